@@ -1,0 +1,232 @@
+"""The data contract as pydantic models: one model per input row, and the scenario file.
+
+Field types validate single cells (formats, enum values, ranges). Checks that need more
+than one cell - NIP against birth date, holder against post, overlapping history - live in
+``planner.validate`` where they run vectorised over whole tables.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from models.enums import (
+    RANKS,
+    AwardLevel,
+    DisciplineLevel,
+    Education,
+    Eselon,
+    Gender,
+    JfLevel,
+    Kind,
+    LeadershipTraining,
+    Performance,
+    Potential,
+    Readiness,
+)
+
+_TRUE = {"true", "ya", "1", "y", "yes"}
+_FALSE = {"false", "tidak", "0", "n", "no"}
+
+
+def _parse_bool(v: Any) -> Any:
+    if isinstance(v, bool) or v is None:
+        return v
+    s = str(v).strip().lower()
+    if s in _TRUE:
+        return True
+    if s in _FALSE:
+        return False
+    raise ValueError("harus true/false (atau ya/tidak, 1/0)")
+
+
+def _check_rank(v: str) -> str:
+    if v not in RANKS:
+        raise ValueError(f"golongan tidak dikenal; yang diterima: {RANKS[0]} … {RANKS[-1]} (mis. III/b)")
+    return v
+
+
+def _check_nip(v: str) -> str:
+    if len(v) != 18 or not v.isdigit():
+        raise ValueError("NIP harus 18 digit angka")
+    return v
+
+
+Bool = Annotated[bool, BeforeValidator(_parse_bool)]
+Rank = Annotated[str, AfterValidator(_check_rank)]
+Nip = Annotated[str, AfterValidator(_check_nip)]
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
+
+
+class PositionRow(_Row):
+    """One seat of the job map (peta jabatan): ``positions.csv``."""
+
+    position_id: NonEmpty
+    title: NonEmpty
+    unit: NonEmpty
+    kind: Kind
+    eselon: Eselon | None = None
+    jf_level: JfLevel | None = None
+    rumpun: NonEmpty
+    min_rank: Rank | None = None
+    min_education: Education | None = None
+    critical: Bool = False
+    holder_nip: Nip | None = None
+
+
+class EmployeeRow(_Row):
+    """One PNS profile: ``employees.csv``."""
+
+    nip: Nip
+    name: NonEmpty
+    birth_date: date
+    gender: Gender
+    rank: Rank
+    rank_since: date
+    education: Education
+    position_id: str | None = None
+    position_since: date | None = None
+    performance: Performance
+    performance_prev: Performance | None = None
+    potential: Potential
+    jpm: Annotated[float, Field(ge=0, le=100)] | None = None
+    assessment_date: date | None = None
+    nine_box: Annotated[int, Field(ge=1, le=9)] | None = None
+    in_pool: Bool = False
+    readiness: Readiness | None = None
+    leadership_training: LeadershipTraining = LeadershipTraining.NONE
+    innovation: Bool = False
+    award_level: AwardLevel = AwardLevel.NONE
+
+
+class HistoryRow(_Row):
+    """One past or current post of a career record: ``history.csv``."""
+
+    nip: Nip
+    kind: Kind
+    eselon: Eselon | None = None
+    jf_level: JfLevel | None = None
+    unit: NonEmpty
+    rumpun: NonEmpty
+    start: date
+    end: date | None = None
+
+
+class DisciplineRow(_Row):
+    """One disciplinary sanction (hukuman disiplin): ``discipline.csv``."""
+
+    nip: Nip
+    level: DisciplineLevel
+    sanction: NonEmpty
+    start: date
+    end: date | None = None
+
+
+TABLE_MODELS: dict[str, type[_Row]] = {
+    "positions": PositionRow,
+    "employees": EmployeeRow,
+    "history": HistoryRow,
+    "discipline": DisciplineRow,
+}
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DataFiles(_Strict):
+    positions: str = "positions.csv"
+    employees: str = "employees.csv"
+    history: str = "history.csv"
+    discipline: str = "discipline.csv"
+
+
+class Assignment(_Strict):
+    """A (person, post) pair named by the planner: a lock or a ban."""
+
+    nip: Nip
+    position_id: NonEmpty
+
+
+class SolverSettings(_Strict):
+    time_limit_s: Annotated[float, Field(gt=0)] = 60.0
+    seed: Annotated[int, Field(ge=0)] = 0
+    workers: Annotated[int, Field(ge=1, le=64)] = 2
+
+
+class ElectionWindow(_Strict):
+    """Pilkada dates (UU 10/2016 Pasal 71 ayat (2), Pasal 162 ayat (3))."""
+
+    candidate_designation: date | None = None
+    term_end: date | None = None
+    inauguration: date | None = None
+    minister_approval: bool = False
+
+
+class Weights(_Strict):
+    """Objective weights; defaults and their reasons are in docs/objective.md."""
+
+    fill_critical: float = 1000.0
+    fill: float = 400.0
+    nine_box: float = 20.0
+    jpm: float = 1.0
+    merit: float = 1.0
+    overdue_rotation: float = 60.0
+    cross_unit: float = 10.0
+    unit_spread: float = 5.0
+    move_cost: float = 25.0
+
+
+class Scenario(_Strict):
+    """A resolved ``scenario.yaml`` (``extends`` already merged; data paths absolute)."""
+
+    name: NonEmpty
+    as_of: date
+    rule_pack: NonEmpty = "national"
+    data: DataFiles = DataFiles()
+    shortlist_ratio: Annotated[int, Field(ge=1, le=10)] = 3
+    max_nominations: Annotated[int, Field(ge=1)] = 3
+    allow_need_development: bool = False
+    merit_exempt: bool = False
+    unit_change_cap: Annotated[float, Field(gt=0, le=1)] | None = None
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    election: ElectionWindow | None = None
+    weights: Weights = Weights()
+    locks: list[Assignment] = Field(default_factory=list)
+    bans: list[Assignment] = Field(default_factory=list)
+    keep: list[Nip] = Field(default_factory=list)
+    reserve: list[NonEmpty] = Field(default_factory=list)
+    solver: SolverSettings = SolverSettings()
+    description: str | None = None
+
+
+class Finding(BaseModel):
+    """One problem found in the input, located precisely enough for a clerk to fix it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    severity: Literal["error", "warning"]
+    file: str
+    row: int | None = None  # spreadsheet row number: the header is row 1
+    column: str | None = None
+    value: str | None = None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f" baris {self.row}"
+        if self.column:
+            key = "kunci" if self.file.endswith((".yaml", ".yml")) else "kolom"
+            where += f", {key} {self.column}"
+        label = "GALAT" if self.severity == "error" else "PERINGATAN"
+        shown = f" {self.value!r}" if self.value not in (None, "") else ""
+        return f"[{label}] {where}:{shown} — {self.message}"
