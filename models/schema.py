@@ -160,6 +160,12 @@ class SolverSettings(_Strict):
     time_limit_s: Annotated[float, Field(gt=0)] = 60.0
     seed: Annotated[int, Field(ge=0)] = 0
     workers: Annotated[int, Field(ge=1, le=64)] = 2
+    # Reproducible even when the time limit stops the search (CP-SAT interleaved search,
+    # time limit in deterministic seconds). Off by default: slower, and an optimal plan is
+    # already unique thanks to the tie-break in the objective.
+    deterministic: bool = False
+    # Best pairs kept per post in the model (all locks always kept).
+    candidates_per_post: Annotated[int, Field(ge=1)] = 40
 
 
 class ElectionWindow(_Strict):
@@ -176,13 +182,14 @@ class Weights(_Strict):
 
     fill_critical: float = 1000.0
     fill: float = 400.0
-    nine_box: float = 20.0
-    jpm: float = 1.0
+    nine_box: float = 15.0
+    jpm: float = 30.0
     merit: float = 1.0
     overdue_rotation: float = 60.0
     cross_unit: float = 10.0
     unit_spread: float = 5.0
     move_cost: float = 25.0
+    nomination: float = 0.1
 
 
 class Scenario(_Strict):

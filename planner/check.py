@@ -1,0 +1,74 @@
+"""``planner check``: every candidate for a post, or every post for a person, with verdicts."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from models.enums import KIND_LABEL
+from models.schema import Finding
+from planner.load import InputError, load_valid
+from planner.rules.eligibility import verdicts
+
+
+def check_table(scenario: str | Path, *, position_id: str | None = None, nip: str | None = None) -> pd.DataFrame:
+    """One row per (candidate, post): verdict, failed rules with values and articles."""
+    from planner.api import rule_pack_for
+
+    data = load_valid(scenario)
+    pack = rule_pack_for(data)
+    file = data.path.name
+    if position_id is not None and position_id not in set(data.positions["position_id"]):
+        raise InputError([Finding(severity="error", file=file, column="--position", value=position_id,
+                                  message="position_id tidak ada di peta jabatan")])
+    if nip is not None and nip not in set(data.employees["nip"]):
+        raise InputError([Finding(severity="error", file=file, column="--nip", value=nip,
+                                  message="NIP tidak ada di data pegawai")])
+    v = verdicts(data, pack, nips=None if nip is None else [nip],
+                 position_ids=None if position_id is None else [position_id])
+    v = v[v["applies"].astype(bool)]
+    if v.empty:
+        return pd.DataFrame(columns=["nip", "name", "from_position_id", "position_id", "move_type", "eligible",
+                                     "failed", "checks"])
+    checks: dict[tuple[str, str], list[dict]] = {}
+    for r in v.itertuples():
+        checks.setdefault((r.nip, r.position_id), []).append(
+            {"rule": r.rule, "label": r.label, "passed": bool(r.passed), "detail": r.detail, "article": r.article})
+    out = v.drop_duplicates(["nip", "position_id"])[["nip", "name", "from_position_id", "position_id", "move_type"]]
+    keys = list(zip(out["nip"], out["position_id"]))
+    out = out.assign(checks=[checks[k] for k in keys],
+                     failed=[[c for c in checks[k] if not c["passed"]] for k in keys])
+    out["eligible"] = out["failed"].map(len) == 0
+    titles = data.positions.set_index("position_id")["title"]
+    out["title"] = out["position_id"].map(titles)
+    return out.sort_values(["eligible", "position_id", "nip"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def check_report(scenario, *, position_id=None, nip=None, fmt="text", all_rules=False) -> str:
+    table = check_table(scenario, position_id=position_id, nip=nip)
+    if fmt == "json":
+        return json.dumps(table.to_dict("records"), ensure_ascii=False, indent=1, default=str)
+    if fmt == "csv":
+        flat = table.assign(failed_rules=table["failed"].map(lambda f: "; ".join(x["rule"] for x in f)),
+                            reasons=table["failed"].map(lambda f: " | ".join(f"{x['label']}: {x['detail']} ({x['article']})"
+                                                                              for x in f)))
+        return flat[["nip", "name", "from_position_id", "position_id", "title", "move_type", "eligible",
+                     "failed_rules", "reasons"]].to_csv(index=False).rstrip("\n")
+    lines = []
+    n_ok = int(table["eligible"].sum())
+    if position_id:
+        lines.append(f"Jabatan {position_id}: {len(table)} kandidat dipertimbangkan, {n_ok} memenuhi syarat")
+    else:
+        lines.append(f"PNS {nip}: {len(table)} jabatan tujuan dipertimbangkan, {n_ok} memenuhi syarat")
+    lines.append("(hanya jalur yang diizinkan paket aturan; jalur lain tidak dipertimbangkan)")
+    for row in table.itertuples():
+        mark = "MEMENUHI SYARAT" if row.eligible else "TIDAK MEMENUHI"
+        who = f"{row.nip} {row.name}" if position_id else f"{row.position_id} {row.title}"
+        lines.append(f"\n• {who} — {mark} [{row.move_type}]")
+        for c in row.checks:
+            if c["passed"] and not all_rules:
+                continue
+            lines.append(f"    {'✓' if c['passed'] else '✗'} {c['label']}: {c['detail']}")
+            lines.append(f"      ({c['article']})")
+    return "\n".join(lines)

@@ -1,0 +1,137 @@
+"""From a solved round to a :class:`models.plan.Plan`: moves, chains, shortlists, vacancies."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from models.plan import Move, Nominee, Unfilled
+from planner.round import TERMS, Round
+
+CHAIN_WORDS = {"chain": "rantai", "swap": "tukar", "cycle": "rotasi", "single": "tunggal"}
+
+
+def moves_from(r: Round, chosen: np.ndarray, facts: pd.DataFrame, positions: pd.DataFrame) -> list[Move]:
+    picked = r.pairs[chosen]
+    pos = positions.set_index("position_id")
+    chains, kinds = chain_ids(picked, r.posts)
+    out = []
+    for row in picked.sort_values(["position_id"]).itertuples():
+        f = facts.loc[row.nip]
+        src = row.from_position_id if isinstance(row.from_position_id, str) else None
+        terms = {t: round(float(getattr(row, f"term_{t}")), 2) for t in (*TERMS, "fill", "vacated")}
+        out.append(Move(
+            nip=row.nip, name=f["name"], rank=f["rank"],
+            from_position_id=src, from_title=pos.at[src, "title"] if src else None,
+            from_unit=pos.at[src, "unit"] if src else f["unit"], from_kind=f["kind"],
+            to_position_id=row.position_id, to_title=row.t_title, to_unit=row.t_unit, to_kind=row.t_kind,
+            move_type=row.move_type, article=row.article, score=round(float(row.score), 2), score_terms=terms,
+            chain=chains[row.nip], chain_kind=CHAIN_WORDS[kinds[chains[row.nip]]],
+            overdue=bool(row.term_overdue_rotation > 0),
+            tenure_months=None if pd.isna(f["tenure_months"]) else int(f["tenure_months"]),
+        ))
+    return out
+
+
+def chain_ids(picked: pd.DataFrame, posts: pd.DataFrame) -> tuple[dict[str, int], dict[int, str]]:
+    """Group moves that free posts for each other; classify as chain, swap, cycle or single.
+
+    A move into post P whose holder H also moves links the two moves. The links form paths
+    (vacancy chains, ending where a vacant post is filled) and cycles (swaps, rotations).
+    """
+    holder = posts.set_index("position_id")["holder_nip"]
+    movers = set(picked["nip"])
+    # successor: the person who vacated the post I take
+    nxt = {}
+    for nip, pid in zip(picked["nip"], picked["position_id"]):
+        h = holder.get(pid)
+        if isinstance(h, str) and h in movers:
+            nxt[nip] = h
+    parent = {n: n for n in movers}
+
+    def find(a):
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for a, b in nxt.items():
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    roots = sorted({find(n) for n in movers})
+    number = {r: i + 1 for i, r in enumerate(roots)}
+    ids = {n: number[find(n)] for n in movers}
+    members: dict[int, list[str]] = {}
+    for n, c in ids.items():
+        members.setdefault(c, []).append(n)
+    kinds = {}
+    for c, ns in members.items():
+        cyclic = all(n in nxt for n in ns)  # everyone took a post freed by someone in the group
+        if len(ns) == 1:
+            kinds[c] = "single"
+        elif cyclic:
+            kinds[c] = "swap" if len(ns) == 2 else "cycle"
+        else:
+            kinds[c] = "chain"
+    return ids, kinds
+
+
+def shortlist_from(r: Round, chosen: np.ndarray, nominated: np.ndarray, facts: pd.DataFrame) -> list[Nominee]:
+    """Nominees per filled post, ranked: the chosen one first, then alternates by score."""
+    sel = r.pairs[nominated].assign(chosen=chosen[nominated])
+    filled = set(r.pairs.loc[chosen, "position_id"])
+    sel = sel[sel["position_id"].isin(filled)]
+    sel = sel.sort_values(["position_id", "chosen", "score", "nip"], ascending=[True, False, False, True])
+    sel["rank"] = sel.groupby("position_id").cumcount() + 1
+    return [Nominee(position_id=row.position_id, rank=int(row.rank), nip=row.nip, name=facts.at[row.nip, "name"],
+                    score=round(float(row.score), 2), chosen=bool(row.chosen)) for row in sel.itertuples()]
+
+
+def open_selection_shortlist(r: Round, facts: pd.DataFrame) -> list[Nominee]:
+    """For JPT posts left to open selection: the best eligible candidates, for the panel."""
+    p = r.open_selection_pairs
+    vacant = set(r.posts.loc[r.posts["open_selection"] & r.posts["vacant"], "position_id"])
+    p = p[p["position_id"].isin(vacant)].sort_values(["position_id", "score", "nip"], ascending=[True, False, True])
+    p = p.assign(rank=p.groupby("position_id").cumcount() + 1)
+    p = p[p["rank"] <= r.ratio]
+    return [Nominee(position_id=row.position_id, rank=int(row.rank), nip=row.nip, name=facts.at[row.nip, "name"],
+                    score=round(float(row.score), 2), chosen=False) for row in p.itertuples()]
+
+
+def unfilled_from(r: Round, chosen: np.ndarray, exclusions: dict[str, dict[str, int]]) -> list[Unfilled]:
+    """Posts in scope that end the round empty, each with its reason and a recommendation."""
+    picked = r.pairs[chosen]
+    filled = set(picked["position_id"])
+    left = set(picked["from_position_id"].dropna())
+    posts = r.posts
+    empty = posts[(posts["vacant"] | posts["position_id"].isin(left)) & ~posts["position_id"].isin(filled)]
+    eligible = r.all_pairs.groupby("position_id")["nip"].nunique()
+    in_model = r.pairs.groupby("position_id")["nip"].nunique()
+    out = []
+    for row in empty.sort_values("position_id").itertuples():
+        n_elig = int(eligible.get(row.position_id, 0))
+        if row.reserved:
+            reason, text, rec = "dicadangkan", "dicadangkan untuk seleksi terbuka (reserve) dalam skenario", "seleksi_terbuka"
+        elif row.open_selection:
+            reason = "seleksi_terbuka"
+            text = (f"JPT diisi melalui seleksi terbuka; {n_elig} calon memenuhi syarat diusulkan "
+                    f"kepada panitia seleksi")
+            rec = "seleksi_terbuka"
+        elif n_elig < r.ratio:
+            reason = "kurang_kandidat"
+            text = f"hanya {n_elig} kandidat memenuhi syarat, kurang dari rasio 1:{r.ratio}"
+            rec = "seleksi_terbuka" if n_elig == 0 else "seleksi_internal"
+        elif int(in_model.get(row.position_id, 0)) < r.ratio:
+            reason = "pemegang_tetap"
+            text = "pemegang jabatan tidak dapat berpindah atau kandidat dikunci/dilarang dalam skenario"
+            rec = "seleksi_internal"
+        else:
+            reason = "kandidat_terpakai"
+            text = (f"{n_elig} kandidat memenuhi syarat, tetapi lebih bernilai di jabatan lain atau batas "
+                    f"nominasi/perubahan unit tercapai")
+            rec = "pengembangan_talenta" if n_elig < 2 * r.ratio else "seleksi_internal"
+        counts = exclusions.get(row.position_id, {})
+        out.append(Unfilled(position_id=row.position_id, title=row.t_title, unit=row.t_unit, kind=row.t_kind,
+                            critical=bool(row.t_critical), reason=reason, reason_text=text, recommendation=rec,
+                            eligible_candidates=n_elig, excluded_by_rule=counts))
+    return out

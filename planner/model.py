@@ -1,0 +1,132 @@
+"""The mutation round as one CP-SAT model.
+
+Decisions: ``x[i]`` = pair i (person → post) happens; ``y[i]`` = the person is a nominee
+for the post (the 1:3 shortlist). Constraints:
+
+- each person moves at most once; each post takes at most one person;
+- an occupied post is taken only if its holder moves in the same round (chains, swaps and
+  rotation cycles all follow from this);
+- a filled post has exactly ``ratio`` nominees, the chosen one among them; nobody is
+  nominated to more than ``max_nominations`` posts (KU Pasal 28 ayat (2) huruf c);
+- locks happen; an optional cap on the share of a unit's posts that change hands.
+
+The objective is linear: each pair's coefficient already holds its fill value, the value
+lost by emptying the mover's old post, and its fit terms (planner.round). Coefficients are
+integers in 1/100 point, times 1000, plus a small distinct tie-break so that the optimum is
+unique and the plan reproducible whatever the number of workers.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from ortools.sat.python import cp_model
+
+from planner.round import Round
+
+POINT = 100  # objective units per point of score, before the tie-break factor
+TIE = 1000  # room under each unit for the tie-break
+UNIT = POINT * TIE  # objective units per point
+
+
+@dataclass
+class RoundModel:
+    model: cp_model.CpModel
+    x: list[cp_model.IntVar]
+    y: list[cp_model.IntVar] | None
+    excess: dict[str, cp_model.IntVar]
+    lock_literals: dict[tuple[str, str], cp_model.IntVar]
+    round: Round
+
+
+def _tiebreak(n: int, salt: int) -> np.ndarray:
+    """Distinct-looking small integers in [1, 997], fixed by position in the sorted pair list."""
+    i = np.arange(n, dtype=np.int64)
+    return 1 + (i * 7919 + salt * 104729) % 997
+
+
+def objective_coefficients(r: Round) -> tuple[np.ndarray, np.ndarray]:
+    x_coef = np.round(r.pairs["coef"].to_numpy() * POINT).astype(np.int64) * TIE + _tiebreak(len(r.pairs), 1)
+    y_coef = np.round(r.pairs["score"].to_numpy() * r.nomination_weight * POINT).astype(np.int64) * TIE \
+        + _tiebreak(len(r.pairs), 2)
+    return x_coef, y_coef
+
+
+def build_model(r: Round, *, enforce_locks: bool = True) -> RoundModel:
+    m = cp_model.CpModel()
+    pairs = r.pairs
+    n = len(pairs)
+    x = [m.new_bool_var(f"x{i}") for i in range(n)]
+    by_person = pairs.groupby("nip", sort=True).indices
+    by_post = pairs.groupby("position_id", sort=True).indices
+
+    moved: dict[str, cp_model.LinearExpr] = {}
+    for nip, idx in by_person.items():
+        expr = sum(x[i] for i in idx)
+        m.add(expr <= 1)
+        moved[nip] = expr
+    filled: dict[str, cp_model.LinearExpr] = {}
+    for pid, idx in by_post.items():
+        expr = sum(x[i] for i in idx)
+        m.add(expr <= 1)
+        filled[pid] = expr
+
+    posts = r.posts.set_index("position_id")
+    for pid, expr in filled.items():
+        if not posts.at[pid, "vacant"]:
+            holder = posts.at[pid, "holder_nip"]
+            # prepare_round removed pairs into posts whose holder cannot move.
+            m.add(expr <= moved[holder])
+
+    y = None
+    if r.ratio > 1:
+        y = [m.new_bool_var(f"y{i}") for i in range(n)]
+        for i in range(n):
+            m.add_implication(x[i], y[i])
+        for pid, idx in by_post.items():
+            m.add(sum(y[i] for i in idx) == r.ratio * filled[pid])
+        for nip, idx in by_person.items():
+            if len(idx) > r.max_nominations:
+                m.add(sum(y[i] for i in idx) <= r.max_nominations)
+
+    if r.unit_change_cap is not None:
+        size = r.posts.groupby("t_unit").size()
+        for unit, pids in r.posts.groupby("t_unit")["position_id"]:
+            terms = [filled[p] for p in pids if p in filled]
+            if terms:
+                m.add(sum(terms) <= math.floor(r.unit_change_cap * size[unit]))
+
+    # Spread: a unit losing more officials than a quarter of its posts pays per extra move.
+    excess: dict[str, cp_model.IntVar] = {}
+    if r.unit_spread_weight > 0:
+        size = r.posts.groupby("t_unit").size()
+        from_unit = pairs.loc[pairs["from_position_id"].isin(r.posts["position_id"])]
+        unit_of = r.posts.set_index("position_id")["t_unit"]
+        for unit, idx in from_unit.groupby(from_unit["from_position_id"].map(unit_of)).groups.items():
+            soft = max(1, math.ceil(0.25 * size.get(unit, 1)))
+            leavers = sorted(set(pairs.loc[idx, "nip"]))
+            if len(leavers) <= soft:
+                continue
+            e = m.new_int_var(0, len(leavers), f"excess_{unit}")
+            m.add(e >= sum(moved[nb] for nb in leavers) - soft)
+            excess[unit] = e
+
+    lock_literals: dict[tuple[str, str], cp_model.IntVar] = {}
+    index = {k: i for i, k in enumerate(zip(pairs["nip"], pairs["position_id"]))}
+    for lock in r.locks:
+        lit = x[index[lock]]
+        lock_literals[lock] = lit
+        if enforce_locks:
+            m.add(lit == 1)
+
+    x_coef, y_coef = objective_coefficients(r)
+    obj = cp_model.LinearExpr.weighted_sum(x, x_coef.tolist())
+    if y is not None:
+        obj += cp_model.LinearExpr.weighted_sum(y, y_coef.tolist())
+    if excess:
+        w = int(round(r.unit_spread_weight * UNIT))
+        obj -= cp_model.LinearExpr.weighted_sum(list(excess.values()), [w] * len(excess))
+    m.maximize(obj)
+    return RoundModel(model=m, x=x, y=y, excess=excess, lock_literals=lock_literals, round=r)

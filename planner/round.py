@@ -1,0 +1,152 @@
+"""The round as data: which pairs the solver may choose from and what each is worth.
+
+This is the only place that turns rules and scenario controls into the solver's inputs:
+the eligibility table filtered by bans, keeps, reserves and open selection, each pair's
+objective coefficient, and the posts with their fill weights. It knows no solver.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from models.enums import EDUCATION_ORDER, RANK_ORDER
+from models.schema import Finding
+from planner.load import InputError, ScenarioData
+from planner.rules.eligibility import Eligibility, verdicts_for_pairs
+from planner.rules.pack import RulePack
+from planner.scoring import pair_terms
+
+JPT_KINDS = ("jpt_pratama", "jpt_madya")
+TERMS = ["nine_box", "jpm", "merit", "cross_unit", "overdue_rotation", "move_cost"]
+SCORE_COLUMNS = [f"term_{t}" for t in TERMS]
+
+
+@dataclass
+class Round:
+    """Everything the model is built from."""
+
+    pairs: pd.DataFrame  # one row per decision: nip, from_position_id, position_id, terms, coef
+    posts: pd.DataFrame  # targets in scope with fill weight, status and holder
+    locks: list[tuple[str, str]]
+    keep: set[str]
+    ratio: int
+    max_nominations: int
+    unit_change_cap: float | None
+    unit_spread_weight: float
+    nomination_weight: float
+    open_selection_pairs: pd.DataFrame  # eligible pairs into JPT posts left to open selection
+    all_pairs: pd.DataFrame  # every eligible pair with scores, before pruning (for shortlists)
+    pruned: int = 0
+    sizes: dict[str, int] = field(default_factory=dict)
+
+
+def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility, candidates_per_post: int = 40) -> Round:
+    sc = data.scenario
+    w = sc.weights
+    posts = elig.targets.copy()
+    posts["reserved"] = posts["position_id"].isin(sc.reserve)
+    posts["open_selection"] = posts["t_kind"].isin(JPT_KINDS) & bool(pack.value("jpt_open_selection")) \
+        & (not sc.merit_exempt)
+    posts["fill_weight"] = np.where(posts["t_critical"], w.fill_critical, w.fill)
+
+    pairs = _scored(elig.pairs, pack, sc.weights, data)
+    in_scope = posts.set_index("position_id")
+    # Leaving a post in scope empties it: its fill weight is lost unless someone refills it.
+    vacated = pairs["from_position_id"].map(in_scope["fill_weight"]).fillna(0.0)
+    pairs["term_fill"] = pairs["position_id"].map(in_scope["fill_weight"])
+    pairs["term_vacated"] = -vacated
+    pairs["coef"] = pairs[SCORE_COLUMNS].sum(axis=1) + pairs["term_fill"] + pairs["term_vacated"]
+    all_pairs = pairs
+
+    banned = set(map(tuple, ((b.nip, b.position_id) for b in sc.bans)))
+    keep = set(sc.keep)
+    locks = [(lk.nip, lk.position_id) for lk in sc.locks]
+    _check_locks(data, pack, pairs, locks, keep, posts)
+
+    closed = set(posts.loc[posts["reserved"] | posts["open_selection"], "position_id"])
+    open_sel = pairs[pairs["position_id"].isin(posts.loc[posts["open_selection"], "position_id"])]
+    key = list(zip(pairs["nip"], pairs["position_id"]))
+    drop = pd.Series([k in banned for k in key], index=pairs.index, dtype=bool)
+    drop |= pairs["nip"].isin(keep) | pairs["position_id"].isin(closed)
+    pairs = pairs[~drop]
+
+    # Keep the best pairs per post (and every lock); the rest cannot change the optimum much
+    # and would only slow the proof. The count pruned is reported.
+    locked = pd.Series(list(zip(pairs["nip"], pairs["position_id"])), index=pairs.index).isin(locks)
+    order = pairs.assign(_locked=locked).sort_values(["position_id", "_locked", "coef", "nip"],
+                                                     ascending=[True, False, False, True], kind="stable")
+    rank = order.groupby("position_id").cumcount()
+    kept = order[(rank < candidates_per_post) | order["_locked"]].drop(columns="_locked")
+    pruned = len(pairs) - len(kept)
+
+    kept = _drop_unreachable(kept, posts)
+    kept = kept.sort_values(["position_id", "nip"], kind="stable").reset_index(drop=True)
+    return Round(pairs=kept, posts=posts, locks=locks, keep=keep, ratio=sc.shortlist_ratio,
+                 max_nominations=sc.max_nominations, unit_change_cap=sc.unit_change_cap,
+                 unit_spread_weight=w.unit_spread, nomination_weight=w.nomination,
+                 open_selection_pairs=open_sel, all_pairs=all_pairs, pruned=pruned,
+                 sizes={"eligible_pairs": len(all_pairs), "model_pairs": len(kept), "pruned_pairs": pruned,
+                        "posts_in_scope": len(posts), "candidates": int(kept["nip"].nunique())})
+
+
+def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData) -> pd.DataFrame:
+    by_eselon = {e: RANK_ORDER[r] for e, r in pack.value("min_rank_by_eselon").items()}
+    by_kind = {k: EDUCATION_ORDER[e] for k, e in pack.value("min_education").items()}
+    min_rank = pairs["t_min_rank_ord"].fillna(pairs["t_eselon"].map(by_eselon))
+    min_edu = pairs["t_min_edu_ord"].fillna(pairs["t_kind"].map(by_kind))
+    terms = pair_terms(pairs, weights, overdue_months=float(pack.value("overdue_years")) * 12,
+                       min_rank_ord=min_rank, min_edu_ord=min_edu,
+                       discipline_weighed=not bool(pack.value("discipline_bars_move")))
+    out = pairs.join(terms.add_prefix("term_"))
+    out["score"] = terms.sum(axis=1)
+    return out
+
+
+def _drop_unreachable(pairs: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
+    """An occupied post can be taken only if its holder can move somewhere: repeat to a fixpoint."""
+    holder = posts.set_index("position_id")
+    occupied = holder.index[~holder["vacant"]]
+    while True:
+        movers = set(pairs["nip"])
+        blocked = [p for p in occupied if holder.at[p, "holder_nip"] not in movers]
+        mask = pairs["position_id"].isin(blocked)
+        if not mask.any():
+            return pairs
+        pairs = pairs[~mask]
+
+
+def _check_locks(data: ScenarioData, pack: RulePack, pairs: pd.DataFrame, locks, keep, posts) -> None:
+    """A lock must be an eligible pair: otherwise say which rules it breaks, before solving."""
+    eligible = set(zip(pairs["nip"], pairs["position_id"]))
+    findings = []
+    file = data.path.name
+    bad = [(i, n, p) for i, (n, p) in enumerate(locks) if (n, p) not in eligible]
+    if bad:
+        req = pd.DataFrame([(n, p) for _, n, p in bad], columns=["nip", "position_id"])
+        checks = verdicts_for_pairs(data, pack, req)
+        failed = checks[~checks["passed"]]
+        for i, n, p in bad:
+            mine = failed[(failed["nip"] == n) & (failed["position_id"] == p)]
+            if (n, p) not in set(zip(checks["nip"], checks["position_id"])):
+                why = "tidak ada jalur mutasi untuk pasangan ini dalam paket aturan, atau jabatan di luar cakupan putaran"
+            elif mine.empty:
+                why = "tidak memenuhi syarat"
+            else:
+                why = "; ".join(f"{r.label}: {r.detail} ({r.article})" for r in mine.itertuples())
+            findings.append(Finding(severity="error", file=file, column=f"locks.{i}", value=f"{n} → {p}",
+                                    message=f"penguncian melanggar aturan: {why}"))
+    for i, (n, p) in enumerate(locks):
+        if n in keep:
+            findings.append(Finding(severity="error", file=file, column=f"locks.{i}", value=n,
+                                    message="NIP yang sama juga ada di keep (tetap di jabatan)"))
+        if p in set(posts.loc[posts["open_selection"], "position_id"]):
+            findings.append(Finding(severity="error", file=file, column=f"locks.{i}", value=p,
+                                    message="JPT diisi melalui seleksi terbuka (tanpa pengecualian sistem merit); "
+                                    "planner hanya mengusulkan daftar calon"))
+        if p in set(data.scenario.reserve):
+            findings.append(Finding(severity="error", file=file, column=f"locks.{i}", value=p,
+                                    message="jabatan yang sama dicadangkan (reserve) untuk seleksi terbuka"))
+    if findings:
+        raise InputError(findings)

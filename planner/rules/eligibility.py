@@ -1,0 +1,455 @@
+"""Eligibility of (candidate, target post) pairs: every rule a table row with its citation.
+
+Pairs are first pruned by the rule pack's move table (grade to grade), then each rule is
+evaluated on whole columns. Two modes share the same rule rows:
+
+- :func:`eligible_pairs` (for the model): rules run in order and failing pairs are dropped
+  as soon as one rule fails, so cost follows the survivors, not all pairs;
+- :func:`verdicts` (for ``planner check`` and explanations): every rule on every pair,
+  with the compared values written out in words and the article of the pack in force.
+
+A rule knows nothing about the solver: the model only sees the resulting table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+import numpy as np
+import pandas as pd
+
+from models.enums import EDUCATION_ORDER, KIND_LABEL, MOVE_TYPE_LABEL, RANK_ORDER, RANKS, STRUCTURAL_KINDS
+from planner.rules.durations import add_years, fmt_months
+from planner.rules.facts import candidate_facts, grade_of, history_months
+
+if TYPE_CHECKING:
+    from planner.load import ScenarioData
+    from planner.rules.pack import RulePack
+
+Mask = Callable[["RuleContext", pd.DataFrame], pd.Series]
+Text = Callable[["RuleContext", pd.DataFrame], list[str]]
+EDUCATIONS = list(EDUCATION_ORDER)
+
+
+@dataclass
+class RuleContext:
+    """What rules read besides the pair table: the pack, the date, the scenario switches."""
+
+    pack: RulePack
+    as_of: pd.Timestamp
+    allow_need_development: bool
+    election_blocked: bool
+    rumpun_months: pd.Series  # (nip, rumpun) -> months in that rumpun
+
+    def v(self, name: str):
+        return self.pack.value(name)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One regulation rule: where it applies, whether a pair passes, and the values compared."""
+
+    id: str
+    label: str  # in the committee's words
+    parameter: str | None  # pack parameter whose article is cited; None = the move's own article
+    applies: Mask
+    passes: Mask
+    detail: Text
+
+
+# ------------------------------------------------------------------------ helpers
+
+def _promotion(p: pd.DataFrame) -> pd.Series:
+    return p["move_type"].isin(["vertical", "diagonal"])
+
+
+def _age(p: pd.DataFrame) -> list[str]:
+    return [fmt_months(m) for m in p["age_months"]]
+
+
+def _ge(values: pd.Series, minimum) -> pd.Series:
+    return pd.Series(np.asarray(values, dtype="float64") >= minimum, index=values.index)
+
+
+def _min_rank_ord(ctx: RuleContext, p: pd.DataFrame) -> pd.Series:
+    by_eselon = {e: RANK_ORDER[r] for e, r in ctx.v("min_rank_by_eselon").items()}
+    return p["t_min_rank_ord"].fillna(p["t_eselon"].map(by_eselon))
+
+
+def _min_edu_ord(ctx: RuleContext, p: pd.DataFrame) -> pd.Series:
+    by_kind = {k: EDUCATION_ORDER[e] for k, e in ctx.v("min_education").items()}
+    return p["t_min_edu_ord"].fillna(p["t_kind"].map(by_kind))
+
+
+def _bar_discipline(ctx: RuleContext, p: pd.DataFrame) -> pd.Series:
+    years = ctx.v("discipline_cooldown_years") or 0
+    cooled = p["sanction_last_end"].isna() | (add_years(p["sanction_last_end"], years) <= ctx.as_of)
+    return ~p["sanction_running"].astype(bool) & cooled
+
+
+def _discipline_detail(ctx: RuleContext, p: pd.DataFrame) -> list[str]:
+    years = ctx.v("discipline_cooldown_years") or 0
+    out = []
+    for running, text, last in zip(p["sanction_running"], p["sanction_text"], p["sanction_last_end"]):
+        if running:
+            out.append(f"sedang menjalani hukuman disiplin ({text})")
+        elif pd.notna(last):
+            until = add_years(pd.Series([last]), years).iloc[0].date()
+            out.append(f"hukuman terakhir selesai {last.date()}; larangan {years} th sampai {until}")
+        else:
+            out.append("tidak ada hukuman disiplin")
+    return out
+
+
+def _feeder_label(ctx: RuleContext) -> str:
+    return " atau ".join(s.replace("jf:", "JF ").replace("_", " ").replace(":", " eselon ")
+                         for s in ctx.v("jpt_pratama_experience_from"))
+
+
+def _years(ctx: RuleContext, name: str) -> float:
+    """A pack's years as months; a rule the pack leaves out (None) never passes, nor applies."""
+    value = ctx.v(name)
+    return np.nan if value is None else float(value) * 12
+
+
+# ------------------------------------------------------------------------ the rules
+
+RULES: tuple[Rule, ...] = (
+    Rule("retirement", "Belum mencapai batas usia pensiun (BUP)", "retirement_age",
+         lambda c, p: pd.Series(True, index=p.index),
+         lambda c, p: ~p["retiring"].astype(bool),
+         lambda c, p: [f"usia {a} pada {c.as_of.date()}, BUP {int(b)} th" for a, b in zip(_age(p), p["bup"])]),
+    Rule("discipline", "Tidak sedang/baru selesai menjalani hukuman disiplin", "discipline_bars_move",
+         lambda c, p: pd.Series(bool(c.v("discipline_bars_move")), index=p.index),
+         _bar_discipline, _discipline_detail),
+    Rule("election", "Di luar masa larangan penggantian pejabat menjelang/sesudah Pilkada",
+         "election_window_months_before",
+         lambda c, p: p["structural"].astype(bool) | p["t_kind"].isin(STRUCTURAL_KINDS),
+         lambda c, p: pd.Series(not c.election_blocked, index=p.index),
+         lambda c, p: ["dalam masa larangan tanpa persetujuan tertulis Mendagri" if c.election_blocked
+                       else "di luar masa larangan" for _ in range(len(p))]),
+    Rule("pool", "Anggota kelompok rencana suksesi (kotak 7–9) dan siap", "pool_boxes",
+         lambda c, p: _promotion(p) & p["t_kind"].isin(c.v("pool_required_for")),
+         lambda c, p: p["in_pool"].astype(bool) & p["nine_box"].isin(c.v("pool_boxes"))
+         & (c.allow_need_development | ~bool(c.v("pool_requires_ready_now")) | (p["readiness"] == "ready_now")),
+         lambda c, p: [f"{'anggota' if ip else 'bukan anggota'} kelompok rencana suksesi, kotak {nb}"
+                       f"{', ' + r.replace('_', ' ') if isinstance(r, str) else ''}"
+                       for ip, nb, r in zip(p["in_pool"], p["nine_box"], p["readiness"])]),
+    Rule("performance", "Predikat kinerja paling rendah 'baik' 2 tahun terakhir", "promotion_min_performance",
+         lambda c, p: _promotion(p),
+         lambda c, p: (p["perf_ord"] >= 3) & (p["perf_prev_ord"].fillna(-1) >= 3),
+         lambda c, p: [f"kinerja {a.replace('_', ' ')}, tahun sebelumnya "
+                       f"{b.replace('_', ' ') if isinstance(b, str) else 'tidak ada'}"
+                       for a, b in zip(p["performance"], p["performance_prev"])]),
+    Rule("tenure_min", "Paling singkat 2 tahun dalam jabatan sebelum dimutasi", "tenure_min_years",
+         lambda c, p: p["has_post"].astype(bool) & ~p["kind"].isin(c.v("tenure_exempt_kinds")),
+         lambda c, p: _ge(p["tenure_months"], _years(c, "tenure_min_years")),
+         lambda c, p: [f"{fmt_months(m)} dalam jabatan sekarang (sejak {d.date()}), minimal "
+                       f"{c.v('tenure_min_years')} th" for m, d in zip(p["tenure_months"], p["position_since"])]),
+    Rule("new_jpt", "JPT tidak diganti dalam 2 tahun sejak pelantikan", "new_jpt_protection_years",
+         lambda c, p: p["kind"].isin(["jpt_pratama", "jpt_madya"]) & p["has_post"].astype(bool),
+         lambda c, p: _ge(p["tenure_months"], _years(c, "new_jpt_protection_years")),
+         lambda c, p: [f"dilantik {d.date()}, {fmt_months(m)} yang lalu"
+                       for m, d in zip(p["tenure_months"], p["position_since"])]),
+    Rule("age_jpt_pratama", "Usia paling tinggi untuk JPT Pratama", "max_age_jpt_pratama",
+         lambda c, p: p["t_kind"] == "jpt_pratama",
+         lambda c, p: p["age_months"] < (c.v("max_age_jpt_pratama") + 1) * 12,
+         lambda c, p: [f"usia {a} pada {c.as_of.date()}, paling tinggi {c.v('max_age_jpt_pratama')} th"
+                       for a in _age(p)]),
+    Rule("age_jpt_madya", "Usia paling tinggi untuk JPT Madya", "max_age_jpt_madya",
+         lambda c, p: p["t_kind"] == "jpt_madya",
+         lambda c, p: p["age_months"] < (c.v("max_age_jpt_madya") + 1) * 12,
+         lambda c, p: [f"usia {a} pada {c.as_of.date()}, paling tinggi {c.v('max_age_jpt_madya')} th"
+                       for a in _age(p)]),
+    Rule("before_bup", "Diangkat paling lambat 1 tahun sebelum BUP (pengawas/administrator)",
+         "min_years_before_bup_structural",
+         lambda c, p: p["t_kind"].isin(["pengawas", "administrator"]),
+         lambda c, p: p["age_months"] + _years(c, "min_years_before_bup_structural")
+         <= c.v("retirement_age")["ja"] * 12,
+         lambda c, p: [f"usia {a}; BUP {c.v('retirement_age')['ja']} th, sisa masa kerja "
+                       f"{fmt_months(c.v('retirement_age')['ja'] * 12 - m)}" for a, m in zip(_age(p), p["age_months"])]),
+    Rule("rank", "Pangkat/golongan paling rendah", "min_rank_by_eselon",
+         lambda c, p: _min_rank_ord(c, p).notna(),
+         lambda c, p: p["rank_ord"] >= _min_rank_ord(c, p),
+         lambda c, p: [f"golongan {r}, paling rendah {RANKS[int(m)]}" for r, m in zip(p["rank"], _min_rank_ord(c, p))]),
+    Rule("education", "Pendidikan paling rendah", "min_education",
+         lambda c, p: _min_edu_ord(c, p).notna(),
+         lambda c, p: p["education_ord"] >= _min_edu_ord(c, p),
+         lambda c, p: [f"pendidikan {e}, paling rendah {EDUCATIONS[int(m)]}"
+                       for e, m in zip(p["education"], _min_edu_ord(c, p))]),
+    Rule("exp_pengawas", "Pengalaman sebagai pelaksana/JF setara sebelum pengawas", "min_experience_pengawas_years",
+         lambda c, p: (p["t_kind"] == "pengawas") & (p["kind"] != "pengawas"),
+         lambda c, p: _ge(p["exp_pelaksana_or_jf"], _years(c, "min_experience_pengawas_years")),
+         lambda c, p: [f"{fmt_months(m)} sebagai pelaksana/JF, minimal {c.v('min_experience_pengawas_years')} th"
+                       for m in p["exp_pelaksana_or_jf"]]),
+    Rule("time_in_level_pengawas", "Masa dalam jenjang sebelum pengawas", "min_time_in_level_pengawas_years",
+         lambda c, p: pd.Series(c.v("min_time_in_level_pengawas_years") is not None, index=p.index)
+         & (p["t_kind"] == "pengawas") & _promotion(p),
+         lambda c, p: _ge(p["tenure_months"], _years(c, "min_time_in_level_pengawas_years")),
+         lambda c, p: [f"{fmt_months(m)} dalam jabatan sekarang, minimal {c.v('min_time_in_level_pengawas_years')} th"
+                       for m in p["tenure_months"]]),
+    Rule("exp_administrator", "Pengalaman sebagai pengawas/JF setara sebelum administrator",
+         "min_experience_administrator_years",
+         lambda c, p: (p["t_kind"] == "administrator") & (p["kind"] != "administrator"),
+         lambda c, p: _ge(p["exp_pengawas_or_jf"], _years(c, "min_experience_administrator_years")),
+         lambda c, p: [f"{fmt_months(m)} sebagai pengawas/JF setara, minimal "
+                       f"{c.v('min_experience_administrator_years')} th" for m in p["exp_pengawas_or_jf"]]),
+    Rule("exp_jpt", "Pengalaman jabatan sebelum JPT Pratama", "min_experience_jpt_pratama_years",
+         lambda c, p: (p["t_kind"] == "jpt_pratama") & ~p["kind"].isin(["jpt_pratama", "jpt_madya"]),
+         lambda c, p: _ge(p["exp_jpt_feeder"], _years(c, "min_experience_jpt_pratama_years")),
+         lambda c, p: [f"{fmt_months(m)} sebagai {_feeder_label(c)}, minimal "
+                       f"{c.v('min_experience_jpt_pratama_years')} th" for m in p["exp_jpt_feeder"]]),
+    Rule("related_field_jpt", "Pengalaman kumulatif di bidang terkait untuk JPT", "min_cumulative_related_years_jpt",
+         lambda c, p: p["t_kind"].isin(["jpt_pratama", "jpt_madya"]) & ~p["kind"].isin(["jpt_pratama", "jpt_madya"]),
+         lambda c, p: _ge(_rumpun_months(c, p), _years(c, "min_cumulative_related_years_jpt")),
+         lambda c, p: [f"{fmt_months(m)} di rumpun {r}, minimal {c.v('min_cumulative_related_years_jpt')} th"
+                       for m, r in zip(_rumpun_months(c, p), p["t_rumpun"])]),
+    Rule("sekda", "Pengalaman JPT Pratama sebelum Sekretaris Daerah", "min_years_jpt_for_sekda",
+         lambda c, p: pd.Series(c.v("min_years_jpt_for_sekda") is not None, index=p.index)
+         & p["t_sekda"].astype(bool) & (p["kind"] != "jpt_madya"),
+         lambda c, p: _ge(p["exp_jpt_pratama"], _years(c, "min_years_jpt_for_sekda")),
+         lambda c, p: [f"{fmt_months(m)} sebagai JPT Pratama, minimal {c.v('min_years_jpt_for_sekda')} th"
+                       for m in p["exp_jpt_pratama"]]),
+    Rule("eselon_step", "Masa dalam eselon yang lebih rendah sebelum naik eselon", "min_years_in_lower_eselon",
+         lambda c, p: pd.Series(c.v("min_years_in_lower_eselon") is not None, index=p.index)
+         & (p["kind"] == p["t_kind"]) & (p["eselon"] != p["t_eselon"]) & p["t_eselon"].notna(),
+         lambda c, p: _ge(p["exp_current_eselon"], _years(c, "min_years_in_lower_eselon")),
+         lambda c, p: [f"{fmt_months(m)} di eselon {e}, minimal {c.v('min_years_in_lower_eselon')} th"
+                       for m, e in zip(p["exp_current_eselon"], p["eselon"])]),
+    Rule("same_rumpun", "Rumpun jabatan sama (JF ke JA/JPT)", "jf_to_structural_same_rumpun",
+         lambda c, p: p["same_rumpun"].astype(bool)
+         | ((p["kind"] == "jf") & p["t_kind"].isin(STRUCTURAL_KINDS) & bool(c.v("jf_to_structural_same_rumpun"))),
+         lambda c, p: p["rumpun"] == p["t_rumpun"],
+         lambda c, p: [f"rumpun {a} → {b}" for a, b in zip(p["rumpun"], p["t_rumpun"])]),
+)
+RULES_BY_ID = {r.id: r for r in RULES}
+CHECK_COLUMNS = ["nip", "name", "from_position_id", "position_id", "move_type", "rule", "label", "applies",
+                 "passed", "detail", "article"]
+
+
+def _rumpun_months(ctx: RuleContext, p: pd.DataFrame) -> pd.Series:
+    key = pd.MultiIndex.from_arrays([p["nip"], p["t_rumpun"]])
+    return pd.Series(ctx.rumpun_months.reindex(key).fillna(0).to_numpy(), index=p.index)
+
+
+# ------------------------------------------------------------------------ building pairs
+
+@dataclass
+class Eligibility:
+    """The eligibility table and what it was computed from."""
+
+    pairs: pd.DataFrame  # eligible (nip, position_id) with move type, article and facts used by scores
+    facts: pd.DataFrame  # candidate facts, one row per employee
+    targets: pd.DataFrame  # posts considered in this round
+    excluded: pd.DataFrame  # (rule_id, pairs excluded) counts in short-circuit order
+    context: RuleContext
+
+
+def target_posts(data: ScenarioData, facts: pd.DataFrame, scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> pd.DataFrame:
+    """Posts the round may fill, with the attributes rules compare (prefixed ``t_``)."""
+    pos = data.positions
+    t = pd.DataFrame({
+        "position_id": pos["position_id"],
+        "t_title": pos["title"],
+        "t_kind": pos["kind"],
+        "t_eselon": pos["eselon"],
+        "t_jf_level": pos["jf_level"],
+        "t_unit": pos["unit"],
+        "t_rumpun": pos["rumpun"],
+        "t_min_rank_ord": pos["min_rank"].map(RANK_ORDER),
+        "t_min_edu_ord": pos["min_education"].map(EDUCATION_ORDER),
+        "t_critical": pos["critical"].astype(bool),
+        "t_sekda": pos["title"].str.contains("Sekretaris Daerah", case=False, regex=False)
+        & ~pos["title"].str.contains("Asisten", case=False, regex=False),
+        "holder_nip": pos["holder_nip"],
+    })
+    t["t_grade"] = grade_of(t["t_kind"], t["t_jf_level"])
+    retiring = set(facts.index[facts["retiring"]])
+    t["holder_retiring"] = t["holder_nip"].isin(retiring)
+    t["vacant"] = t["holder_nip"].isna() | t["holder_retiring"]
+    return t[t["t_kind"].isin(scope)].reset_index(drop=True)
+
+
+def _moves(pack: RulePack) -> pd.DataFrame:
+    m = pack.move_table().copy()
+    m["from_grade"] = grade_of(m["from_kind"], m["from_jf_level"].replace("", None))
+    m["to_grade"] = grade_of(m["to_kind"], m["to_jf_level"].replace("", None))
+    for col in ("from_eselon", "to_eselon"):
+        m[col] = m[col].replace("", None)
+    return m
+
+
+# Target attributes the rules read. Posts equal on these are one "class" for the rules,
+# so rules run on candidate x class and only the survivors are expanded to posts.
+CLASS_KEY = ["t_kind", "t_eselon", "t_jf_level", "t_grade", "t_rumpun", "t_min_rank_ord", "t_min_edu_ord", "t_sekda"]
+
+
+def _class_table(targets: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    key = targets.groupby(CLASS_KEY, dropna=False, sort=True).ngroup().astype(str)
+    classes = targets.assign(t_class=key).drop_duplicates("t_class")[[*CLASS_KEY, "t_class"]]
+    return classes.reset_index(drop=True), key
+
+
+def class_pairs(facts: pd.DataFrame, classes: pd.DataFrame, pack: RulePack) -> pd.DataFrame:
+    """(candidate, target class) pairs the move table admits, with the move's type and article."""
+    moves = _moves(pack)
+    f = facts.rename(columns={"position_id": "from_position_id"})
+    f = f.assign(_es=f["eselon"].fillna("-"))
+    c = classes.assign(_es=classes["t_eselon"].fillna("-"))
+    moves = moves.assign(_fes=moves["from_eselon"].fillna("-"), _tes=moves["to_eselon"].fillna("-"))
+    keep = ["to_grade", "_tes", "move_type", "article", "same_rumpun", "open_selection", "from_grade", "_fes"]
+    cm = f.merge(moves[keep], left_on=["grade", "_es"], right_on=["from_grade", "_fes"])
+    p = cm.merge(c, left_on=["to_grade", "_tes"], right_on=["t_grade", "_es"], suffixes=("", "_c"))
+    return p.drop(columns=[col for col in p.columns if col.startswith("_")] + ["to_grade", "from_grade"])
+
+
+def expand_to_posts(pairs: pd.DataFrame, targets: pd.DataFrame, class_of: pd.Series) -> pd.DataFrame:
+    """Surviving (candidate, class) pairs as (candidate, post) pairs; nobody targets their own post."""
+    posts = targets[["position_id", "t_title", "t_unit", "t_critical", "holder_nip", "vacant"]].assign(t_class=class_of.values)
+    out = pairs.merge(posts, on="t_class")
+    return out[out["position_id"] != out["from_position_id"]].reset_index(drop=True)
+
+
+def rule_context(data: ScenarioData, pack: RulePack) -> RuleContext:
+    sc = data.scenario
+    as_of = pd.Timestamp(sc.as_of)
+    his = data.history.assign(months=history_months(data.history, as_of))
+    rumpun_months = his.groupby(["nip", "rumpun"])["months"].sum()
+    return RuleContext(pack=pack, as_of=as_of, allow_need_development=sc.allow_need_development,
+                       election_blocked=_election_blocked(sc, pack, as_of), rumpun_months=rumpun_months)
+
+
+def _election_blocked(sc, pack: RulePack, as_of: pd.Timestamp) -> bool:
+    """UU 10/2016 Ps 71(2), 162(3): the window before designation and after inauguration."""
+    e = sc.election
+    if e is None or e.minister_approval:
+        return False
+    before = pack.value("election_window_months_before")
+    after = pack.value("election_window_months_after_inauguration")
+    if e.candidate_designation is not None:
+        start = pd.Timestamp(e.candidate_designation) - pd.DateOffset(months=before)
+        end = pd.Timestamp(e.term_end) if e.term_end else pd.Timestamp(e.candidate_designation)
+        if start <= as_of <= end:
+            return True
+    if e.inauguration is not None:
+        ina = pd.Timestamp(e.inauguration)
+        if ina <= as_of < ina + pd.DateOffset(months=after):
+            return True
+    return False
+
+
+def _run_rules(ctx: RuleContext, pairs: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, int]]]:
+    """Apply the rules in order, dropping a pair at its first failed rule."""
+    excluded = []
+    for rule in RULES:
+        if pairs.empty:
+            excluded.append((rule.id, 0))
+            continue
+        applies = rule.applies(ctx, pairs).to_numpy(dtype=bool)
+        ok = rule.passes(ctx, pairs).fillna(False).to_numpy(dtype=bool)
+        keep = ~applies | ok
+        excluded.append((rule.id, int((~keep).sum())))
+        pairs = pairs[keep]
+    return pairs, excluded
+
+
+def eligible_pairs(data: ScenarioData, pack: RulePack, scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> Eligibility:
+    """Every eligible (candidate, post) pair of the round.
+
+    The exclusion counts are per (candidate, class of identical posts), in rule order.
+    """
+    ctx = rule_context(data, pack)
+    facts = candidate_facts(data, pack)
+    targets = target_posts(data, facts, scope)
+    classes, class_of = _class_table(targets)
+    survivors, excluded = _run_rules(ctx, class_pairs(facts, classes, pack))
+    pairs = expand_to_posts(survivors, targets, class_of)
+    return Eligibility(pairs=pairs, facts=facts, targets=targets,
+                       excluded=pd.DataFrame(excluded, columns=["rule", "excluded"]), context=ctx)
+
+
+def verdicts(data: ScenarioData, pack: RulePack, *, nips=None, position_ids=None,
+             scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> pd.DataFrame:
+    """Every rule on every admitted pair (for a few posts or people): one row per check.
+
+    Columns: nip, name, from_position_id, position_id, move_type, rule, label, applies,
+    passed, detail, article. A pair the move table does not admit has no rows here;
+    :func:`no_path_reason` says why.
+    """
+    ctx = rule_context(data, pack)
+    facts = candidate_facts(data, pack)
+    if nips is not None:
+        facts_sel = facts[facts["nip"].isin(nips)]
+    else:
+        facts_sel = facts
+    targets = target_posts(data, facts, scope)
+    if position_ids is not None:
+        targets = targets[targets["position_id"].isin(position_ids)]
+    classes, class_of = _class_table(targets)
+    pairs = expand_to_posts(class_pairs(facts_sel, classes, pack), targets, class_of)
+    if pairs.empty:
+        return pd.DataFrame(columns=CHECK_COLUMNS)
+    return _all_checks(ctx, pack, pairs)
+
+
+def verdicts_for_pairs(data: ScenarioData, pack: RulePack, requested: pd.DataFrame,
+                       scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> pd.DataFrame:
+    """Every rule on exactly the requested (nip, position_id) pairs: the checks behind nominees."""
+    if requested.empty:
+        return pd.DataFrame(columns=CHECK_COLUMNS)
+    ctx = rule_context(data, pack)
+    facts = candidate_facts(data, pack)
+    targets = target_posts(data, facts, scope)
+    classes, class_of = _class_table(targets)
+    targets = targets.assign(t_class=class_of.values)
+    req = requested[["nip", "position_id"]].drop_duplicates()
+    req = req.merge(targets[["position_id", "t_class"]], on="position_id")
+    admitted = class_pairs(facts[facts["nip"].isin(req["nip"])], classes[classes["t_class"].isin(req["t_class"])], pack)
+    admitted = admitted.merge(req, on=["nip", "t_class"])
+    posts = targets[["position_id", "t_title", "t_unit", "t_critical", "holder_nip", "vacant"]]
+    pairs = admitted.merge(posts, on="position_id").reset_index(drop=True)
+    return _all_checks(ctx, pack, pairs)
+
+
+def _all_checks(ctx: RuleContext, pack: RulePack, pairs: pd.DataFrame) -> pd.DataFrame:
+    base = pairs[["nip", "name", "from_position_id", "position_id", "move_type"]]
+    rows = [base.assign(rule="move", label="Jalur mutasi diizinkan", applies=True, passed=True,
+                        detail=[f"{KIND_LABEL.get(a, a)} → {KIND_LABEL.get(b, b)} ({MOVE_TYPE_LABEL[m]})"
+                                for a, b, m in zip(pairs["kind"], pairs["t_kind"], pairs["move_type"])],
+                        article=pairs["article"])]
+    for rule in RULES:
+        applies = rule.applies(ctx, pairs).to_numpy(dtype=bool)
+        passed = rule.passes(ctx, pairs).fillna(False).to_numpy(dtype=bool) | ~applies
+        article = pack.article(rule.parameter) if rule.parameter else ""
+        rows.append(base.assign(rule=rule.id, label=rule.label, applies=applies, passed=passed,
+                                detail=rule.detail(ctx, pairs) if len(pairs) else [], article=article))
+    out = pd.concat(rows, ignore_index=True)
+    return out.sort_values(["position_id", "nip"], kind="stable").reset_index(drop=True)
+
+
+def exclusion_counts(data: ScenarioData, pack: RulePack, position_ids,
+                     scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> dict[str, dict[str, int]]:
+    """For each post: candidates the move table admits, and how many each rule excludes.
+
+    Counted per class of identical posts, so cost does not grow with the number of posts.
+    A candidate failing two rules counts under both.
+    """
+    ctx = rule_context(data, pack)
+    facts = candidate_facts(data, pack)
+    targets = target_posts(data, facts, scope)
+    classes, class_of = _class_table(targets)
+    targets = targets.assign(t_class=class_of.values)
+    wanted = targets[targets["position_id"].isin(list(position_ids))]
+    pairs = class_pairs(facts, classes[classes["t_class"].isin(wanted["t_class"])], pack)
+    per_class: dict[str, dict[str, int]] = {}
+    for cls, group in pairs.groupby("t_class", sort=True):
+        counts = {"dipertimbangkan": int(group["nip"].nunique())}
+        for rule in RULES:
+            applies = rule.applies(ctx, group).to_numpy(dtype=bool)
+            ok = rule.passes(ctx, group).fillna(False).to_numpy(dtype=bool)
+            failed = group["nip"][applies & ~ok].nunique()
+            if failed:
+                counts[rule.id] = int(failed)
+        per_class[cls] = counts
+    return {pid: per_class.get(cls, {"dipertimbangkan": 0})
+            for pid, cls in zip(wanted["position_id"], wanted["t_class"])}

@@ -1,0 +1,154 @@
+"""What the rules need to know about each PNS on ``as_of``, computed once for everyone.
+
+One row per employee, vectorised over the whole staff: ages, retirement, tenure,
+experience accumulated from the career record (history.csv), discipline status, talent
+box. Rules then compare these facts with a target post; nothing here knows a target.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from models.enums import (
+    EDUCATION_ORDER,
+    JF_LEVEL_ORDER,
+    PERFORMANCE_ORDER,
+    RANK_ORDER,
+    STRUCTURAL_KINDS,
+    nine_box,
+)
+from planner.rules.durations import add_years, completed_months
+
+if TYPE_CHECKING:
+    from planner.load import ScenarioData
+    from planner.rules.pack import RulePack
+
+
+def grade_of(kind: pd.Series, jf_level: pd.Series) -> pd.Series:
+    """Grade string of the move table: ``pengawas`` or ``jf:ahli_muda``."""
+    return kind.where(kind != "jf", "jf:" + jf_level.fillna(""))
+
+
+def bup_years(kind: pd.Series, jf_level: pd.Series, pack: RulePack) -> pd.Series:
+    """Retirement age (batas usia pensiun) of each person's current post (PP 11/2017 Ps 239)."""
+    bup = pack.value("retirement_age")
+    key = pd.Series(np.where(kind.isin(["jpt_pratama", "jpt_madya"]), "jpt", "ja"), index=kind.index)
+    jf = kind == "jf"
+    keahlian = jf_level.isin(["ahli_pertama", "ahli_muda", "ahli_madya", "ahli_utama"])
+    key = key.where(~jf, np.where(keahlian, "jf_" + jf_level.fillna(""), "jf_keterampilan"))
+    return key.map(bup).astype("float64")
+
+
+def matches_spec(history: pd.DataFrame, specs: list[str]) -> pd.Series:
+    """History rows matching any spec like ``administrator``, ``administrator:III.a``, ``jf:ahli_madya``."""
+    hit = pd.Series(False, index=history.index)
+    for spec in specs:
+        kind, _, level = spec.partition(":")
+        m = history["kind"] == kind
+        if level:
+            col = "jf_level" if kind == "jf" else "eselon"
+            if level == "keterampilan":
+                m &= history[col].isin(["pemula", "terampil", "mahir", "penyelia"])
+            elif level == "keahlian":
+                m &= history[col].str.startswith("ahli", na=False)
+            elif level != "*":
+                m &= history[col] == level
+        hit |= m
+    return hit
+
+
+# Experience kinds the rules ask for, as history specs.
+EXPERIENCE_SPECS: dict[str, list[str]] = {
+    # KU 38(1)a: pelaksana or an equivalent JF before pengawas
+    "pelaksana_or_jf": ["pelaksana", "jf:*"],
+    # KU 38(1)b: pengawas or an equivalent JF (ahli muda and above, penyelia) before administrator
+    "pengawas_or_jf": ["pengawas", "jf:ahli_muda", "jf:ahli_madya", "jf:ahli_utama", "jf:penyelia"],
+    "jpt_pratama": ["jpt_pratama"],
+}
+
+
+def history_months(history: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
+    """Completed months of each history row, the current one counted to ``as_of``."""
+    end = history["end"].fillna(as_of).clip(upper=as_of)
+    return pd.Series(np.maximum(completed_months(history["start"], end), 0), index=history.index)
+
+
+def candidate_facts(data: ScenarioData, pack: RulePack) -> pd.DataFrame:
+    """One row per employee with everything the eligibility rules compare."""
+    as_of = pd.Timestamp(data.scenario.as_of)
+    emp = data.employees.set_index("nip", drop=False)
+    pos = data.positions.set_index("position_id")
+    his = data.history.copy()
+    his["months"] = history_months(his, as_of)
+
+    f = pd.DataFrame(index=emp.index)
+    f["nip"] = emp["nip"]
+    f["name"] = emp["name"]
+    f["position_id"] = emp["position_id"]
+    # Current post; people without one (back from study leave) take their last history row.
+    last = his.sort_values(["nip", "start"]).groupby("nip").tail(1).set_index("nip")
+    for col in ("kind", "eselon", "jf_level", "unit", "rumpun"):
+        f[col] = emp["position_id"].map(pos[col]).where(emp["position_id"].notna(), f.index.map(last[col]))
+    f["has_post"] = emp["position_id"].notna()
+    f["grade"] = grade_of(f["kind"], f["jf_level"])
+    f["structural"] = f["kind"].isin(STRUCTURAL_KINDS)
+
+    f["birth_date"] = emp["birth_date"]
+    f["age_months"] = completed_months(emp["birth_date"], pd.Series(as_of, index=emp.index))
+    f["bup"] = bup_years(f["kind"], f["jf_level"], pack)
+    f["bup_date"] = add_years(emp["birth_date"], f["bup"].fillna(58).astype(int))
+    f["retiring"] = f["age_months"] >= f["bup"] * 12
+
+    f["position_since"] = emp["position_since"]
+    f["tenure_months"] = completed_months(emp["position_since"], pd.Series(as_of, index=emp.index))
+
+    for name, specs in EXPERIENCE_SPECS.items():
+        f[f"exp_{name}"] = his[matches_spec(his, specs)].groupby("nip")["months"].sum().reindex(f.index).fillna(0)
+    jpt_from = pack.value("jpt_pratama_experience_from")
+    f["exp_jpt_feeder"] = his[matches_spec(his, jpt_from)].groupby("nip")["months"].sum().reindex(f.index).fillna(0)
+    # Time in the current eselon (KRW 22(2): a step up within a level needs 2 years there).
+    same = his.merge(f[["kind", "eselon"]], left_on="nip", right_index=True, suffixes=("", "_now"))
+    same = same[(same["kind"] == same["kind_now"]) & (same["eselon"] == same["eselon_now"]) & same["eselon"].notna()]
+    f["exp_current_eselon"] = same.groupby("nip")["months"].sum().reindex(f.index).fillna(0)
+    # JPT posts held (Sekda preference: two JPT posts).
+    f["jpt_posts_held"] = his[his["kind"] == "jpt_pratama"].groupby("nip").size().reindex(f.index).fillna(0)
+
+    f["rank"] = emp["rank"]
+    f["rank_ord"] = emp["rank"].map(RANK_ORDER)
+    f["education"] = emp["education"]
+    f["education_ord"] = emp["education"].map(EDUCATION_ORDER)
+    f["performance"] = emp["performance"]
+    f["performance_prev"] = emp["performance_prev"]
+    f["perf_ord"] = emp["performance"].map(PERFORMANCE_ORDER)
+    f["perf_prev_ord"] = emp["performance_prev"].map(PERFORMANCE_ORDER)
+    computed = pd.Series([nine_box(p, q) for p, q in zip(emp["performance"], emp["potential"])], index=emp.index)
+    f["nine_box"] = emp["nine_box"].astype("Int64").fillna(computed).astype(int)
+    f["potential"] = emp["potential"]
+    f["in_pool"] = emp["in_pool"].astype(bool)
+    f["readiness"] = emp["readiness"]
+    f["jpm"] = emp["jpm"].astype("float64")
+    f["leadership_training"] = emp["leadership_training"]
+    f["innovation"] = emp["innovation"].astype(bool)
+    f["award_level"] = emp["award_level"]
+    f["jf_level_ord"] = f["jf_level"].map(JF_LEVEL_ORDER)
+
+    f = f.join(_discipline_facts(data, pack, as_of))
+    return f
+
+
+def _discipline_facts(data: ScenarioData, pack: RulePack, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Sanction running on ``as_of``, and the latest end of a counted sanction."""
+    d = data.discipline
+    d = d[d["level"].isin(pack.value("discipline_levels"))]
+    running = d[(d["start"] <= as_of) & (d["end"].isna() | (d["end"] > as_of))]
+    out = pd.DataFrame(index=data.employees["nip"].rename(None))
+    out["sanction_running"] = out.index.isin(running["nip"])
+    first_running = running.sort_values("start").drop_duplicates("nip").set_index("nip")
+    out["sanction_text"] = first_running["sanction"].reindex(out.index)
+    out["sanction_level"] = first_running["level"].reindex(out.index)
+    ended = d[d["end"].notna() & (d["end"] <= as_of)]
+    out["sanction_last_end"] = ended.groupby("nip")["end"].max().reindex(out.index)
+    out["sanction_records"] = data.discipline.groupby("nip").size().reindex(out.index).fillna(0).astype(int)
+    return out

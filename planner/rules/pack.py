@@ -1,0 +1,501 @@
+"""Rule packs: the regional rule sets a scenario plans under.
+
+A pack is a YAML file in ``planner/rules/packs/`` (format: ``docs/rule-packs.md``). Every
+parameter value and every allowed move carries the article that makes it law, so a plan's
+justification can cite the pack in force. A regional pack ``extends`` another (normally
+``national``): its parameters replace the parent's, its move rows replace parent rows with
+the same ``from``/``to`` spelling and add the others (or, with ``moves_replace: true``,
+replace the whole table).
+
+Public API: :func:`available_packs`, :func:`load_rule_pack`, :class:`RulePack`
+(``value``, ``article``, ``move_table``, ``describe``), :class:`Parameter`, :class:`MoveRule`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Callable, Literal, NamedTuple
+
+import pandas as pd
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from models.enums import (
+    ESELON_ORDER,
+    ESELONS_OF_KIND,
+    JF_KETERAMPILAN,
+    JF_KEAHLIAN,
+    JF_LEVEL_ORDER,
+    RANKS,
+    DisciplineLevel,
+    Education,
+    Eselon,
+    Kind,
+    MoveType,
+    Performance,
+)
+
+PACK_DIR = Path(__file__).with_name("packs")
+
+# The parameter names the eligibility engine reads, in report order, with their meaning.
+# Every resolved pack must define all of them (``national`` supplies the defaults).
+PARAMETERS: dict[str, str] = {
+    "retirement_age": "BUP by post type (ja, jpt, jf_keterampilan, jf_ahli_pertama ... jf_ahli_utama)",
+    "max_age_jpt_pratama": "highest age in completed years on as_of for JPT Pratama",
+    "max_age_jpt_madya": "highest age in completed years on as_of for JPT Madya",
+    "min_years_before_bup_structural": "pengawas/administrator appointed at least this long before BUP",
+    "min_experience_pengawas_years": "years as pelaksana or equivalent JF before pengawas",
+    "min_time_in_level_pengawas_years": "years in the current pelaksana/JF level before pengawas (null: no rule)",
+    "min_experience_administrator_years": "years as pengawas or equivalent JF before administrator",
+    "min_experience_jpt_pratama_years": "years in a post of jpt_pratama_experience_from before JPT Pratama",
+    "jpt_pratama_experience_from": "grades whose years count for min_experience_jpt_pratama_years",
+    "jpt_pratama_experience_fallback_from":
+        "grades that also count when an open selection lacks applicants (null: no rule)",
+    "min_cumulative_related_years_jpt": "cumulative years in related fields before JPT",
+    "min_years_jpt_for_sekda": "years in JPT Pratama before Sekretaris Daerah (null: no rule)",
+    "sekda_two_jpt_preferred": "having held two JPT Pratama posts scores for Sekda (not a bar)",
+    "min_years_in_lower_eselon": "years in the lower eselon before a step up within a level (null: no rule)",
+    "min_education": "lowest education by kind of post",
+    "min_rank_by_eselon": "lowest golongan by eselon when the post names none",
+    "promotion_min_performance": "lowest annual rating for a vertical or diagonal move",
+    "promotion_performance_years": "number of latest years that must meet promotion_min_performance",
+    "pool_boxes": "nine-box boxes forming the succession pool",
+    "pool_required_for": "target kinds whose vertical/diagonal filling must come from the pool",
+    "pool_requires_ready_now": "pool members must be ready_now (unless the scenario allows need_development)",
+    "tenure_min_years": "least years in a post before a mutation",
+    "tenure_max_years": "most years in a post",
+    "tenure_exempt_kinds": "kinds exempt from the tenure bounds",
+    "new_jpt_protection_years": "a JPT is not replaced within this many years of inauguration",
+    "discipline_bars_move": "a PNS serving a disciplinary sanction is not moved",
+    "discipline_cooldown_years": "years after a sanction ends during which the bar still holds",
+    "discipline_levels": "sanction levels that count",
+    "jpt_open_selection": "JPT posts are filled by open selection unless the scenario has a merit exemption",
+    "election_window_months_before": "no replacement of officials from this many months before candidate designation",
+    "election_window_months_after_inauguration": "no replacement within this many months after inauguration",
+    "shortlist_ratio": "nominees per filled post",
+    "jf_to_structural_same_rumpun": "JF to JA/JPT moves require the same rumpun",
+    "overdue_years": "years in a post after which rotation is due (tour of duty)",
+    "unit_change_cap_share": "largest share of a unit's officials that may change in one round",
+}
+# Parameters whose value may be null: the rule does not exist in that pack.
+NULLABLE = frozenset({
+    "min_time_in_level_pengawas_years",
+    "jpt_pratama_experience_fallback_from",
+    "min_years_jpt_for_sekda",
+    "min_years_in_lower_eselon",
+})
+RETIREMENT_KEYS = ("ja", "jpt", "jf_keterampilan", "jf_ahli_pertama", "jf_ahli_muda", "jf_ahli_madya", "jf_ahli_utama")
+EDUCATION_KINDS = ("pelaksana", "pengawas", "administrator", "jpt_pratama", "jpt_madya")
+
+MOVE_TABLE_COLUMNS = [
+    "from_kind", "from_eselon", "from_jf_level", "to_kind", "to_eselon", "to_jf_level",
+    "move_type", "article", "same_rumpun", "open_selection", "sekda",
+]
+
+
+# --------------------------------------------------------------------------- grades
+
+class Grade(NamedTuple):
+    """A concrete post grade; ``""`` where eselon or JF level does not apply."""
+
+    kind: str
+    eselon: str
+    jf_level: str
+
+
+def _by_order(levels: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(levels, key=JF_LEVEL_ORDER.__getitem__))
+
+
+_JF_GROUPS: dict[str, tuple[str, ...]] = {
+    "*": tuple(JF_LEVEL_ORDER),
+    "keterampilan": _by_order(JF_KETERAMPILAN),
+    "keahlian": _by_order(JF_KEAHLIAN),
+}
+
+# Career level of each grade, for "no move down" and "horizontal means equal level".
+# The equivalences are the regulations' own: pengawas ~ JF ahli muda and administrator ~
+# JF ahli madya (Perbup Kayong Utara 23/2023 Pasal 13, Perwali Samarinda 69/2023 Pasal 46),
+# JPT Pratama ~ JF ahli utama (KU Pasal 10, 12), and JF keterampilan / ahli pertama sit at
+# the pelaksana level since they move *up* (diagonally) into pengawas (KU Pasal 21).
+_KIND_LEVEL = {"pelaksana": 1, "pengawas": 2, "administrator": 3, "jpt_pratama": 4, "jpt_madya": 5}
+_JF_LEVEL = {**{lvl: 1 for lvl in JF_KETERAMPILAN}, "ahli_pertama": 1, "ahli_muda": 2, "ahli_madya": 3, "ahli_utama": 4}
+_KIND_ORDER = {k: i for i, k in enumerate(("pelaksana", "pengawas", "administrator", "jpt_pratama", "jpt_madya", "jf"))}
+
+
+def expand_grade(grade: str) -> list[Grade]:
+    """Concrete grades named by a grade string.
+
+    ``pelaksana``; ``pengawas``/``administrator``/``jpt_pratama``/``jpt_madya`` (all their
+    eselons) or ``kind:eselon`` (e.g. ``jpt_pratama:II.b``); ``jf:<level>``, ``jf:*``,
+    ``jf:keterampilan`` (pemula..penyelia), ``jf:keahlian`` (ahli_pertama..ahli_utama).
+    """
+    kind, sep, qualifier = grade.partition(":")
+    if kind == Kind.JF.value:
+        if qualifier in _JF_GROUPS:
+            levels = _JF_GROUPS[qualifier]
+        elif qualifier in JF_LEVEL_ORDER:
+            levels = (qualifier,)
+        else:
+            raise ValueError(
+                f"unknown JF grade {grade!r}: use jf:<level> ({', '.join(JF_LEVEL_ORDER)}), "
+                "jf:*, jf:keterampilan or jf:keahlian"
+            )
+        return [Grade("jf", "", lvl) for lvl in levels]
+    if kind not in _KIND_LEVEL:
+        raise ValueError(f"unknown grade {grade!r}: kinds are {', '.join(k.value for k in Kind)}")
+    eselons = sorted(ESELONS_OF_KIND[kind], key=ESELON_ORDER.__getitem__, reverse=True)
+    if sep:
+        if qualifier not in eselons:
+            raise ValueError(f"grade {grade!r}: {kind} has eselon {', '.join(eselons) or 'none'}")
+        eselons = [qualifier]
+    return [Grade(kind, e, "") for e in eselons] or [Grade(kind, "", "")]
+
+
+def grade_level(g: Grade) -> int:
+    """Career level 1 (pelaksana) .. 5 (JPT Madya), JF mapped to its structural equivalent."""
+    return _JF_LEVEL[g.jf_level] if g.kind == "jf" else _KIND_LEVEL[g.kind]
+
+
+def _within(g: Grade) -> int:
+    """Rank inside one kind: higher eselon or JF level is larger."""
+    return JF_LEVEL_ORDER[g.jf_level] if g.kind == "jf" else -ESELON_ORDER.get(g.eselon, 0)
+
+
+def _sort_key(g: Grade) -> tuple[int, int, int]:
+    return grade_level(g), _KIND_ORDER[g.kind], _within(g)
+
+
+def _is_down(f: Grade, t: Grade) -> bool:
+    return grade_level(t) < grade_level(f) or (f.kind == t.kind and _within(t) < _within(f))
+
+
+def _is_lateral(f: Grade, t: Grade) -> bool:
+    return grade_level(t) == grade_level(f) and (f.kind != t.kind or _within(t) == _within(f))
+
+
+# --------------------------------------------------------------------------- models
+
+def _non_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be blank")
+    return text
+
+
+# Every value must be traceable to a regulation, so an article is never empty.
+Article = Annotated[str, AfterValidator(_non_blank)]
+
+
+class Parameter(BaseModel):
+    """One pack parameter: its value and the article that sets it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: Any
+    article: Article
+    note: str | None = None
+
+
+class MoveRule(BaseModel):
+    """One row of the allowed-move table, written with grade strings (see :func:`expand_grade`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: str = Field(alias="from")
+    to: str
+    type: MoveType
+    article: Article
+    note: str | None = None
+    same_jf_level: bool = False
+    same_rumpun: bool = False
+    # For rows between two posts of the same structural kind: ``same`` pairs equal eselons
+    # (the default, a horizontal move), ``up`` pairs lower -> higher eselon in the level.
+    eselon: Literal["same", "up"] | None = None
+    open_selection: bool = False
+    sekda: bool = False
+
+    @field_validator("from_", "to")
+    @classmethod
+    def _known_grade(cls, grade: str) -> str:
+        expand_grade(grade)
+        return grade
+
+    @model_validator(mode="after")
+    def _check_pairs(self) -> MoveRule:
+        kinds = {g.kind for g in expand_grade(self.from_)} | {g.kind for g in expand_grade(self.to)}
+        if self.eselon and (len(kinds) != 1 or not ESELONS_OF_KIND[next(iter(kinds))]):
+            raise ValueError(f"{self.label}: 'eselon' applies only between posts of one structural kind")
+        if self.same_jf_level and kinds != {"jf"}:
+            raise ValueError(f"{self.label}: 'same_jf_level' applies only to JF -> JF rows")
+        pairs = self.pairs()
+        if not pairs:
+            raise ValueError(f"{self.label}: matches no pair of posts")
+        # Validated here so that a pack can never carry a demotion or a mislabelled move.
+        for f, t in pairs:
+            if _is_down(f, t):
+                raise ValueError(f"{self.label}: {_fmt(f)} -> {_fmt(t)} is a move down")
+            if self.type is MoveType.HORIZONTAL and not _is_lateral(f, t):
+                raise ValueError(f"{self.label}: horizontal {_fmt(f)} -> {_fmt(t)} changes level")
+            if self.type is not MoveType.HORIZONTAL and f == t:
+                raise ValueError(f"{self.label}: {self.type.value} {_fmt(f)} -> {_fmt(t)} is no promotion")
+        return self
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity of the row for ``extends``: its from/to spelling and eselon mode."""
+        return self.from_, self.to, self.eselon or "same"
+
+    @property
+    def label(self) -> str:
+        return f"move {self.from_} -> {self.to} ({self.type.value})"
+
+    def pairs(self) -> list[tuple[Grade, Grade]]:
+        """The concrete (from, to) grade pairs this row allows."""
+        out = []
+        for f in expand_grade(self.from_):
+            for t in expand_grade(self.to):
+                if self.same_jf_level and f.jf_level != t.jf_level:
+                    continue
+                if f.kind == t.kind and f.eselon:
+                    mode = self.eselon or "same"
+                    if mode == "same" and f.eselon != t.eselon:
+                        continue
+                    if mode == "up" and ESELON_ORDER[t.eselon] >= ESELON_ORDER[f.eselon]:
+                        continue
+                out.append((f, t))
+        return out
+
+
+def _fmt(g: Grade) -> str:
+    return f"jf:{g.jf_level}" if g.kind == "jf" else (f"{g.kind}:{g.eselon}" if g.eselon else g.kind)
+
+
+_TYPE_PRIORITY = {MoveType.VERTICAL.value: 0, MoveType.DIAGONAL.value: 1, MoveType.HORIZONTAL.value: 2}
+
+
+class RulePack(BaseModel):
+    """A resolved rule pack: parameters (value + article) and the allowed-move rows."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    title: str
+    extends: str | None = None
+    parameters: dict[str, Parameter] = Field(default_factory=dict)
+    moves: list[MoveRule] = Field(default_factory=list)
+
+    def _param(self, name: str) -> Parameter:
+        try:
+            return self.parameters[name]
+        except KeyError:
+            raise ValueError(
+                f"rule pack {self.name!r} has no parameter {name!r}; valid: {', '.join(self.parameters)}"
+            ) from None
+
+    def value(self, name: str) -> Any:
+        return self._param(name).value
+
+    def article(self, name: str) -> str:
+        return self._param(name).article
+
+    def describe(self) -> list[dict[str, Any]]:
+        """Rows (parameter, value, article, note) for reports, in PARAMETERS order."""
+        return [
+            {"parameter": n, "value": p.value, "article": p.article, "note": p.note or ""}
+            for n in PARAMETERS
+            if (p := self.parameters.get(n)) is not None
+        ]
+
+    def move_table(self) -> pd.DataFrame:
+        """The moves expanded to concrete grade pairs, one row per (from, to) pair, sorted.
+
+        When several rows yield the same pair: rows of the same type agree, so they merge
+        (articles joined with "; ", flags or-ed since every article's condition applies);
+        rows of different types conflict, and the stricter classification wins, vertical >
+        diagonal > horizontal, because vertical and diagonal moves carry the pool and
+        performance conditions.
+        """
+        best: dict[tuple[Grade, Grade], dict[str, Any]] = {}
+        for rule in self.moves:
+            for f, t in rule.pairs():
+                row = {
+                    "from_kind": f.kind, "from_eselon": f.eselon, "from_jf_level": f.jf_level,
+                    "to_kind": t.kind, "to_eselon": t.eselon, "to_jf_level": t.jf_level,
+                    "move_type": rule.type.value, "article": rule.article,
+                    "same_rumpun": rule.same_rumpun, "open_selection": rule.open_selection,
+                    "sekda": rule.sekda,
+                }
+                cur = best.get((f, t))
+                if cur is None or _TYPE_PRIORITY[row["move_type"]] < _TYPE_PRIORITY[cur["move_type"]]:
+                    best[(f, t)] = row
+                elif row["move_type"] == cur["move_type"]:
+                    if rule.article not in cur["article"].split("; "):
+                        cur["article"] = f"{cur['article']}; {rule.article}"
+                    for flag in ("same_rumpun", "open_selection", "sekda"):
+                        cur[flag] = cur[flag] or row[flag]
+        keys = sorted(best, key=lambda ft: (_sort_key(ft[0]), _sort_key(ft[1])))
+        table = pd.DataFrame([best[k] for k in keys], columns=MOVE_TABLE_COLUMNS)
+        return table.astype({c: bool for c in ("same_rumpun", "open_selection", "sekda")})
+
+
+class _PackFile(RulePack):
+    """A pack as written in its YAML file, before ``extends`` is resolved."""
+
+    moves_replace: bool = False
+
+
+# --------------------------------------------------------------------------- value checks
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _years(v: Any) -> bool:
+    return _is_int(v) and v >= 0
+
+
+def _list_of(allowed: set[str] | frozenset[str]) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, list) and all(x in allowed for x in v)
+
+
+def _grades(v: Any) -> bool:
+    try:
+        return isinstance(v, list) and bool(v) and all(isinstance(g, str) and expand_grade(g) for g in v)
+    except ValueError:
+        return False
+
+
+def _mapping(keys: tuple[str, ...] | frozenset[str], ok: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, dict) and set(v) == set(keys) and all(ok(x) for x in v.values())
+
+
+_KINDS = {k.value for k in Kind}
+_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "retirement_age": (_mapping(RETIREMENT_KEYS, _years), f"a mapping with keys {', '.join(RETIREMENT_KEYS)} to ages"),
+    "min_education": (_mapping(EDUCATION_KINDS, lambda x: x in {e.value for e in Education}),
+                      f"a mapping {', '.join(EDUCATION_KINDS)} -> education level"),
+    "min_rank_by_eselon": (_mapping(tuple(e.value for e in Eselon), lambda x: x in RANKS),
+                           "a mapping of every eselon to a golongan such as III/a"),
+    "promotion_min_performance": (lambda v: v in {p.value for p in Performance}, "a performance rating"),
+    "pool_boxes": (lambda v: isinstance(v, list) and bool(v) and all(_is_int(b) and 1 <= b <= 9 for b in v),
+                   "a list of nine-box numbers 1..9"),
+    "pool_required_for": (_list_of(_KINDS), "a list of kinds"),
+    "tenure_exempt_kinds": (_list_of(_KINDS), "a list of kinds"),
+    "discipline_levels": (_list_of({d.value for d in DisciplineLevel}), "a list of ringan/sedang/berat"),
+    "jpt_pratama_experience_from": (_grades, "a list of grade strings"),
+    "jpt_pratama_experience_fallback_from": (_grades, "a list of grade strings"),
+    "unit_change_cap_share": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 1,
+                              "a share in (0, 1]"),
+    "shortlist_ratio": (lambda v: _is_int(v) and v >= 1, "a whole number >= 1"),
+}
+for _name in ("sekda_two_jpt_preferred", "pool_requires_ready_now", "discipline_bars_move",
+              "jpt_open_selection", "jf_to_structural_same_rumpun"):
+    _CHECKS[_name] = (lambda v: isinstance(v, bool), "true or false")
+for _name in PARAMETERS:
+    _CHECKS.setdefault(_name, (_years, "a whole number of years/months >= 0"))
+del _name
+
+
+def _check_value(pack: str, name: str, value: Any) -> None:
+    if value is None and name in NULLABLE:
+        return
+    ok, expected = _CHECKS[name]
+    if not ok(value):
+        raise ValueError(f"rule pack {pack!r}: parameter {name!r} must be {expected}, got {value!r}")
+
+
+# --------------------------------------------------------------------------- loading
+
+def _directory(search_path: str | Path | None) -> Path:
+    return Path(search_path) if search_path is not None else PACK_DIR
+
+
+def available_packs(search_path: str | Path | None = None) -> list[str]:
+    """Names of the packs in the pack directory (the YAML file stems), sorted."""
+    return sorted(p.stem for p in _directory(search_path).glob("*.yaml"))
+
+
+def _read(name: str, directory: Path) -> _PackFile:
+    path = directory / f"{name}.yaml"
+    if not path.is_file():
+        raise ValueError(f"unknown rule pack {name!r}; available: {', '.join(available_packs(directory))}")
+    try:
+        pack = _PackFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (ValidationError, yaml.YAMLError) as exc:
+        raise ValueError(f"invalid rule pack {path}: {exc}") from exc
+    if pack.name != name:
+        raise ValueError(f"rule pack {path} is named {pack.name!r}; the name must match the file name")
+    unknown = sorted(set(pack.parameters) - set(PARAMETERS))
+    if unknown:
+        raise ValueError(
+            f"rule pack {name!r}: unknown parameter(s) {', '.join(unknown)}; valid: {', '.join(PARAMETERS)}"
+        )
+    keys = [m.key for m in pack.moves]
+    dupes = sorted({k for k in keys if keys.count(k) > 1})
+    if dupes:
+        raise ValueError(f"rule pack {name!r}: move rows repeated: {', '.join(f'{a} -> {b}' for a, b, _ in dupes)}")
+    return pack
+
+
+def _resolve(name: str, directory: Path, chain: tuple[str, ...]) -> RulePack:
+    if name in chain:
+        raise ValueError(f"rule pack cycle: {' -> '.join((*chain, name))}")
+    raw = _read(name, directory)
+    params, moves = dict(raw.parameters), list(raw.moves)
+    if raw.extends is not None:
+        parent = _resolve(raw.extends, directory, (*chain, name))
+        params = {**parent.parameters, **raw.parameters}
+        if not raw.moves_replace:
+            # A child row with the same key (from/to spelling, eselon mode) takes the parent
+            # row's place, so a region can reclassify a move or cite its own article; the
+            # child's other rows are added after the parent's.
+            own = {m.key: m for m in raw.moves}
+            merged = [own.pop(m.key, m) for m in parent.moves]
+            moves = merged + [m for m in raw.moves if m.key in own]
+    return RulePack(name=raw.name, title=raw.title, extends=raw.extends, parameters=params, moves=moves)
+
+
+def load_rule_pack(
+    name: str,
+    overrides: dict[str, object] | None = None,
+    *,
+    search_path: str | Path | None = None,
+) -> RulePack:
+    """Load pack ``name`` with its ``extends`` chain resolved, then apply scenario overrides.
+
+    ``overrides`` maps parameter names to new values; the article of an overridden
+    parameter records that the scenario set it and which article it replaced.
+    ``search_path`` is the pack directory (default: the packs shipped with the planner).
+    Raises ``ValueError`` for an unknown pack, an ``extends`` cycle, an invalid pack, or
+    an unknown or ill-typed override.
+    """
+    directory = _directory(search_path)
+    pack = _resolve(name, directory, ())
+    missing = [p for p in PARAMETERS if p not in pack.parameters]
+    if missing:
+        raise ValueError(f"rule pack {name!r} does not resolve parameter(s): {', '.join(missing)}")
+    for key, param in pack.parameters.items():
+        _check_value(name, key, param.value)
+    if not overrides:
+        return pack
+    params = dict(pack.parameters)
+    for key, value in overrides.items():
+        if key not in params:
+            raise ValueError(
+                f"unknown rule-pack parameter {key!r} in scenario overrides; valid: {', '.join(PARAMETERS)}"
+            )
+        _check_value(name, key, value)
+        old = params[key]
+        params[key] = Parameter(
+            value=value,
+            article=f"ditetapkan dalam skenario (menggantikan: {old.article})",
+            note=f"nilai dalam paket {name}: {old.value!r}",
+        )
+    return pack.model_copy(update={"parameters": params})
