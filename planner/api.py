@@ -50,12 +50,21 @@ def plan_value(r: Round, chosen: np.ndarray) -> float:
 
 def plan_round(scenario: str | Path, *, out: Path | None = None, time_limit: float | None = None,
                workers: int | None = None, seed: int | None = None, report: Reporter | None = None,
-               write: bool = True) -> tuple[Plan, Path | None]:
-    """Plan the round of ``scenario``; write a new run folder unless ``write`` is False."""
+               write: bool = True, extra_locks: list[tuple[str, str]] | None = None) -> tuple[Plan, Path | None]:
+    """Plan the round of ``scenario``; write a new run folder unless ``write`` is False.
+
+    ``extra_locks`` adds (nip, position_id) locks on top of the scenario's: the
+    counterfactual "what if this person took this post" of an explanation.
+    """
     say = report or (lambda s: None)
     t = {}
     t0 = time.perf_counter()
     data = load_valid(scenario)
+    if extra_locks:
+        from models.schema import Assignment
+
+        data.scenario = data.scenario.model_copy(update={"locks": [
+            *data.scenario.locks, *(Assignment(nip=n, position_id=p) for n, p in extra_locks)]})
     sc = data.scenario
     settings = sc.solver.model_copy(update={k: v for k, v in
                                             {"time_limit_s": time_limit, "workers": workers, "seed": seed}.items()

@@ -77,8 +77,8 @@ def build_model(r: Round, *, enforce_locks: bool = True) -> RoundModel:
     for pid, expr in filled.items():
         if not posts.at[pid, "vacant"]:
             holder = posts.at[pid, "holder_nip"]
-            # prepare_round removed pairs into posts whose holder cannot move.
-            m.add(expr <= moved[holder])
+            # A holder with nowhere to go keeps the post (prepare_round usually prunes these).
+            m.add(expr <= moved[holder]) if holder in moved else m.add(expr == 0)
 
     y = None
     if r.ratio > 1:
@@ -92,11 +92,14 @@ def build_model(r: Round, *, enforce_locks: bool = True) -> RoundModel:
                 m.add(sum(y[i] for i in idx) <= r.max_nominations)
 
     if r.unit_change_cap is not None:
+        # A post changes hands when its holder leaves; filling a vacancy disturbs nobody.
+        # At least one change is allowed, so a unit of one or two posts is not frozen.
         size = r.posts.groupby("t_unit").size()
-        for unit, pids in r.posts.groupby("t_unit")["position_id"]:
-            terms = [filled[p] for p in pids if p in filled]
-            if terms:
-                m.add(sum(terms) <= math.floor(r.unit_change_cap * size[unit]))
+        occupied = r.posts[~r.posts["vacant"]]
+        for unit, holders in occupied.groupby("t_unit")["holder_nip"]:
+            leaving = [moved[h] for h in holders if h in moved]
+            if leaving:
+                m.add(sum(leaving) <= max(1, math.floor(r.unit_change_cap * size[unit])))
 
     # Spread: a unit losing more officials than a quarter of its posts pays per extra move.
     excess: dict[str, cp_model.IntVar] = {}
