@@ -16,8 +16,7 @@ from models.schema import Finding
 from planner.extract import moves_from, open_selection_shortlist, shortlist_from, unfilled_from
 from planner.greedy import greedy_plan
 from planner.load import InputError, ScenarioData, load_valid
-from planner.model import build_model
-from planner.round import TERMS, Round, prepare_round
+from planner.round import EXTRA_TERMS, TERMS, Round, prepare_round
 from planner.rules.eligibility import eligible_pairs, exclusion_counts, verdicts_for_pairs
 from planner.rules.pack import RulePack, load_rule_pack
 from planner.runs import new_run_dir, write_run
@@ -78,7 +77,6 @@ def plan_round(scenario: str | Path, *, out: Path | None = None, time_limit: flo
 
     t2 = time.perf_counter()
     r = prepare_round(data, pack, elig, candidates_per_post=settings.candidates_per_post)
-    rm = build_model(r)
     t["build"] = time.perf_counter() - t2
     say(f"Model: {r.sizes['model_pairs']:,} pasangan (dari {r.sizes['eligible_pairs']:,} yang memenuhi syarat), "
         f"{r.sizes['candidates']:,} kandidat, {r.sizes['posts_in_scope']:,} jabatan")
@@ -87,15 +85,15 @@ def plan_round(scenario: str | Path, *, out: Path | None = None, time_limit: flo
     greedy = greedy_plan(r).to_numpy()
     t["greedy"] = time.perf_counter() - t3
     t4 = time.perf_counter()
-    result = solve(rm, settings, report=say, hint=greedy)
+    result = solve(r, settings, report=say, hint=greedy)
     t["solve"] = time.perf_counter() - t4
     if result.chosen is None or result.objective is None:
         raise InputError(_infeasible_findings(data, result))
 
     t5 = time.perf_counter()
-    chosen, nominated = result.chosen, result.nominated
+    chosen = result.chosen
     moves = moves_from(r, chosen, elig.facts, data.positions)
-    shortlist = shortlist_from(r, chosen, nominated, elig.facts) + open_selection_shortlist(r, elig.facts)
+    shortlist = shortlist_from(result.nominees, elig.facts) + open_selection_shortlist(r, elig.facts)
     empty_ids = _empty_posts(r, chosen)
     exclusions = exclusion_counts(data, pack, empty_ids) if empty_ids else {}
     unfilled = unfilled_from(r, chosen, exclusions)
@@ -105,9 +103,10 @@ def plan_round(scenario: str | Path, *, out: Path | None = None, time_limit: flo
     t["explain"] = time.perf_counter() - t5
 
     picked = r.pairs[chosen]
-    terms = {t: round(float(picked[f"term_{t}"].sum()), 2) for t in (*TERMS, "fill", "vacated")}
+    terms = {t: round(float(picked[f"term_{t}"].sum()), 2) for t in (*TERMS, *EXTRA_TERMS)}
     terms["unit_spread"] = round(plan_value(r, chosen) - float(picked["coef"].sum()), 2)
-    terms["nomination"] = round(float(r.pairs.loc[nominated, "score"].sum() * r.nomination_weight), 2)
+    terms["nomination"] = round(float(result.nominees.loc[~result.nominees["chosen"].astype(bool), "score"].sum()
+                                      * r.nomination_weight), 2)
     greedy_value = plan_value(r, greedy)
     plan = Plan(
         scenario=sc.model_dump(mode="json"), scenario_path=str(data.path), rule_pack=pack.name,

@@ -34,13 +34,29 @@ def validate(scenario: Path, show_warnings: bool) -> None:
     data = load(scenario)
     if data.scenario is not None and not data.errors:
         click.echo(render_summary(summarise(data)))
-    shown = data.errors + (data.warnings if show_warnings else [])
-    for f in shown:
-        click.echo(str(f), err=f.severity == "error")
+    for f in data.errors:
+        click.echo(str(f), err=True)
+    if show_warnings:
+        for line in _grouped(data.warnings):
+            click.echo(line)
     if data.errors:
         click.echo(f"\n{len(data.errors)} galat ditemukan; perbaiki lalu jalankan lagi.", err=True)
         sys.exit(1)
     click.echo("Data valid." if not data.warnings else f"Data valid ({len(data.warnings)} peringatan).")
+
+
+def _grouped(findings, limit: int = 5) -> list[str]:
+    """Repeated warnings of one kind: the first few, then a count (errors are always listed)."""
+    groups: dict[tuple, list] = {}
+    for f in findings:
+        groups.setdefault((f.file, f.column, f.message), []).append(f)
+    lines = []
+    for (file, column, message), items in groups.items():
+        lines += [str(f) for f in items[:limit]]
+        if len(items) > limit:
+            lines.append(f"[PERINGATAN] {file}, kolom {column}: … dan {len(items) - limit} baris lain dengan "
+                         f"peringatan yang sama ({message})")
+    return lines
 
 
 @main.command()
@@ -101,7 +117,7 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
                f"pejabat ≥5 th dirotasi {k['overdue_rotated']}")
     if result.greedy:
         g = result.greedy
-        click.echo(f"Pembanding    : pengisian satu per satu (manual) mengisi {g['posts_filled']} jabatan, "
+        click.echo(f"Pembanding    : pengisian satu per satu (manual) mengisi {int(g['posts_filled'])} jabatan, "
                    f"nilai {g['value']:,.1f} vs model {g['model_value']:,.1f}")
     click.echo(f"Waktu         : " + ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items()))
     click.echo(f"Folder run    : {folder}")
@@ -125,3 +141,112 @@ def check(scenario: Path, position_id: str | None, nip: str | None, fmt: str, al
     except InputError as exc:
         _input_errors(exc)
     click.echo(text)
+
+
+@main.command()
+@click.argument("run", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--position", "position_id", required=True, help="Jabatan yang dijelaskan.")
+@click.option("--nip", default=None, help="Mengapa bukan PNS ini untuk jabatan tersebut?")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--time-limit", type=float, default=None,
+              help="Batas waktu solver untuk menyusun ulang dengan --nip (default: pengaturan skenario).")
+@click.option("--workers", type=int, default=None, help="Jumlah worker CP-SAT untuk menyusun ulang.")
+@click.option("--no-resolve", is_flag=True, help="Dengan --nip: jangan susun ulang putaran (tanpa angka kerugian).")
+def explain(run: Path, position_id: str, nip: str | None, fmt: str, time_limit: float | None,
+            workers: int | None, no_resolve: bool) -> None:
+    """Jelaskan usulan untuk satu jabatan dari folder RUN (untuk Baperjakat)."""
+    from planner.explain import ExplainError, explain as explain_post, render_json, render_text
+    from planner.load import InputError
+
+    try:
+        result = explain_post(run, position_id, nip, resolve=not no_resolve, time_limit=time_limit, workers=workers)
+    except ExplainError as exc:
+        _fail(exc.messages)
+    except InputError as exc:
+        _input_errors(exc)
+    click.echo(render_json(result) if fmt == "json" else render_text(result))
+
+
+@main.command()
+@click.argument("run", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--mask-nip", is_flag=True,
+              help="Versi publik: NIP disamarkan (hanya 4 digit terakhir), nama berkas berakhiran -publik.")
+def report(run: Path, mask_nip: bool) -> None:
+    """Tulis bahan sidang Baperjakat (HTML, XLSX, grafik) ke RUN/laporan (tidak pernah menimpa)."""
+    from reports.pack import write_report
+
+    try:
+        pack = write_report(run, mask_nip=mask_nip)
+    except FileNotFoundError as exc:
+        _fail([str(exc)])
+    for note in pack.notes:
+        click.echo(f"Catatan: {note}", err=True)
+    click.echo(f"Laporan ditulis ke {pack.folder}:")
+    for f in pack.files:
+        click.echo(f"  {f.name}")
+
+
+@main.command()
+@click.argument("runs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder baru untuk hasil perbandingan (default: runs/compare-<waktu>).")
+@click.option("--max-changes", type=int, default=25, show_default=True,
+              help="Perubahan yang ditampilkan per run di terminal (semua ada di berkas).")
+def compare(runs: tuple[Path, ...], out: Path | None, max_changes: int) -> None:
+    """Bandingkan dua run atau lebih: mutasi yang berubah dan indikator berdampingan.
+
+    Run pertama menjadi acuan. Hasil ditulis sebagai HTML, XLSX, CSV dan grafik.
+    """
+    from planner.compare import compare_runs, render_text, write_comparison
+
+    if len(runs) < 2:
+        raise click.UsageError("sebutkan paling sedikit dua folder run")
+    try:
+        cmp = compare_runs(runs)
+        folder = write_comparison(cmp, out)
+    except (FileNotFoundError, FileExistsError, ValueError) as exc:
+        _fail([str(exc)])
+    click.echo(render_text(cmp, max_changes=max_changes))
+    click.echo(f"\nPerbandingan ditulis ke {folder} (compare.html, compare.xlsx)")
+
+
+@main.command()
+@click.argument("base", type=click.Path(path_type=Path))
+@click.option("--vary", "varies", multiple=True, required=True, metavar="KUNCI=NILAI1,NILAI2",
+              help="Kunci skenario yang divariasikan (bertitik untuk pemetaan bersarang, mis. "
+                   "weights.overdue_rotation=60,120 atau solver.seed=0,1). Boleh diulang: semua kombinasi.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder sweep baru (default: runs/sweep-<skenario>-<waktu>).")
+@click.option("--scheduler", default=None, metavar="ALAMAT",
+              help="Jalankan di klaster Dask, mis. tcp://10.0.0.5:8786 (folder harus terlihat semua worker).")
+@click.option("--workers", type=int, default=None,
+              help="Titik yang direncanakan bersamaan di mesin ini (default: satu per inti CPU).")
+@click.option("--solver-workers", type=int, default=None,
+              help="Thread CP-SAT per titik (default: inti CPU dibagi --workers).")
+@click.option("--time-limit", type=float, default=None, help="Batas waktu solver per titik (detik).")
+def sweep(base: Path, varies: tuple[str, ...], out: Path | None, scheduler: str | None, workers: int | None,
+          solver_workers: int | None, time_limit: float | None) -> None:
+    """Rencanakan kisi skenario di sekitar BASE lalu bandingkan semuanya."""
+    from planner.load import InputError
+    from planner.sweep import parse_vary, render_sweep, run_sweep
+
+    if workers is not None and workers < 1:
+        raise click.UsageError("--workers paling sedikit 1")
+    if solver_workers is not None and solver_workers < 1:
+        raise click.UsageError("--solver-workers paling sedikit 1")
+    try:
+        parsed = [parse_vary(v) for v in varies]
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        result = run_sweep(base, parsed, out=out, workers=workers, solver_workers=solver_workers,
+                           scheduler=scheduler, time_limit=time_limit, report=lambda s: click.echo(s, err=True))
+    except InputError as exc:
+        _input_errors(exc)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    except (FileExistsError, RuntimeError, OSError) as exc:
+        _fail([str(exc)])
+    click.echo(render_sweep(result))
+    if result.failed:
+        sys.exit(1)

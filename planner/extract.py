@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from models.plan import Move, Nominee, Unfilled
-from planner.round import TERMS, Round
+from planner.round import EXTRA_TERMS, TERMS, Round
 
 CHAIN_WORDS = {"chain": "rantai", "swap": "tukar", "cycle": "rotasi", "single": "tunggal"}
 
@@ -18,7 +18,7 @@ def moves_from(r: Round, chosen: np.ndarray, facts: pd.DataFrame, positions: pd.
     for row in picked.sort_values(["position_id"]).itertuples():
         f = facts.loc[row.nip]
         src = row.from_position_id if isinstance(row.from_position_id, str) else None
-        terms = {t: round(float(getattr(row, f"term_{t}")), 2) for t in (*TERMS, "fill", "vacated")}
+        terms = {t: round(float(getattr(row, f"term_{t}")), 2) for t in (*TERMS, *EXTRA_TERMS)}
         out.append(Move(
             nip=row.nip, name=f["name"], rank=f["rank"],
             from_position_id=src, from_title=pos.at[src, "title"] if src else None,
@@ -76,13 +76,10 @@ def chain_ids(picked: pd.DataFrame, posts: pd.DataFrame) -> tuple[dict[str, int]
     return ids, kinds
 
 
-def shortlist_from(r: Round, chosen: np.ndarray, nominated: np.ndarray, facts: pd.DataFrame) -> list[Nominee]:
+def shortlist_from(nominees: pd.DataFrame, facts: pd.DataFrame) -> list[Nominee]:
     """Nominees per filled post, ranked: the chosen one first, then alternates by score."""
-    sel = r.pairs[nominated].assign(chosen=chosen[nominated])
-    filled = set(r.pairs.loc[chosen, "position_id"])
-    sel = sel[sel["position_id"].isin(filled)]
-    sel = sel.sort_values(["position_id", "chosen", "score", "nip"], ascending=[True, False, False, True])
-    sel["rank"] = sel.groupby("position_id").cumcount() + 1
+    sel = nominees.sort_values(["position_id", "chosen", "score", "nip"], ascending=[True, False, False, True])
+    sel = sel.assign(rank=sel.groupby("position_id").cumcount() + 1)
     return [Nominee(position_id=row.position_id, rank=int(row.rank), nip=row.nip, name=facts.at[row.nip, "name"],
                     score=round(float(row.score), 2), chosen=bool(row.chosen)) for row in sel.itertuples()]
 

@@ -228,23 +228,27 @@ def parse_table(frame: pd.DataFrame, table: str, file: str) -> tuple[pd.DataFram
         keep = list(range(len(records)))
     typed = pd.DataFrame([r.__dict__ for r in rows], columns=list(model.model_fields))
     typed.insert(0, "row", pd.Series([i + 2 for i in keep], dtype="int64"))
-    return _normalise(typed), findings
+    return _normalise(typed, model), findings
 
 
 def _empty(model: type) -> pd.DataFrame:
     return pd.DataFrame(columns=["row", *model.model_fields])
 
 
-def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Enums as plain strings, dates as datetime64 so rules can be vectorised."""
-    for col in frame.columns:
-        s = frame[col]
-        if s.dtype == object and len(s):
-            first = s.dropna()
-            if len(first) and isinstance(first.iloc[0], dt.date):
-                frame[col] = pd.to_datetime(s)
-            elif len(first) and hasattr(first.iloc[0], "value") and isinstance(first.iloc[0].value, str):
-                frame[col] = s.map(lambda v: None if v is None else v.value)
+def _normalise(frame: pd.DataFrame, model: type) -> pd.DataFrame:
+    """Enums as plain strings, dates as datetime64 (also when a column is empty everywhere),
+    so that rules can be vectorised."""
+    for name, info in model.model_fields.items():
+        if name not in frame:
+            continue
+        if "date" in str(info.annotation):
+            frame[name] = pd.to_datetime(frame[name])
+            continue
+        s = frame[name]
+        if s.dtype == object and s.notna().any():
+            first = s.dropna().iloc[0]
+            if hasattr(first, "value") and isinstance(first.value, str):
+                frame[name] = s.map(lambda v: None if v is None else v.value)
     return frame
 
 

@@ -54,7 +54,11 @@ def objective_coefficients(r: Round) -> tuple[np.ndarray, np.ndarray]:
     return x_coef, y_coef
 
 
-def build_model(r: Round, *, enforce_locks: bool = True) -> RoundModel:
+def build_model(r: Round, *, enforce_locks: bool = True, nominees: bool = True) -> RoundModel:
+    """The round model. With ``nominees=False`` the 1:3 shortlist is left to a second stage
+    (planner.solve): posts with fewer nominable candidates than the ratio are simply not
+    fillable, which relaxes the joint model and keeps it a network problem with side
+    constraints, whose LP bound is tight."""
     m = cp_model.CpModel()
     pairs = r.pairs
     n = len(pairs)
@@ -80,8 +84,12 @@ def build_model(r: Round, *, enforce_locks: bool = True) -> RoundModel:
             # A holder with nowhere to go keeps the post (prepare_round usually prunes these).
             m.add(expr <= moved[holder]) if holder in moved else m.add(expr == 0)
 
+    if not nominees and r.ratio > 1:
+        for pid, expr in filled.items():
+            if r.nominable.get(pid, 0) < r.ratio:
+                m.add(expr == 0)
     y = None
-    if r.ratio > 1:
+    if nominees and r.ratio > 1:
         y = [m.new_bool_var(f"y{i}") for i in range(n)]
         for i in range(n):
             m.add_implication(x[i], y[i])

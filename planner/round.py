@@ -16,11 +16,12 @@ from models.schema import Finding
 from planner.load import InputError, ScenarioData
 from planner.rules.eligibility import Eligibility, verdicts_for_pairs
 from planner.rules.pack import RulePack
-from planner.scoring import pair_terms
+from planner.scoring import FIT_TERMS, pair_terms
 
 JPT_KINDS = ("jpt_pratama", "jpt_madya")
 TERMS = ["nine_box", "jpm", "merit", "cross_unit", "overdue_rotation", "move_cost"]
 SCORE_COLUMNS = [f"term_{t}" for t in TERMS]
+EXTRA_TERMS = ["fill", "vacated", "fit_left"]  # terms that depend on the posts, not the pair's fit
 
 
 @dataclass
@@ -40,6 +41,13 @@ class Round:
     all_pairs: pd.DataFrame  # every eligible pair with scores, before pruning (for shortlists)
     pruned: int = 0
     sizes: dict[str, int] = field(default_factory=dict)
+    # Candidates who may be nominated per post (eligible, not banned or kept), before pruning.
+    nominees_pool: pd.DataFrame | None = None
+
+    @property
+    def nominable(self) -> dict[str, int]:
+        pool = self.nominees_pool if self.nominees_pool is not None else self.pairs
+        return pool.groupby("position_id")["nip"].nunique().to_dict()
 
 
 def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility, candidates_per_post: int = 40) -> Round:
@@ -57,7 +65,12 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility, candida
     vacated = pairs["from_position_id"].map(in_scope["fill_weight"]).fillna(0.0)
     pairs["term_fill"] = pairs["position_id"].map(in_scope["fill_weight"])
     pairs["term_vacated"] = -vacated
-    pairs["coef"] = pairs[SCORE_COLUMNS].sum(axis=1) + pairs["term_fill"] + pairs["term_vacated"]
+    # The plan's value is the staffing after the round minus before: a holder who leaves a
+    # post in scope takes their fit there with them. Without this, any move would earn the
+    # mover's fit again and officials would be shuffled for nothing.
+    fit_here = _fit_in_current_post(elig, pack, sc.weights, data)
+    pairs["term_fit_left"] = -pairs["nip"].map(fit_here).fillna(0.0).where(vacated > 0, 0.0)
+    pairs["coef"] = pairs[SCORE_COLUMNS].sum(axis=1) + pairs[[f"term_{t}" for t in EXTRA_TERMS]].sum(axis=1)
     all_pairs = pairs
 
     banned = set(map(tuple, ((b.nip, b.position_id) for b in sc.bans)))
@@ -67,14 +80,13 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility, candida
 
     closed = set(posts.loc[posts["reserved"] | posts["open_selection"], "position_id"])
     open_sel = pairs[pairs["position_id"].isin(posts.loc[posts["open_selection"], "position_id"])]
-    key = list(zip(pairs["nip"], pairs["position_id"]))
-    drop = pd.Series([k in banned for k in key], index=pairs.index, dtype=bool)
-    drop |= pairs["nip"].isin(keep) | pairs["position_id"].isin(closed)
+    drop = _pair_in(pairs, banned) | pairs["nip"].isin(keep) | pairs["position_id"].isin(closed)
     pairs = pairs[~drop]
+    nominees_pool = pairs[["nip", "position_id", "score"]].reset_index(drop=True)
 
     # Keep the best pairs per post (and every lock); the rest cannot change the optimum much
     # and would only slow the proof. The count pruned is reported.
-    locked = pd.Series(list(zip(pairs["nip"], pairs["position_id"])), index=pairs.index).isin(locks)
+    locked = _pair_in(pairs, set(locks))
     order = pairs.assign(_locked=locked).sort_values(["position_id", "_locked", "coef", "nip"],
                                                      ascending=[True, False, False, True], kind="stable")
     rank = order.groupby("position_id").cumcount()
@@ -86,9 +98,29 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility, candida
     return Round(pairs=kept, posts=posts, locks=locks, keep=keep, ratio=sc.shortlist_ratio,
                  max_nominations=sc.max_nominations, unit_change_cap=sc.unit_change_cap,
                  unit_spread_weight=w.unit_spread, nomination_weight=w.nomination,
-                 open_selection_pairs=open_sel, all_pairs=all_pairs, pruned=pruned,
+                 open_selection_pairs=open_sel, all_pairs=all_pairs, pruned=pruned, nominees_pool=nominees_pool,
                  sizes={"eligible_pairs": len(all_pairs), "model_pairs": len(kept), "pruned_pairs": pruned,
                         "posts_in_scope": len(posts), "candidates": int(kept["nip"].nunique())})
+
+
+def _pair_in(pairs: pd.DataFrame, wanted: set[tuple[str, str]]) -> pd.Series:
+    """Which rows are one of the (nip, position_id) pairs in ``wanted``, without a Python loop over rows."""
+    if not wanted:
+        return pd.Series(False, index=pairs.index)
+    keys = pd.MultiIndex.from_arrays([pairs["nip"], pairs["position_id"]])
+    return pd.Series(keys.isin(list(wanted)), index=pairs.index)
+
+
+def _fit_in_current_post(elig: Eligibility, pack: RulePack, weights, data: ScenarioData) -> pd.Series:
+    """Each structural holder's fit (nine-box, JPM, merit) in the post they hold now."""
+    f = elig.facts[elig.facts["has_post"] & elig.facts["structural"]]
+    pos = data.positions.set_index("position_id")
+    here = f.assign(
+        t_kind=f["kind"], t_eselon=f["eselon"], t_unit=f["unit"], move_type="none",
+        t_min_rank_ord=f["position_id"].map(pos["min_rank"]).map(RANK_ORDER),
+        t_min_edu_ord=f["position_id"].map(pos["min_education"]).map(EDUCATION_ORDER))
+    scored = _scored(here, pack, weights, data)
+    return scored[[f"term_{t}" for t in FIT_TERMS]].sum(axis=1)
 
 
 def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData) -> pd.DataFrame:
@@ -119,9 +151,10 @@ def _drop_unreachable(pairs: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
 
 def _check_locks(data: ScenarioData, pack: RulePack, pairs: pd.DataFrame, locks, keep, posts) -> None:
     """A lock must be an eligible pair: otherwise say which rules it breaks, before solving."""
-    eligible = set(zip(pairs["nip"], pairs["position_id"]))
     findings = []
     file = data.path.name
+    lock_rows = pairs[_pair_in(pairs, set(locks))]
+    eligible = set(zip(lock_rows["nip"], lock_rows["position_id"]))
     bad = [(i, n, p) for i, (n, p) in enumerate(locks) if (n, p) not in eligible]
     if bad:
         req = pd.DataFrame([(n, p) for _, n, p in bad], columns=["nip", "position_id"])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from models.plan import Plan
+from models.plan import Move, Plan
 
 RUNS_DIR = Path("runs")
 
@@ -36,8 +36,7 @@ def new_run_dir(name: str, out: Path | None = None, base: Path = RUNS_DIR) -> Pa
 
 
 def write_run(plan: Plan, folder: Path, checks: pd.DataFrame, rule_pack_rows: list[dict]) -> None:
-    moves = pd.DataFrame([m.model_dump() for m in plan.moves],
-                         columns=list(plan.model_fields["moves"].annotation.__args__[0].model_fields))
+    moves = pd.DataFrame([m.model_dump() for m in plan.moves], columns=list(Move.model_fields))
     plan_csv = moves.rename(columns={"to_position_id": "to_position_id"})[
         ["nip", "name", "from_position_id", "to_position_id", "move_type", "score",
          "rank", "from_title", "from_unit", "to_title", "to_unit", "chain", "chain_kind", "article"]]

@@ -18,7 +18,9 @@ TRAINING_FOR = {"pengawas": {"pkp", "pka", "pkn2", "pkn1"}, "administrator": {"p
                 "jpt_pratama": {"pkn2", "pkn1"}, "jpt_madya": {"pkn1", "pkn2"}}
 AWARD_POINTS = {"none": 0, "kabupaten": 1, "provinsi": 2, "nasional": 3, "internasional": 4}
 MERIT_CAP = {"rank": 6.0, "education": 4.0}
-DISCIPLINE_RECORD_PENALTY = 10.0  # weighed, not barred, where the pack says so (SMD Pasal 45)
+DISCIPLINE_RECORD_PENALTY = 10.0
+MISSING_JPM = 60.0  # no assessment yet: scored as an ordinary match, neither rewarded nor punished
+FIT_TERMS = ("nine_box", "jpm", "merit")  # weighed, not barred, where the pack says so (SMD Pasal 45)
 
 TERM_LABELS = {
     "nine_box": "Kotak talenta (nine-box)",
@@ -30,6 +32,7 @@ TERM_LABELS = {
     "fill": "Mengisi jabatan kosong",
     "fill_critical": "Mengisi jabatan kritis",
     "vacated": "Jabatan ditinggalkan kosong",
+    "fit_left": "Kecocokan di jabatan lama (dilepas)",
     "unit_spread": "Pemerataan antar perangkat daerah",
     "nomination": "Kualitas kandidat pendamping (1:3)",
 }
@@ -43,7 +46,8 @@ def merit_points(p: pd.DataFrame, min_rank_ord: pd.Series | None = None,
         pts += np.clip((p["rank_ord"] - min_rank_ord).fillna(0), 0, MERIT_CAP["rank"] / 2) * 2
     if min_edu_ord is not None:
         pts += np.clip((p["education_ord"] - min_edu_ord).fillna(0), 0, MERIT_CAP["education"] / 2) * 2
-    fits = [lt in TRAINING_FOR.get(k, ()) for lt, k in zip(p["leadership_training"], p["t_kind"])]
+    fitting = [f"{lt}|{k}" for k, lts in TRAINING_FOR.items() for lt in lts]
+    fits = (p["leadership_training"].astype(str) + "|" + p["t_kind"].astype(str)).isin(fitting)
     pts += np.where(fits, 5.0, 0.0)
     pts += np.where(p["innovation"].astype(bool), 3.0, 0.0)
     pts += p["award_level"].map(AWARD_POINTS).fillna(0)
@@ -58,7 +62,7 @@ def pair_terms(p: pd.DataFrame, weights: Weights, overdue_months: float,
                discipline_weighed: bool = False) -> pd.DataFrame:
     """Weighted fit terms of each pair; their sum is the pair's score."""
     nine = np.clip(p["nine_box"].astype(float) - 6, 0, 3)
-    jpm = p["jpm"].fillna(p["jpm"].median() if p["jpm"].notna().any() else 60).astype(float) / 100
+    jpm = p["jpm"].fillna(MISSING_JPM).astype(float) / 100
     overdue = (p["tenure_months"].fillna(0) >= overdue_months) & p["has_post"].astype(bool)
     cross = (p["move_type"] == "horizontal") & (p["unit"] != p["t_unit"])
     return pd.DataFrame({

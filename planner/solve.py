@@ -11,8 +11,19 @@ from typing import Callable
 import numpy as np
 from ortools.sat.python import cp_model
 
+import pandas as pd
+from ortools.graph.python import min_cost_flow
+
 from models.schema import SolverSettings
-from planner.model import UNIT, RoundModel, build_model
+from planner.model import POINT, UNIT, RoundModel, build_model
+from planner.lp import solve_lp
+from planner.round import Round
+
+# With few workers CP-SAT's default portfolio may lack an LP-heavy subsolver, and then the
+# bound of this network-like model never moves (measured: kecil, 2 workers, gap 35 % after
+# 60 s; with max_lp + default_lp proven optimal in under a second). Below 8 workers we name
+# the subsolvers, LP-heavy first.
+SUBSOLVERS = ["max_lp", "default_lp", "quick_restart", "core", "reduced_costs", "pseudo_costs", "lb_tree_search"]
 
 Reporter = Callable[[str], None]
 
@@ -23,11 +34,12 @@ class SolveResult:
     objective: float | None  # points
     bound: float | None
     gap: float | None
-    chosen: np.ndarray  # bool per pair
-    nominated: np.ndarray  # bool per pair
+    chosen: np.ndarray  # bool per pair of the round
+    nominees: pd.DataFrame  # nip, position_id, score, chosen: the 1:3 shortlists
     wall_s: float
     interrupted: bool = False
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # locks that cannot hold together
+    method: str = "cp-sat"  # "lp" when the LP relaxation was integral (optimal without search)
     keep_conflicts: list[str] = field(default_factory=list)
 
 
@@ -55,6 +67,8 @@ def _parameters(solver: cp_model.CpSolver, s: SolverSettings) -> None:
     p = solver.parameters
     p.num_workers = s.workers
     p.random_seed = s.seed
+    if s.workers < 8:
+        p.subsolvers.extend(SUBSOLVERS[: s.workers])
     if s.deterministic:
         # Deterministic whatever the number of workers, even when stopped by the limit.
         p.interleave_search = True
@@ -63,13 +77,16 @@ def _parameters(solver: cp_model.CpSolver, s: SolverSettings) -> None:
         p.max_time_in_seconds = s.time_limit_s
 
 
-def solve(rm: RoundModel, settings: SolverSettings, report: Reporter | None = None,
-          hint: np.ndarray | None = None) -> SolveResult:
+NO_NOMINEES = pd.DataFrame(columns=["nip", "position_id", "score", "chosen"])
+
+
+def _run(rm: RoundModel, settings: SolverSettings, report: Reporter | None, hint: np.ndarray | None,
+         time_limit: float) -> tuple[cp_model.CpSolver, int, float, bool]:
     if hint is not None:
         for var, v in zip(rm.x, hint):
             rm.model.add_hint(var, bool(v))
     solver = cp_model.CpSolver()
-    _parameters(solver, settings)
+    _parameters(solver, settings.model_copy(update={"time_limit_s": max(1.0, time_limit)}))
     progress = _Progress(report)
     interrupted = threading.Event()
 
@@ -87,17 +104,107 @@ def solve(rm: RoundModel, settings: SolverSettings, report: Reporter | None = No
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
-    name = solver.status_name(status)
-    n = len(rm.x)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        chosen = np.array([solver.boolean_value(v) for v in rm.x], dtype=bool)
-        nominated = np.array([solver.boolean_value(v) for v in rm.y], dtype=bool) if rm.y else chosen.copy()
+    return solver, status, wall, interrupted.is_set()
+
+
+def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
+          hint: np.ndarray | None = None, lp_first: bool = True) -> SolveResult:
+    """Solve a round lexicographically: the moves first, then the best 1:3 shortlists.
+
+    Stage 1 chooses the moves on a relaxation of the joint model (a post is fillable when
+    it has at least ``ratio`` nominable candidates, the nomination cap ignored). Stage 2
+    picks the alternates by min-cost flow under the cap. If every filled post gets its
+    alternates, stage 1's optimum is optimal for the joint model too; otherwise the joint
+    model is solved, seeded with stage 1's moves.
+    """
+    n = len(r.pairs)
+    t0 = time.perf_counter()
+    lp = solve_lp(r)
+    if lp_first and lp.integral:
+        # An integral LP optimum is optimal for the integer model: proof without search.
+        chosen = lp.values > 0.5
+        name, obj, bound, stopped, method = "OPTIMAL", lp.objective, lp.objective, False, "lp"
+        wall = time.perf_counter() - t0
+        if report:
+            report(f"  {wall:7.1f} s  relaksasi LP integral: objektif {obj:,.1f} optimal")
+    else:
+        stage1 = build_model(r, nominees=False)
+        seed = (lp.values > 0.5) if lp.feasible else hint
+        solver, status, wall, stopped = _run(stage1, settings, report, seed, settings.time_limit_s)
+        name = solver.status_name(status)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            result = SolveResult(name, None, None, None, np.zeros(n, bool), NO_NOMINEES, wall, stopped)
+            if status == cp_model.INFEASIBLE and stage1.lock_literals:
+                result.conflicts = conflicting_locks(stage1)
+            return result
+        chosen = np.array([solver.boolean_value(v) for v in stage1.x], dtype=bool)
         obj, bound = solver.objective_value / UNIT, solver.best_objective_bound / UNIT
-        return SolveResult(name, obj, bound, _gap(obj, bound), chosen, nominated, wall, interrupted.is_set())
-    result = SolveResult(name, None, None, None, np.zeros(n, bool), np.zeros(n, bool), wall, interrupted.is_set())
-    if status == cp_model.INFEASIBLE and rm.lock_literals:
-        result.conflicts = conflicting_locks(rm)
-    return result
+        if lp.feasible:  # the LP optimum bounds the integer one too
+            bound = min(bound, lp.objective)
+        if bound - obj < 1e-9 * max(1.0, abs(obj)):
+            name = "OPTIMAL"
+        method = "cp-sat"
+    nominees = nominate(r, chosen)
+    if nominees is not None:
+        return SolveResult(name, obj, bound, _gap(obj, bound), chosen, nominees, time.perf_counter() - t0,
+                           stopped, method=method)
+
+    if report:
+        report("  batas nominasi per orang mengikat: model gabungan dengan daftar calon 1:3")
+    joint = build_model(r, nominees=True)
+    remaining = settings.time_limit_s - wall
+    solver, status, wall2, stopped2 = _run(joint, settings, report, chosen, remaining)
+    name = solver.status_name(status)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return SolveResult(name, None, None, None, np.zeros(n, bool), NO_NOMINEES, wall + wall2, stopped or stopped2)
+    chosen = np.array([solver.boolean_value(v) for v in joint.x], dtype=bool)
+    picked = np.array([solver.boolean_value(v) for v in joint.y], dtype=bool)
+    nominees = r.pairs.loc[picked, ["nip", "position_id", "score"]].assign(chosen=chosen[picked])
+    obj, bound = solver.objective_value / UNIT, solver.best_objective_bound / UNIT
+    return SolveResult(name, obj, bound, _gap(obj, bound), chosen, nominees.reset_index(drop=True),
+                       wall + wall2, stopped or stopped2, method="cp-sat-joint")
+
+
+def nominate(r: Round, chosen: np.ndarray) -> pd.DataFrame | None:
+    """Best alternates for every filled post under the nomination cap, or None if impossible.
+
+    A max-flow min-cost problem: post → candidate (one nomination each, cost = −score),
+    candidate → sink (capacity: the cap, less one for the post they are chosen for).
+    """
+    picked = r.pairs.loc[chosen, ["nip", "position_id", "score"]]
+    if r.ratio <= 1 or picked.empty:
+        return picked.assign(chosen=True).reset_index(drop=True)
+    pool = r.nominees_pool if r.nominees_pool is not None else r.pairs[["nip", "position_id", "score"]]
+    filled = set(picked["position_id"])
+    already = set(zip(picked["nip"], picked["position_id"]))
+    arcs = pool[pool["position_id"].isin(filled)]
+    arcs = arcs[[k not in already for k in zip(arcs["nip"], arcs["position_id"])]]
+    arcs = arcs.sort_values(["position_id", "nip"], kind="stable").reset_index(drop=True)
+    posts = sorted(filled)
+    people = sorted(set(arcs["nip"]))
+    post_node = {p: 1 + i for i, p in enumerate(posts)}
+    person_node = {n: 1 + len(posts) + i for i, n in enumerate(people)}
+    sink = 1 + len(posts) + len(people)
+    uses = picked["nip"].value_counts()
+    flow = min_cost_flow.SimpleMinCostFlow()
+    need = r.ratio - 1
+    for p in posts:
+        flow.add_arc_with_capacity_and_unit_cost(0, post_node[p], need, 0)
+    arc_ids = []
+    for nip, pid, score in zip(arcs["nip"], arcs["position_id"], arcs["score"]):
+        arc_ids.append(flow.add_arc_with_capacity_and_unit_cost(post_node[pid], person_node[nip], 1,
+                                                                 -int(round(score * POINT))))
+    for nip in people:
+        cap = r.max_nominations - int(uses.get(nip, 0))
+        if cap > 0:
+            flow.add_arc_with_capacity_and_unit_cost(person_node[nip], sink, cap, 0)
+    flow.set_node_supply(0, need * len(posts))
+    flow.set_node_supply(sink, -need * len(posts))
+    if flow.solve_max_flow_with_min_cost() != flow.OPTIMAL or flow.maximum_flow() < need * len(posts):
+        return None
+    used = np.array([flow.flow(a) > 0 for a in arc_ids], dtype=bool)
+    alternates = arcs.loc[used, ["nip", "position_id", "score"]].assign(chosen=False)
+    return pd.concat([picked.assign(chosen=True), alternates], ignore_index=True)
 
 
 def conflicting_locks(rm: RoundModel) -> list[tuple[str, str]]:
@@ -107,7 +214,7 @@ def conflicting_locks(rm: RoundModel) -> list[tuple[str, str]]:
     feasible, otherwise all locks are reported (solver notes: presolve can mislead).
     """
     r = rm.round
-    feas = build_model(r, enforce_locks=False)
+    feas = build_model(r, enforce_locks=False, nominees=False)
     feas.model.clear_objective()
     locks = list(feas.lock_literals.items())
     feas.model.add_assumptions([lit for _, lit in locks])
@@ -119,7 +226,7 @@ def conflicting_locks(rm: RoundModel) -> list[tuple[str, str]]:
     core = set(solver.sufficient_assumptions_for_infeasibility())
     named = [lock for lock, lit in locks if lit.index in core] or [lock for lock, _ in locks]
     # Confirm: the other locks alone are feasible.
-    check = build_model(r, enforce_locks=False)
+    check = build_model(r, enforce_locks=False, nominees=False)
     check.model.clear_objective()
     for lock, lit in check.lock_literals.items():
         if lock not in named:

@@ -9,15 +9,16 @@ import itertools
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.schema import SolverSettings
 from planner.extract import chain_ids
 from planner.greedy import greedy_plan
-from planner.model import build_model
 from planner.round import Round
 from planner.solve import solve
+from planner.solve import solve as _solve
 
 SOLVER = SolverSettings(time_limit_s=20, workers=2, seed=0)
 
@@ -38,8 +39,19 @@ def make_round(posts: list[tuple[str, str | None]], pairs: list[tuple[str, str |
                  open_selection_pairs=q.iloc[0:0], all_pairs=q)
 
 
+@pytest.fixture(params=["lp", "cp-sat"], autouse=True)
+def method(request, monkeypatch):
+    """Every test runs twice: LP relaxation first (the default) and CP-SAT search alone."""
+    import planner.solve as solve_module
+
+    if request.param == "cp-sat":
+        monkeypatch.setattr(solve_module, "solve", lambda r, s, **kw: _solve(r, s, lp_first=False, **kw))
+        monkeypatch.setitem(globals(), "solve", lambda r, s, **kw: _solve(r, s, lp_first=False, **kw))
+    return request.param
+
+
 def chosen_moves(r: Round, settings: SolverSettings = SOLVER) -> set[tuple[str, str]]:
-    res = solve(build_model(r), settings)
+    res = solve(r, settings)
     assert res.status == "OPTIMAL"
     return set(zip(r.pairs.loc[res.chosen, "nip"], r.pairs.loc[res.chosen, "position_id"]))
 
@@ -103,19 +115,19 @@ def test_shortlist_ratio_leaves_post_vacant_with_too_few_candidates() -> None:
     r = make_round([("A", None), ("B", None)],
                    [("a", None, "A", 10), ("b", None, "A", 9), ("a", None, "B", 8), ("b", None, "B", 7),
                     ("c", None, "B", 1)], ratio=3)
-    res = solve(build_model(r), SOLVER)
+    res = solve(r, SOLVER)
     filled = set(r.pairs.loc[res.chosen, "position_id"])
     assert filled == {"B"}  # A has only two eligible candidates
-    nominees = r.pairs.loc[res.nominated & (r.pairs["position_id"] == "B").to_numpy(), "nip"]
-    assert set(nominees) == {"a", "b", "c"}
+    nominees = res.nominees[res.nominees["position_id"] == "B"]
+    assert set(nominees["nip"]) == {"a", "b", "c"} and nominees["chosen"].sum() == 1
 
 
 def test_nomination_cap_spreads_nominees() -> None:
     # Two posts, four candidates; with at most one nomination each, two posts need 2+2 distinct.
     pairs = [(n, None, p, 1) for n in "abcd" for p in "AB"]
     r = make_round([("A", None), ("B", None)], pairs, ratio=2, max_nominations=1)
-    res = solve(build_model(r), SOLVER)
-    nom = r.pairs[res.nominated]
+    res = solve(r, SOLVER)
+    nom = res.nominees
     assert nom["nip"].is_unique and len(nom) == 4
     assert set(r.pairs.loc[res.chosen, "position_id"]) == {"A", "B"}
 
@@ -185,7 +197,22 @@ def test_model_optimum_equals_brute_force(data) -> None:
     if not pairs:
         return
     r = make_round(posts, pairs)
-    res = solve(build_model(r), SOLVER)
+    res = solve(r, SOLVER)
     assert res.status == "OPTIMAL"
     got = float(r.pairs.loc[res.chosen, "coef"].sum())
     assert abs(got - brute_force_best(r)) < 1e-6
+
+
+def test_nomination_cap_binding_falls_back_to_the_joint_model() -> None:
+    # Two posts want 1:2 shortlists; a and b fit both, c only A. With one nomination per
+    # person, three people cannot give two posts two distinct nominees each: the relaxed
+    # first stage fills both, the shortlist stage fails, and the joint model fills one.
+    pairs = [("a", None, "A", 50), ("b", None, "A", 40), ("a", None, "B", 50), ("b", None, "B", 40),
+             ("c", None, "A", 1)]
+    r = make_round([("A", None), ("B", None)], pairs, ratio=2, max_nominations=1)
+    res = solve(r, SOLVER)
+    assert res.status == "OPTIMAL" and res.method == "cp-sat-joint"
+    nom = res.nominees
+    assert nom["nip"].value_counts().max() == 1  # the cap holds
+    assert len(nom) == 2 and nom["position_id"].nunique() == 1 and nom["chosen"].sum() == 1
+    assert int(res.chosen.sum()) == 1

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Callable
 import numpy as np
 import pandas as pd
 
-from models.enums import EDUCATION_ORDER, KIND_LABEL, MOVE_TYPE_LABEL, RANK_ORDER, RANKS, STRUCTURAL_KINDS
+from models.enums import (
+    EDUCATION_ORDER,
+    KIND_LABEL,
+    MOVE_TYPE_LABEL,
+    PERFORMANCE_ORDER,
+    RANK_ORDER,
+    RANKS,
+    STRUCTURAL_KINDS,
+)
 from planner.rules.durations import add_years, fmt_months
 from planner.rules.facts import candidate_facts, grade_of, history_months
 
@@ -81,6 +89,18 @@ def _min_edu_ord(ctx: RuleContext, p: pd.DataFrame) -> pd.Series:
     return p["t_min_edu_ord"].fillna(p["t_kind"].map(by_kind))
 
 
+def _performance_ok(ctx: RuleContext, p: pd.DataFrame) -> pd.Series:
+    """The latest ``promotion_performance_years`` ratings (the file holds two) at least the pack's minimum."""
+    minimum = PERFORMANCE_ORDER[ctx.v("promotion_min_performance")]
+    years = int(ctx.v("promotion_performance_years"))
+    ok = pd.Series(True, index=p.index)
+    if years >= 1:
+        ok &= p["perf_ord"] >= minimum
+    if years >= 2:
+        ok &= p["perf_prev_ord"].fillna(-1) >= minimum
+    return ok
+
+
 def _bar_discipline(ctx: RuleContext, p: pd.DataFrame) -> pd.Series:
     years = ctx.v("discipline_cooldown_years") or 0
     cooled = p["sanction_last_end"].isna() | (add_years(p["sanction_last_end"], years) <= ctx.as_of)
@@ -131,15 +151,16 @@ RULES: tuple[Rule, ...] = (
     Rule("pool", "Anggota kelompok rencana suksesi (kotak 7–9) dan siap", "pool_boxes",
          lambda c, p: _promotion(p) & p["t_kind"].isin(c.v("pool_required_for")),
          lambda c, p: p["in_pool"].astype(bool) & p["nine_box"].isin(c.v("pool_boxes"))
-         & (c.allow_need_development | ~bool(c.v("pool_requires_ready_now")) | (p["readiness"] == "ready_now")),
+         & ((c.allow_need_development or not c.v("pool_requires_ready_now")) | (p["readiness"] == "ready_now")),
          lambda c, p: [f"{'anggota' if ip else 'bukan anggota'} kelompok rencana suksesi, kotak {nb}"
                        f"{', ' + r.replace('_', ' ') if isinstance(r, str) else ''}"
                        for ip, nb, r in zip(p["in_pool"], p["nine_box"], p["readiness"])]),
     Rule("performance", "Predikat kinerja paling rendah 'baik' 2 tahun terakhir", "promotion_min_performance",
          lambda c, p: _promotion(p),
-         lambda c, p: (p["perf_ord"] >= 3) & (p["perf_prev_ord"].fillna(-1) >= 3),
+         _performance_ok,
          lambda c, p: [f"kinerja {a.replace('_', ' ')}, tahun sebelumnya "
-                       f"{b.replace('_', ' ') if isinstance(b, str) else 'tidak ada'}"
+                       f"{b.replace('_', ' ') if isinstance(b, str) else 'tidak ada'}, paling rendah "
+                       f"{c.v('promotion_min_performance').replace('_', ' ')}"
                        for a, b in zip(p["performance"], p["performance_prev"])]),
     Rule("tenure_min", "Paling singkat 2 tahun dalam jabatan sebelum dimutasi", "tenure_min_years",
          lambda c, p: p["has_post"].astype(bool) & ~p["kind"].isin(c.v("tenure_exempt_kinds")),
@@ -171,11 +192,12 @@ RULES: tuple[Rule, ...] = (
     Rule("rank", "Pangkat/golongan paling rendah", "min_rank_by_eselon",
          lambda c, p: _min_rank_ord(c, p).notna(),
          lambda c, p: p["rank_ord"] >= _min_rank_ord(c, p),
-         lambda c, p: [f"golongan {r}, paling rendah {RANKS[int(m)]}" for r, m in zip(p["rank"], _min_rank_ord(c, p))]),
+         lambda c, p: [f"golongan {r}, paling rendah {RANKS[int(m)] if pd.notna(m) else '-'}"
+                       for r, m in zip(p["rank"], _min_rank_ord(c, p))]),
     Rule("education", "Pendidikan paling rendah", "min_education",
          lambda c, p: _min_edu_ord(c, p).notna(),
          lambda c, p: p["education_ord"] >= _min_edu_ord(c, p),
-         lambda c, p: [f"pendidikan {e}, paling rendah {EDUCATIONS[int(m)]}"
+         lambda c, p: [f"pendidikan {e}, paling rendah {EDUCATIONS[int(m)] if pd.notna(m) else '-'}"
                        for e, m in zip(p["education"], _min_edu_ord(c, p))]),
     Rule("exp_pengawas", "Pengalaman sebagai pelaksana/JF setara sebelum pengawas", "min_experience_pengawas_years",
          lambda c, p: (p["t_kind"] == "pengawas") & (p["kind"] != "pengawas"),
@@ -339,18 +361,25 @@ def _election_blocked(sc, pack: RulePack, as_of: pd.Timestamp) -> bool:
 
 
 def _run_rules(ctx: RuleContext, pairs: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, int]]]:
-    """Apply the rules in order, dropping a pair at its first failed rule."""
+    """Apply the rules in order; a pair is out at its first failed rule.
+
+    The frame is compacted only when half its rows have failed: copying every column after
+    every rule would cost more than evaluating a rule on rows already out.
+    """
     excluded = []
+    alive = np.ones(len(pairs), dtype=bool)
     for rule in RULES:
-        if pairs.empty:
+        if not alive.any():
             excluded.append((rule.id, 0))
             continue
         applies = rule.applies(ctx, pairs).to_numpy(dtype=bool)
         ok = rule.passes(ctx, pairs).fillna(False).to_numpy(dtype=bool)
-        keep = ~applies | ok
-        excluded.append((rule.id, int((~keep).sum())))
-        pairs = pairs[keep]
-    return pairs, excluded
+        out = alive & applies & ~ok
+        excluded.append((rule.id, int(out.sum())))
+        alive &= ~out
+        if alive.sum() < 0.5 * len(alive):
+            pairs, alive = pairs[alive], np.ones(int(alive.sum()), dtype=bool)
+    return pairs[alive], excluded
 
 
 def eligible_pairs(data: ScenarioData, pack: RulePack, scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> Eligibility:

@@ -101,7 +101,8 @@ def candidate_facts(data: ScenarioData, pack: RulePack) -> pd.DataFrame:
     f["bup_date"] = add_years(emp["birth_date"], f["bup"].fillna(58).astype(int))
     f["retiring"] = f["age_months"] >= f["bup"] * 12
 
-    f["position_since"] = emp["position_since"]
+    # to_datetime: a date column left empty in every row is loaded as None, not NaT
+    f["position_since"] = pd.to_datetime(emp["position_since"])
     f["tenure_months"] = completed_months(emp["position_since"], pd.Series(as_of, index=emp.index))
 
     for name, specs in EXPERIENCE_SPECS.items():
