@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(VENV)/bin/planner plan scenarios/demo
 
 test: $(STAMP)
+	bash scripts/ensure-chromium.sh
 	$(PY) -m pytest -n 2
 
 bench: $(STAMP)

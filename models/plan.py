@@ -31,6 +31,7 @@ class Move(_M):
     to_title: str
     to_unit: str
     to_kind: str
+    to_critical: bool = False
     move_type: MoveType
     article: str  # the move table row that allows this path
     score: float  # the pair's fit score (objective units)
@@ -48,6 +49,9 @@ class Nominee(_M):
     name: str
     score: float
     chosen: bool
+    # "nominasi": the 1:3 shortlist of a post the plan fills; "seleksi_terbuka": candidates
+    # proposed to the open-selection panel for a JPT post the plan does not fill.
+    purpose: str = "nominasi"
 
 
 class Unfilled(_M):
@@ -68,6 +72,7 @@ class Plan(_M):
 
     scenario: dict[str, Any]
     scenario_path: str
+    solver: dict[str, Any] = Field(default_factory=dict)  # the settings actually used (CLI overrides included)
     rule_pack: str
     status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, ...
     objective: float | None
@@ -85,5 +90,6 @@ class Plan(_M):
     vacated_outside_scope: list[str] = Field(default_factory=list)
     greedy: dict[str, float] | None = None
     interrupted: bool = False
+    method: str = "cp-sat"  # how optimality was reached: lp (integral relaxation), cp-sat, cp-sat-joint
     messages: list[str] = Field(default_factory=list)
     version: str = "1"

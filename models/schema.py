@@ -164,8 +164,13 @@ class SolverSettings(_Strict):
     # time limit in deterministic seconds). Off by default: slower, and an optimal plan is
     # already unique thanks to the tie-break in the objective.
     deterministic: bool = False
-    # Best pairs kept per post in the model (all locks always kept).
-    candidates_per_post: Annotated[int, Field(ge=1)] = 40
+    # "auto": the LP relaxation first (proof without search when integral), CP-SAT otherwise;
+    # "cp-sat": always search with CP-SAT (seeded by the LP solution).
+    method: Literal["auto", "cp-sat"] = "auto"
+    # Keep only this many best pairs per post (plus each person's best and every lock).
+    # None (default) keeps every eligible pair: measured, pruning lost 7 % of the objective
+    # on the kabupaten benchmark while the LP solves the full model in seconds.
+    candidates_per_post: Annotated[int, Field(ge=1)] | None = None
 
 
 class ElectionWindow(_Strict):

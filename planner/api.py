@@ -85,7 +85,7 @@ def plan_round(scenario: str | Path, *, out: Path | None = None, time_limit: flo
     greedy = greedy_plan(r).to_numpy()
     t["greedy"] = time.perf_counter() - t3
     t4 = time.perf_counter()
-    result = solve(r, settings, report=say, hint=greedy)
+    result = solve(r, settings, report=say, hint=greedy, lp_first=settings.method == "auto")
     t["solve"] = time.perf_counter() - t4
     if result.chosen is None or result.objective is None:
         raise InputError(_infeasible_findings(data, result))
@@ -110,6 +110,7 @@ def plan_round(scenario: str | Path, *, out: Path | None = None, time_limit: flo
     greedy_value = plan_value(r, greedy)
     plan = Plan(
         scenario=sc.model_dump(mode="json"), scenario_path=str(data.path), rule_pack=pack.name,
+        solver=settings.model_dump(mode="json"),
         status=result.status, objective=round(result.objective, 3), bound=round(result.bound, 3),
         gap=round(result.gap, 6), objective_terms=terms, weights=sc.weights.model_dump(),
         timings={k: round(v, 3) for k, v in t.items()}, sizes=r.sizes, input_hashes=data.input_hashes,
@@ -118,7 +119,7 @@ def plan_round(scenario: str | Path, *, out: Path | None = None, time_limit: flo
         greedy={"posts_filled": int(r.pairs.loc[greedy, "position_id"].nunique()),
                 "vacancies_filled": _vacancies_filled(r, greedy), "value": round(greedy_value, 2),
                 "model_value": round(plan_value(r, chosen), 2)},
-        interrupted=result.interrupted,
+        interrupted=result.interrupted, method=result.method,
         messages=[str(w) for w in data.warnings][:50],
     )
     folder = None

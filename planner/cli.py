@@ -78,8 +78,6 @@ def generate(size: str, seed: int, out: Path, as_of, rule_pack: str) -> None:
         click.echo(f"  {k}: {v}")
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
 
 
 def _input_errors(exc) -> None:
@@ -250,3 +248,7 @@ def sweep(base: Path, varies: tuple[str, ...], out: Path | None, scheduler: str 
     click.echo(render_sweep(result))
     if result.failed:
         sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

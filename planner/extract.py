@@ -24,6 +24,7 @@ def moves_from(r: Round, chosen: np.ndarray, facts: pd.DataFrame, positions: pd.
             from_position_id=src, from_title=pos.at[src, "title"] if src else None,
             from_unit=pos.at[src, "unit"] if src else f["unit"], from_kind=f["kind"],
             to_position_id=row.position_id, to_title=row.t_title, to_unit=row.t_unit, to_kind=row.t_kind,
+            to_critical=bool(row.t_critical),
             move_type=row.move_type, article=row.article, score=round(float(row.score), 2), score_terms=terms,
             chain=chains[row.nip], chain_kind=CHAIN_WORDS[kinds[chains[row.nip]]],
             overdue=bool(row.term_overdue_rotation > 0),
@@ -92,7 +93,8 @@ def open_selection_shortlist(r: Round, facts: pd.DataFrame) -> list[Nominee]:
     p = p.assign(rank=p.groupby("position_id").cumcount() + 1)
     p = p[p["rank"] <= r.ratio]
     return [Nominee(position_id=row.position_id, rank=int(row.rank), nip=row.nip, name=facts.at[row.nip, "name"],
-                    score=round(float(row.score), 2), chosen=False) for row in p.itertuples()]
+                    score=round(float(row.score), 2), chosen=False, purpose="seleksi_terbuka")
+            for row in p.itertuples()]
 
 
 def unfilled_from(r: Round, chosen: np.ndarray, exclusions: dict[str, dict[str, int]]) -> list[Unfilled]:

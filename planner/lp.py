@@ -27,33 +27,44 @@ class LpResult:
     integral: bool
 
 
+def _row(s: pywraplp.Solver, lb: float, ub: float, terms) -> None:
+    """One constraint lb <= sum(coef * var) <= ub, set coefficient by coefficient: the natural
+    API's expression objects cost several times more on a few hundred thousand variables."""
+    c = s.Constraint(lb, ub)
+    for var, coef in terms:
+        c.SetCoefficient(var, coef)
+
+
 def solve_lp(r: Round) -> LpResult:
     s = pywraplp.Solver.CreateSolver("GLOP")
+    inf = s.infinity()
     pairs = r.pairs
     n = len(pairs)
-    x = [s.NumVar(0.0, 1.0, f"x{i}") for i in range(n)]
+    x = [s.NumVar(0.0, 1.0, "") for _ in range(n)]
     by_person = pairs.groupby("nip", sort=True).indices
     by_post = pairs.groupby("position_id", sort=True).indices
-    moved = {}
-    for nip, idx in by_person.items():
-        moved[nip] = [x[i] for i in idx]
-        s.Add(sum(moved[nip]) <= 1)
+    for idx in by_person.values():
+        _row(s, -inf, 1.0, ((x[i], 1.0) for i in idx))
     posts = r.posts.set_index("position_id")
     nominable = r.nominable
     for pid, idx in by_post.items():
-        filled = sum(x[i] for i in idx)
-        s.Add(filled <= 1)
         if r.ratio > 1 and nominable.get(pid, 0) < r.ratio:
-            s.Add(filled == 0)
+            for i in idx:
+                x[i].SetUb(0.0)
+            continue
+        _row(s, -inf, 1.0, ((x[i], 1.0) for i in idx))
         if not posts.at[pid, "vacant"]:
             h = posts.at[pid, "holder_nip"]
-            s.Add(filled <= (sum(moved[h]) if h in moved else 0))
+            leave = by_person.get(h, ())
+            # filled(post) - moved(holder) <= 0
+            _row(s, -inf, 0.0, [*((x[i], 1.0) for i in idx), *((x[j], -1.0) for j in leave)])
     if r.unit_change_cap is not None:
         size = r.posts.groupby("t_unit").size()
         for unit, holders in r.posts[~r.posts["vacant"]].groupby("t_unit")["holder_nip"]:
-            leaving = [v for h in holders if h in moved for v in moved[h]]
+            leaving = [x[i] for h in holders for i in by_person.get(h, ())]
             if leaving:
-                s.Add(sum(leaving) <= max(1, math.floor(r.unit_change_cap * size[unit])))
+                _row(s, -inf, float(max(1, math.floor(r.unit_change_cap * size[unit]))),
+                     ((v, 1.0) for v in leaving))
     excess = []
     if r.unit_spread_weight > 0:
         size = r.posts.groupby("t_unit").size()
@@ -64,15 +75,16 @@ def solve_lp(r: Round) -> LpResult:
             leavers = sorted(set(pairs.loc[idx, "nip"]))
             if len(leavers) <= soft:
                 continue
-            e = s.NumVar(0.0, len(leavers), f"e_{unit}")
-            s.Add(e >= sum(v for nb in leavers for v in moved[nb]) - soft)
+            e = s.NumVar(0.0, float(len(leavers)), "")
+            # moved(leavers) - e <= soft
+            _row(s, -inf, float(soft), [*((x[i], 1.0) for nb in leavers for i in by_person[nb]), (e, -1.0)])
             excess.append(e)
     index = {k: i for i, k in enumerate(zip(pairs["nip"], pairs["position_id"]))}
     for lock in r.locks:
         x[index[lock]].SetLb(1.0)
     x_coef, _ = objective_coefficients(r)
     obj = s.Objective()
-    for var, c in zip(x, x_coef):
+    for var, c in zip(x, x_coef.tolist()):
         obj.SetCoefficient(var, float(c))
     for e in excess:
         obj.SetCoefficient(e, -float(round(r.unit_spread_weight * UNIT)))

@@ -18,6 +18,7 @@ unique and the plan reproducible whatever the number of workers.
 from __future__ import annotations
 
 import math
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +28,7 @@ from ortools.sat.python import cp_model
 from planner.round import Round
 
 POINT = 100  # objective units per point of score, before the tie-break factor
-TIE = 1000  # room under each unit for the tie-break
+TIE = 1_000_000  # room under each 1/100 point for the tie-break
 UNIT = POINT * TIE  # objective units per point
 
 
@@ -41,16 +42,20 @@ class RoundModel:
     round: Round
 
 
-def _tiebreak(n: int, salt: int) -> np.ndarray:
-    """Distinct-looking small integers in [1, 997], fixed by position in the sorted pair list."""
-    i = np.arange(n, dtype=np.int64)
-    return 1 + (i * 7919 + salt * 104729) % 997
+def _tiebreak(pairs: pd.DataFrame, salt: str) -> np.ndarray:
+    """A pseudo-random integer in [1, TIE) per (person, post), stable across runs and machines.
+
+    Hashing the pair itself (not its position in a list) means two plans that differ only by
+    who goes where tie with probability about 1/TIE per near-tie, instead of systematically.
+    """
+    keys = (salt + "|" + pairs["nip"].astype(str) + "|" + pairs["position_id"].astype(str)).tolist()
+    return np.fromiter((1 + zlib.crc32(k.encode()) % (TIE - 1) for k in keys), dtype=np.int64, count=len(keys))
 
 
 def objective_coefficients(r: Round) -> tuple[np.ndarray, np.ndarray]:
-    x_coef = np.round(r.pairs["coef"].to_numpy() * POINT).astype(np.int64) * TIE + _tiebreak(len(r.pairs), 1)
+    x_coef = np.round(r.pairs["coef"].to_numpy() * POINT).astype(np.int64) * TIE + _tiebreak(r.pairs, "x")
     y_coef = np.round(r.pairs["score"].to_numpy() * r.nomination_weight * POINT).astype(np.int64) * TIE \
-        + _tiebreak(len(r.pairs), 2)
+        + _tiebreak(r.pairs, "y")
     return x_coef, y_coef
 
 

@@ -21,7 +21,8 @@ from planner.scoring import FIT_TERMS, pair_terms
 JPT_KINDS = ("jpt_pratama", "jpt_madya")
 TERMS = ["nine_box", "jpm", "merit", "cross_unit", "overdue_rotation", "move_cost"]
 SCORE_COLUMNS = [f"term_{t}" for t in TERMS]
-EXTRA_TERMS = ["fill", "vacated", "fit_left"]  # terms that depend on the posts, not the pair's fit
+EXTRA_TERMS = ["fill", "vacated", "fit_left"]
+PAIRS_PER_PERSON = 10  # best targets kept per person, on top of each post's best candidates  # terms that depend on the posts, not the pair's fit
 
 
 @dataclass
@@ -50,7 +51,8 @@ class Round:
         return pool.groupby("position_id")["nip"].nunique().to_dict()
 
 
-def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility, candidates_per_post: int = 40) -> Round:
+def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
+                  candidates_per_post: int | None = None) -> Round:
     sc = data.scenario
     w = sc.weights
     posts = elig.targets.copy()
@@ -84,13 +86,18 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility, candida
     pairs = pairs[~drop]
     nominees_pool = pairs[["nip", "position_id", "score"]].reset_index(drop=True)
 
-    # Keep the best pairs per post (and every lock); the rest cannot change the optimum much
-    # and would only slow the proof. The count pruned is reported.
+    # Keep each post's best pairs and each person's best pairs (and every lock); the rest
+    # would only slow the proof. Per-person keeps matter: pruning by post alone can drop a
+    # person from the model entirely, so that a looser scenario plans worse. The count
+    # pruned is reported, and a proof of optimality is a proof for the pruned model.
     locked = _pair_in(pairs, set(locks))
-    order = pairs.assign(_locked=locked).sort_values(["position_id", "_locked", "coef", "nip"],
-                                                     ascending=[True, False, False, True], kind="stable")
-    rank = order.groupby("position_id").cumcount()
-    kept = order[(rank < candidates_per_post) | order["_locked"]].drop(columns="_locked")
+    by_post = pairs.sort_values(["position_id", "coef", "nip"], ascending=[True, False, True], kind="stable")
+    post_rank = by_post.groupby("position_id").cumcount().reindex(pairs.index)
+    by_person = pairs.sort_values(["nip", "coef", "position_id"], ascending=[True, False, True], kind="stable")
+    person_rank = by_person.groupby("nip").cumcount().reindex(pairs.index)
+    limit = candidates_per_post if candidates_per_post is not None else len(pairs) + 1
+    keep_mask = (post_rank < limit) | (person_rank < PAIRS_PER_PERSON) | locked
+    kept = pairs[keep_mask]
     pruned = len(pairs) - len(kept)
 
     kept = _drop_unreachable(kept, posts)

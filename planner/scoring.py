@@ -18,9 +18,11 @@ TRAINING_FOR = {"pengawas": {"pkp", "pka", "pkn2", "pkn1"}, "administrator": {"p
                 "jpt_pratama": {"pkn2", "pkn1"}, "jpt_madya": {"pkn1", "pkn2"}}
 AWARD_POINTS = {"none": 0, "kabupaten": 1, "provinsi": 2, "nasional": 3, "internasional": 4}
 MERIT_CAP = {"rank": 6.0, "education": 4.0}
-DISCIPLINE_RECORD_PENALTY = 10.0
+DISCIPLINE_RECORD_PENALTY = 10.0  # weighed, not barred, where the pack says so (SMD Pasal 45)
 MISSING_JPM = 60.0  # no assessment yet: scored as an ordinary match, neither rewarded nor punished
-FIT_TERMS = ("nine_box", "jpm", "merit")  # weighed, not barred, where the pack says so (SMD Pasal 45)
+# The terms that measure how well a person fits a post (the rest of the pair's terms are
+# about the move itself); a leaving holder's fit in their old post is the sum of these.
+FIT_TERMS = ("nine_box", "jpm", "merit")
 
 TERM_LABELS = {
     "nine_box": "Kotak talenta (nine-box)",

@@ -46,12 +46,15 @@ class SolveResult:
 class _Progress(cp_model.CpSolverSolutionCallback):
     """Prints each improving solution: elapsed time, objective, bound, gap."""
 
-    def __init__(self, report: Reporter | None):
+    def __init__(self, report: Reporter | None, stop_at: float | None = None):
         super().__init__()
         self.report = report
+        self.stop_at = stop_at  # a bound known from elsewhere (the LP): reaching it proves optimality
         self.start = time.perf_counter()
 
     def on_solution_callback(self) -> None:
+        if self.stop_at is not None and self.objective_value >= self.stop_at - 0.5:
+            self.stop_search()
         if self.report is None:
             return
         obj, bound = self.objective_value / UNIT, self.best_objective_bound / UNIT
@@ -81,13 +84,13 @@ NO_NOMINEES = pd.DataFrame(columns=["nip", "position_id", "score", "chosen"])
 
 
 def _run(rm: RoundModel, settings: SolverSettings, report: Reporter | None, hint: np.ndarray | None,
-         time_limit: float) -> tuple[cp_model.CpSolver, int, float, bool]:
+         time_limit: float, stop_at: float | None = None) -> tuple[cp_model.CpSolver, int, float, bool]:
     if hint is not None:
         for var, v in zip(rm.x, hint):
             rm.model.add_hint(var, bool(v))
     solver = cp_model.CpSolver()
     _parameters(solver, settings.model_copy(update={"time_limit_s": max(1.0, time_limit)}))
-    progress = _Progress(report)
+    progress = _Progress(report, stop_at)
     interrupted = threading.Event()
 
     def on_sigint(signum, frame):  # Ctrl-C: keep the best plan found so far
@@ -130,7 +133,9 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
     else:
         stage1 = build_model(r, nominees=False)
         seed = (lp.values > 0.5) if lp.feasible else hint
-        solver, status, wall, stopped = _run(stage1, settings, report, seed, settings.time_limit_s)
+        # LP objective in model units, floored: the integer optimum cannot exceed it.
+        stop_at = math.floor(lp.objective * UNIT + 1e-6) if lp.feasible else None
+        solver, status, wall, stopped = _run(stage1, settings, report, seed, settings.time_limit_s, stop_at)
         name = solver.status_name(status)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             result = SolveResult(name, None, None, None, np.zeros(n, bool), NO_NOMINEES, wall, stopped)

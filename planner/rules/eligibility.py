@@ -155,7 +155,7 @@ RULES: tuple[Rule, ...] = (
          lambda c, p: [f"{'anggota' if ip else 'bukan anggota'} kelompok rencana suksesi, kotak {nb}"
                        f"{', ' + r.replace('_', ' ') if isinstance(r, str) else ''}"
                        for ip, nb, r in zip(p["in_pool"], p["nine_box"], p["readiness"])]),
-    Rule("performance", "Predikat kinerja paling rendah 'baik' 2 tahun terakhir", "promotion_min_performance",
+    Rule("performance", "Predikat kinerja untuk promosi (tahun terakhir dan sebelumnya)", "promotion_min_performance",
          lambda c, p: _promotion(p),
          _performance_ok,
          lambda c, p: [f"kinerja {a.replace('_', ' ')}, tahun sebelumnya "
@@ -312,13 +312,18 @@ def _class_table(targets: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     return classes.reset_index(drop=True), key
 
 
+def _text(values: pd.Series, missing: str) -> pd.Series:
+    """Text with a placeholder for missing values; a column empty everywhere loads as float NaN."""
+    return values.astype(object).where(values.notna(), missing).astype(str)
+
+
 def class_pairs(facts: pd.DataFrame, classes: pd.DataFrame, pack: RulePack) -> pd.DataFrame:
     """(candidate, target class) pairs the move table admits, with the move's type and article."""
     moves = _moves(pack)
     f = facts.rename(columns={"position_id": "from_position_id"})
-    f = f.assign(_es=f["eselon"].fillna("-"))
-    c = classes.assign(_es=classes["t_eselon"].fillna("-"))
-    moves = moves.assign(_fes=moves["from_eselon"].fillna("-"), _tes=moves["to_eselon"].fillna("-"))
+    f = f.assign(_es=_text(f["eselon"], "-"))
+    c = classes.assign(_es=_text(classes["t_eselon"], "-"))
+    moves = moves.assign(_fes=_text(moves["from_eselon"], "-"), _tes=_text(moves["to_eselon"], "-"))
     keep = ["to_grade", "_tes", "move_type", "article", "same_rumpun", "open_selection", "from_grade", "_fes"]
     cm = f.merge(moves[keep], left_on=["grade", "_es"], right_on=["from_grade", "_fes"])
     p = cm.merge(c, left_on=["to_grade", "_tes"], right_on=["t_grade", "_es"], suffixes=("", "_c"))
@@ -402,8 +407,7 @@ def verdicts(data: ScenarioData, pack: RulePack, *, nips=None, position_ids=None
     """Every rule on every admitted pair (for a few posts or people): one row per check.
 
     Columns: nip, name, from_position_id, position_id, move_type, rule, label, applies,
-    passed, detail, article. A pair the move table does not admit has no rows here;
-    :func:`no_path_reason` says why.
+    passed, detail, article. A pair the move table does not admit has no rows here.
     """
     ctx = rule_context(data, pack)
     facts = candidate_facts(data, pack)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 def grade_of(kind: pd.Series, jf_level: pd.Series) -> pd.Series:
     """Grade string of the move table: ``pengawas`` or ``jf:ahli_muda``."""
-    return kind.where(kind != "jf", "jf:" + jf_level.fillna(""))
+    return kind.where(kind != "jf", "jf:" + jf_level.astype(object).where(jf_level.notna(), "").astype(str))
 
 
 def bup_years(kind: pd.Series, jf_level: pd.Series, pack: RulePack) -> pd.Series:
@@ -37,7 +37,8 @@ def bup_years(kind: pd.Series, jf_level: pd.Series, pack: RulePack) -> pd.Series
     key = pd.Series(np.where(kind.isin(["jpt_pratama", "jpt_madya"]), "jpt", "ja"), index=kind.index)
     jf = kind == "jf"
     keahlian = jf_level.isin(["ahli_pertama", "ahli_muda", "ahli_madya", "ahli_utama"])
-    key = key.where(~jf, np.where(keahlian, "jf_" + jf_level.fillna(""), "jf_keterampilan"))
+    level = jf_level.astype(object).where(jf_level.notna(), "").astype(str)
+    key = key.where(~jf, np.where(keahlian, "jf_" + level, "jf_keterampilan"))
     return key.map(bup).astype("float64")
 
 

@@ -1,0 +1,208 @@
+"""Plots of the Baperjakat pack (matplotlib, Agg): PNG files the HTML report embeds.
+
+- the nine-box grid of the succession pool with the chosen marked;
+- flows of moves between levels (kind → kind) and between perangkat daerah;
+- tenure in the old post of those who move (before) against 0 months after;
+- changes per perangkat daerah (posts receiving someone, officials leaving).
+
+Figures use the object API (``matplotlib.figure.Figure``), never pyplot's global state.
+No plot shows a NIP or a name, so masking does not touch them.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from models.enums import KIND_LABEL, NINE_BOX_GRID  # noqa: E402
+from reports.data import RunData  # noqa: E402
+
+PLOTS = {  # name -> caption
+    "kotak-talenta": "Kotak talenta (nine-box) kelompok rencana suksesi dan PNS yang diusulkan",
+    "aliran-jenjang": "Aliran mutasi antarjenjang jabatan",
+    "aliran-unit": "Aliran mutasi antarperangkat daerah",
+    "masa-jabatan": "Masa dalam jabatan sebelum dan sesudah mutasi",
+    "perubahan-unit": "Perubahan per perangkat daerah",
+}
+LEVELS = ["tanpa", "pelaksana", "jf", "pengawas", "administrator", "jpt_pratama", "jpt_madya"]
+LEVEL_LABEL = {**KIND_LABEL, "tanpa": "Tanpa jabatan", "jf": "JF"}
+PERF_LABELS = ["Di bawah ekspektasi", "Sesuai ekspektasi", "Di atas ekspektasi"]
+POT_LABELS = ["Rendah", "Menengah", "Tinggi"]
+_BOX_CELL = {box: cell for cell, box in NINE_BOX_GRID.items()}  # box -> (performance, potential)
+_SAVE = {"dpi": 110, "metadata": {"Software": None}}
+
+
+def _save(fig: Figure, path: Path) -> Path:
+    fig.savefig(path, format="png", bbox_inches="tight", **_SAVE)
+    return path
+
+
+def _empty(fig: Figure, ax, text: str) -> None:
+    ax.axis("off")
+    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=11, color="#555")
+
+
+def nine_box_plot(rd: RunData, path: Path) -> Path:
+    """Counts per box: the pool shaded, the chosen marked (dots and 'n diusulkan')."""
+    fig = Figure(figsize=(7.2, 6.2))
+    ax = fig.add_subplot()
+    chosen = {m.nip for m in rd.plan.moves}
+    if rd.employees is not None:
+        e = rd.employees
+        pool_boxes = e.loc[e["in_pool"], "nine_box"].to_numpy()
+        chosen_boxes = e.loc[e["nip"].isin(chosen), "nine_box"].to_numpy()
+        pool_title = "anggota kelompok rencana suksesi"
+    else:
+        # Only the nominees' boxes are known, from the pool rule's detail in checks.csv.
+        c = rd.checks[rd.checks["rule"] == "pool"]
+        box_of = {}
+        for nip, detail in zip(c["nip"], c["detail"]):
+            m = re.search(r"kotak (\d)", str(detail))
+            if m:
+                box_of[nip] = int(m.group(1))
+        nominees = {n.nip for n in rd.plan.shortlist}
+        pool_boxes = np.array([b for n, b in box_of.items() if n in nominees])
+        chosen_boxes = np.array([b for n, b in box_of.items() if n in chosen])
+        pool_title = "calon dalam daftar calon (kotak diketahui)"
+    grid = np.zeros((3, 3), dtype=int)  # [potential, performance]
+    sel = np.zeros((3, 3), dtype=int)
+    for b in pool_boxes:
+        perf, pot = _BOX_CELL[int(b)]
+        grid[pot, perf] += 1
+    for b in chosen_boxes:
+        perf, pot = _BOX_CELL[int(b)]
+        sel[pot, perf] += 1
+    ax.imshow(grid, origin="lower", cmap="Blues", vmin=0, vmax=max(1, grid.max()) * 1.3, extent=(-0.5, 2.5, -0.5, 2.5))
+    rng = np.random.default_rng(0)  # fixed jitter: the same run gives the same picture
+    for (perf, pot), box in NINE_BOX_GRID.items():
+        ax.text(perf - 0.45, pot + 0.38, f"Kotak {box}", fontsize=9, fontweight="bold", va="top")
+        ax.text(perf, pot + 0.05, f"{grid[pot, perf]} {'anggota' if rd.employees is not None else 'calon'}",
+                ha="center", fontsize=9)
+        if sel[pot, perf]:
+            ax.text(perf, pot - 0.15, f"{sel[pot, perf]} diusulkan", ha="center", fontsize=9, color="#b30000",
+                    fontweight="bold")
+            k = sel[pot, perf]
+            ax.scatter(perf + rng.uniform(-0.4, 0.4, k), pot + rng.uniform(-0.42, -0.25, k), s=10, color="#d7301f",
+                       alpha=0.7, linewidths=0)
+    ax.set_xticks(range(3), PERF_LABELS)
+    ax.set_yticks(range(3), POT_LABELS)
+    ax.set_xlabel("Kinerja")
+    ax.set_ylabel("Potensial")
+    for v in (0.5, 1.5):
+        ax.axhline(v, color="white", lw=2)
+        ax.axvline(v, color="white", lw=2)
+    ax.set_title(f"Kotak talenta: {len(pool_boxes)} {pool_title}; {len(chosen_boxes)} PNS diusulkan (merah)",
+                 fontsize=10)
+    return _save(fig, path)
+
+
+def _heatmap(ax, matrix: np.ndarray, rows: list[str], cols: list[str], cmap: str = "Oranges") -> None:
+    ax.imshow(matrix, cmap=cmap, aspect="auto", vmin=0, vmax=max(1, matrix.max()))
+    ax.set_xticks(range(len(cols)), cols, rotation=45, ha="right", fontsize=8)
+    ax.set_yticks(range(len(rows)), rows, fontsize=8)
+    for i in range(matrix.shape[0]):
+        for j in range(matrix.shape[1]):
+            if matrix[i, j]:
+                ax.text(j, i, str(matrix[i, j]), ha="center", va="center", fontsize=8,
+                        color="white" if matrix[i, j] > matrix.max() * 0.6 else "black")
+
+
+def level_flow_plot(rd: RunData, path: Path) -> Path:
+    fig = Figure(figsize=(7.2, 5.0))
+    ax = fig.add_subplot()
+    counts = Counter((m.from_kind or "tanpa", m.to_kind) for m in rd.plan.moves)
+    if not counts:
+        _empty(fig, ax, "Tidak ada mutasi")
+        return _save(fig, path)
+    rows = [k for k in LEVELS if any(f == k for f, _ in counts)]
+    cols = [k for k in LEVELS if any(t == k for _, t in counts)]
+    matrix = np.array([[counts.get((f, t), 0) for t in cols] for f in rows])
+    _heatmap(ax, matrix, [LEVEL_LABEL.get(k, k) for k in rows], [LEVEL_LABEL.get(k, k) for k in cols])
+    ax.set_ylabel("Jenjang asal")
+    ax.set_xlabel("Jenjang tujuan")
+    ax.set_title(f"Aliran mutasi antarjenjang ({len(rd.plan.moves)} mutasi)", fontsize=10)
+    return _save(fig, path)
+
+
+def unit_flow_plot(rd: RunData, path: Path, top: int = 15) -> Path:
+    fig = Figure(figsize=(8.5, 7.0))
+    ax = fig.add_subplot()
+    moves = rd.plan.moves
+    if not moves:
+        _empty(fig, ax, "Tidak ada mutasi")
+        return _save(fig, path)
+    volume = Counter()
+    for m in moves:
+        volume[m.from_unit or "-"] += 1
+        volume[m.to_unit] += 1
+    keep = [u for u, _ in sorted(volume.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    other = "lainnya"
+
+    def unit(u):
+        return u if u in keep else other
+
+    counts = Counter((unit(m.from_unit or "-"), unit(m.to_unit)) for m in moves)
+    labels = sorted(keep) + ([other] if any(other in k for k in counts) else [])
+    matrix = np.array([[counts.get((f, t), 0) for t in labels] for f in labels])
+    _heatmap(ax, matrix, labels, labels, cmap="Purples")
+    ax.set_ylabel("Perangkat daerah asal")
+    ax.set_xlabel("Perangkat daerah tujuan")
+    ax.set_title(f"Aliran mutasi antarperangkat daerah ({top} tersibuk; diagonal = dalam perangkat daerah yang sama)",
+                 fontsize=10)
+    return _save(fig, path)
+
+
+def tenure_plot(rd: RunData, path: Path) -> Path:
+    fig = Figure(figsize=(7.2, 4.2))
+    ax = fig.add_subplot()
+    before = np.array([m.tenure_months for m in rd.plan.moves if m.tenure_months is not None], dtype=float) / 12
+    if not len(before):
+        _empty(fig, ax, "Tidak ada data masa jabatan")
+        return _save(fig, path)
+    bins = np.arange(0, max(2.0, np.ceil(before.max())) + 1, 1.0)
+    ax.hist(before, bins=bins, color="#6baed6", edgecolor="white", label=f"sebelum mutasi (n = {len(before)})")
+    ax.bar([0.5], [len(before)], width=1.0, color="#fd8d3c", alpha=0.55, label="sesudah mutasi: 0 tahun")
+    overdue = sum(m.overdue for m in rd.plan.moves)
+    ax.axvline(float(np.median(before)), color="#08519c", ls="--", lw=1)
+    ax.text(float(np.median(before)), ax.get_ylim()[1] * 0.95, f" median {np.median(before):.1f} th", color="#08519c",
+            fontsize=8, va="top")
+    ax.set_xlabel("Masa dalam jabatan (tahun)")
+    ax.set_ylabel("Jumlah PNS")
+    ax.legend(fontsize=8)
+    ax.set_title(f"Masa dalam jabatan sebelum dan sesudah mutasi; {overdue} pejabat ≥ batas tour of duty dirotasi",
+                 fontsize=10)
+    return _save(fig, path)
+
+
+def unit_change_plot(rd: RunData, path: Path) -> Path:
+    moves = rd.plan.moves
+    incoming = Counter(m.to_unit for m in moves)
+    leaving = Counter(m.from_unit for m in moves if m.from_unit)
+    units = sorted(set(incoming) | set(leaving), key=lambda u: (-(incoming[u] + leaving[u]), u))
+    fig = Figure(figsize=(7.2, max(3.0, 0.28 * len(units) + 1.2)))
+    ax = fig.add_subplot()
+    if not units:
+        _empty(fig, ax, "Tidak ada mutasi")
+        return _save(fig, path)
+    y = np.arange(len(units))[::-1]
+    ax.barh(y + 0.2, [incoming[u] for u in units], height=0.4, color="#31a354", label="jabatan diisi (masuk)")
+    ax.barh(y - 0.2, [leaving[u] for u in units], height=0.4, color="#de2d26", label="pejabat keluar")
+    ax.set_yticks(y, units, fontsize=8)
+    ax.set_xlabel("Jumlah mutasi")
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title(f"Perubahan per perangkat daerah ({len(units)} perangkat daerah)", fontsize=10)
+    return _save(fig, path)
+
+
+def render_all(rd: RunData, folder: Path, suffix: str = "") -> dict[str, Path]:
+    """Write every plot as ``<name><suffix>.png`` into ``folder``; name -> path."""
+    makers = {"kotak-talenta": nine_box_plot, "aliran-jenjang": level_flow_plot, "aliran-unit": unit_flow_plot,
+              "masa-jabatan": tenure_plot, "perubahan-unit": unit_change_plot}
+    return {name: make(rd, folder / f"{name}{suffix}.png") for name, make in makers.items()}
