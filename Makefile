@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml | $(VENV)/bin/python
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/planner plan scenarios/demo
+	$(VENV)/bin/planner plan scenarios/demo --report
 
 test: $(STAMP)
 	bash scripts/ensure-chromium.sh

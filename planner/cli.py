@@ -65,12 +65,13 @@ def _grouped(findings, limit: int = 5) -> list[str]:
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder baru untuk skenario.")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default="2026-12-01", show_default=True)
 @click.option("--rule-pack", default="karawang-2020", show_default=True)
-def generate(size: str, seed: int, out: Path, as_of, rule_pack: str) -> None:
+@click.option("--name", default=None, help="Nama skenario (default: sintetis-<ukuran>-<seed>).")
+def generate(size: str, seed: int, out: Path, as_of, rule_pack: str, name: str | None) -> None:
     """Buat skenario sintetis yang realistis (untuk demo, uji, dan benchmark)."""
     from planner.generate import generate_scenario
 
     try:
-        counts = generate_scenario(size, seed, out, as_of=as_of.date(), rule_pack=rule_pack)
+        counts = generate_scenario(size, seed, out, as_of=as_of.date(), rule_pack=rule_pack, name=name)
     except FileExistsError as exc:
         _fail([str(exc)])
     click.echo(f"Skenario {size} (seed {seed}) ditulis ke {out}")
@@ -92,8 +93,9 @@ def _input_errors(exc) -> None:
 @click.option("--workers", type=int, default=None, help="Jumlah worker CP-SAT.")
 @click.option("--seed", type=int, default=None, help="Seed solver.")
 @click.option("--quiet", is_flag=True, help="Tanpa laporan kemajuan.")
+@click.option("--report", "with_report", is_flag=True, help="Tulis juga laporan Baperjakat (HTML, XLSX, grafik).")
 def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: int | None, seed: int | None,
-         quiet: bool) -> None:
+         quiet: bool, with_report: bool) -> None:
     """Susun rencana mutasi satu putaran untuk SCENARIO dan tulis folder run baru."""
     from planner.api import plan_round
     from planner.load import InputError
@@ -119,6 +121,12 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
                    f"nilai {g['value']:,.1f} vs model {g['model_value']:,.1f}")
     click.echo(f"Waktu         : " + ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items()))
     click.echo(f"Folder run    : {folder}")
+    if with_report:
+        from reports.pack import write_report
+
+        pack = write_report(folder)
+        click.echo(f"Laporan       : {pack.html}")
+        click.echo(f"                {pack.workbook}")
 
 
 @main.command()
