@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def one(size: str, seed: int, workers: int, time_limit: float) -> dict:
+def one(size: str, seed: int, workers: int, time_limit: float, method: str = "auto") -> dict:
     from planner.api import plan_round
     from planner.generate import generate_scenario
 
@@ -29,13 +29,19 @@ def one(size: str, seed: int, workers: int, time_limit: float) -> dict:
         scn = Path(tmp) / "scn"
         t0 = time.perf_counter()
         generate_scenario(size, seed, scn)
+        if method != "auto":  # a child scenario forcing the solver path
+            child = Path(tmp) / "child"
+            child.mkdir()
+            (child / "scenario.yaml").write_text(
+                f"extends: {scn / 'scenario.yaml'}\nname: bench\nsolver: {{method: {method}}}\n")
+            scn = child
         gen = time.perf_counter() - t0
         t1 = time.perf_counter()
         plan, folder = plan_round(scn, out=Path(tmp) / "run", workers=workers, time_limit=time_limit)
         wall = time.perf_counter() - t1
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB on Linux
     return {
-        "size": size, "workers": workers, "generate_s": round(gen, 2), **{f"{k}_s": v for k, v in plan.timings.items()},
+        "size": size, "method": plan.method, "workers": workers, "generate_s": round(gen, 2), **{f"{k}_s": v for k, v in plan.timings.items()},
         "wall_s": round(wall, 2), "peak_mib": round(peak), "status": plan.status,
         "objective": plan.objective, "bound": plan.bound, "gap_pct": round(100 * (plan.gap or 0), 3),
         "posts": plan.sizes["posts_in_scope"], "eligible_pairs": plan.sizes["eligible_pairs"],
@@ -46,7 +52,7 @@ def one(size: str, seed: int, workers: int, time_limit: float) -> dict:
     }
 
 
-COLUMNS = [("size", "size"), ("workers", "w"), ("generate_s", "gen s"), ("load_s", "load s"),
+COLUMNS = [("size", "size"), ("method", "path"), ("workers", "w"), ("generate_s", "gen s"), ("load_s", "load s"),
            ("eligibility_s", "elig s"), ("build_s", "build s"), ("solve_s", "solve s"), ("explain_s", "expl s"),
            ("total_s", "total s"), ("peak_mib", "MiB"), ("status", "status"), ("gap_pct", "gap %"),
            ("posts", "posts"), ("eligible_pairs", "pairs"), ("model_pairs", "model"),
@@ -67,16 +73,19 @@ def main() -> None:
     ap.add_argument("--workers", nargs="+", type=int, default=[2])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--time-limit", type=float, default=120)
+    ap.add_argument("--method", default="auto", choices=["auto", "cp-sat"],
+                    help="auto: LP relaxation first; cp-sat: force the CP-SAT search path")
     ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.one:
-        print(json.dumps(one(a.sizes[0], a.seed, a.workers[0], a.time_limit)))
+        print(json.dumps(one(a.sizes[0], a.seed, a.workers[0], a.time_limit, a.method)))
         return
     rows = []
     for size in a.sizes:
         for w in a.workers:
             out = subprocess.run([sys.executable, __file__, "--one", "--sizes", size, "--workers", str(w),
-                                  "--seed", str(a.seed), "--time-limit", str(a.time_limit)],
+                                  "--seed", str(a.seed), "--time-limit", str(a.time_limit),
+                                  "--method", a.method],
                                  capture_output=True, text=True, check=True)
             rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
             print(table(rows[-1:]).splitlines()[-1], flush=True)

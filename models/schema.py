@@ -167,6 +167,8 @@ class SolverSettings(_Strict):
     # "auto": the LP relaxation first (proof without search when integral), CP-SAT otherwise;
     # "cp-sat": always search with CP-SAT (seeded by the LP solution).
     method: Literal["auto", "cp-sat"] = "auto"
+    # Stop the search when within this relative gap of the best bound (LP or CP-SAT's own).
+    relative_gap: Annotated[float, Field(ge=0, le=0.5)] = 1e-5
     # Keep only this many best pairs per post (plus each person's best and every lock).
     # None (default) keeps every eligible pair: measured, pruning lost 7 % of the objective
     # on the kabupaten benchmark while the LP solves the full model in seconds.

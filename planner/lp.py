@@ -25,6 +25,8 @@ class LpResult:
     values: np.ndarray  # x per pair
     objective: float  # points
     integral: bool
+    reduced_costs: np.ndarray | None = None  # per pair, in model units (maximisation: <= 0 at 0)
+    objective_units: float = math.nan
 
 
 def _row(s: pywraplp.Solver, lb: float, ub: float, terms) -> None:
@@ -96,4 +98,68 @@ def solve_lp(r: Round) -> LpResult:
     extra = [e.solution_value() for e in excess]
     integral = bool(np.all((values < INTEGRAL_TOL) | (values > 1 - INTEGRAL_TOL))
                     and all(abs(v - round(v)) < INTEGRAL_TOL for v in extra))
-    return LpResult(True, values, obj.Value() / UNIT, integral)
+    reduced = np.array([v.reduced_cost() for v in x])
+    return LpResult(True, values, obj.Value() / UNIT, integral, reduced, obj.Value())
+
+
+def repair(r: Round, values: np.ndarray) -> np.ndarray | None:
+    """A feasible set of moves from an LP solution: keep the moves at 1, then drop every move
+    into a held post whose holder does not move, until nothing changes. Dropping moves never
+    breaks the caps. None if a lock had to go (then there is no such incumbent)."""
+    chosen = values > 1 - INTEGRAL_TOL
+    pairs = r.pairs
+    nips = pairs["nip"].to_numpy()
+    posts = pairs["position_id"].to_numpy()
+    holder = r.posts.set_index("position_id")["holder_nip"]
+    vacant = r.posts.set_index("position_id")["vacant"]
+    while True:
+        movers = set(nips[chosen])
+        bad = [i for i in np.flatnonzero(chosen)
+               if not vacant[posts[i]] and holder[posts[i]] not in movers]
+        if not bad:
+            break
+        chosen[bad] = False
+    kept = set(zip(nips[chosen], posts[chosen]))
+    if any(lock not in kept for lock in r.locks):
+        return None
+    return chosen
+
+
+def plan_units(r: Round, chosen: np.ndarray) -> float:
+    """The stage-1 objective of a set of moves, in model units (as the LP and CP-SAT count it)."""
+    x_coef, _ = objective_coefficients(r)
+    value = float(x_coef[chosen].sum())
+    if r.unit_spread_weight > 0:
+        size = r.posts.groupby("t_unit").size()
+        unit_of = r.posts.set_index("position_id")["t_unit"]
+        leaving = r.pairs.loc[chosen, "from_position_id"].map(unit_of).dropna().value_counts()
+        excess = sum(max(0, k - max(1, math.ceil(0.25 * size.get(u, 1)))) for u, k in leaving.items())
+        value -= excess * round(r.unit_spread_weight * UNIT)
+    return value
+
+
+def neighbourhood(r: Round, values: np.ndarray, rounds: int = 1) -> np.ndarray:
+    """Pairs left free around the LP's fractional values; the others keep their LP value.
+
+    Starting from the people and posts of fractional pairs, the set grows ``rounds`` times
+    along the round's links (a post's holder, a holder's post) and takes in every person
+    leaving a unit under a cap. Every integral move that depends on a fractional one is
+    reached this way, so fixing the rest keeps the sub-problem feasible.
+    """
+    pairs = r.pairs
+    frac = (values > INTEGRAL_TOL) & (values < 1 - INTEGRAL_TOL)
+    people = set(pairs.loc[frac, "nip"])
+    posts = set(pairs.loc[frac, "position_id"])
+    holder = r.posts.set_index("position_id")["holder_nip"].dropna()
+    post_of = {h: p for p, h in holder.items()}
+    for _ in range(rounds):
+        people |= {holder[p] for p in posts if p in holder.index}
+        posts |= {post_of[h] for h in people if h in post_of}
+        touched = pairs["nip"].isin(people) | pairs["position_id"].isin(posts)
+        people |= set(pairs.loc[touched & (values > INTEGRAL_TOL), "nip"])
+        posts |= set(pairs.loc[touched & (values > INTEGRAL_TOL), "position_id"])
+    if r.unit_change_cap is not None and people:
+        unit_of = r.posts.set_index("position_id")["t_unit"]
+        units = {unit_of[p] for p in posts if p in unit_of.index}
+        people |= set(holder[holder.index.map(unit_of).isin(units)])
+    return (pairs["nip"].isin(people) | pairs["position_id"].isin(posts)).to_numpy()

@@ -1,6 +1,7 @@
 """Running CP-SAT on a round: progress, interruption, and explaining infeasible locks."""
 from __future__ import annotations
 
+import dataclasses
 import math
 import signal
 import threading
@@ -16,14 +17,14 @@ from ortools.graph.python import min_cost_flow
 
 from models.schema import SolverSettings
 from planner.model import POINT, UNIT, RoundModel, build_model
-from planner.lp import solve_lp
+from planner.lp import neighbourhood, solve_lp
 from planner.round import Round
 
 # With few workers CP-SAT's default portfolio may lack an LP-heavy subsolver, and then the
 # bound of this network-like model never moves (measured: kecil, 2 workers, gap 35 % after
 # 60 s; with max_lp + default_lp proven optimal in under a second). Below 8 workers we name
 # the subsolvers, LP-heavy first.
-SUBSOLVERS = ["max_lp", "default_lp", "quick_restart", "core", "reduced_costs", "pseudo_costs", "lb_tree_search"]
+SUBSOLVERS = ["default_lp", "max_lp", "quick_restart", "core", "reduced_costs", "pseudo_costs", "lb_tree_search"]
 
 Reporter = Callable[[str], None]
 
@@ -46,14 +47,16 @@ class SolveResult:
 class _Progress(cp_model.CpSolverSolutionCallback):
     """Prints each improving solution: elapsed time, objective, bound, gap."""
 
-    def __init__(self, report: Reporter | None, stop_at: float | None = None):
+    def __init__(self, report: Reporter | None, stop_at: float | None = None, relative_gap: float = 0.0):
         super().__init__()
         self.report = report
-        self.stop_at = stop_at  # a bound known from elsewhere (the LP): reaching it proves optimality
+        self.stop_at = stop_at  # a bound known from elsewhere (the LP)
+        self.relative_gap = relative_gap
         self.start = time.perf_counter()
 
     def on_solution_callback(self) -> None:
-        if self.stop_at is not None and self.objective_value >= self.stop_at - 0.5:
+        if self.stop_at is not None and \
+                self.stop_at - self.objective_value <= max(0.5, self.relative_gap * abs(self.objective_value)):
             self.stop_search()
         if self.report is None:
             return
@@ -70,6 +73,7 @@ def _parameters(solver: cp_model.CpSolver, s: SolverSettings) -> None:
     p = solver.parameters
     p.num_workers = s.workers
     p.random_seed = s.seed
+    p.relative_gap_limit = s.relative_gap
     if s.workers < 8:
         p.subsolvers.extend(SUBSOLVERS[: s.workers])
     if s.deterministic:
@@ -90,7 +94,7 @@ def _run(rm: RoundModel, settings: SolverSettings, report: Reporter | None, hint
             rm.model.add_hint(var, bool(v))
     solver = cp_model.CpSolver()
     _parameters(solver, settings.model_copy(update={"time_limit_s": max(1.0, time_limit)}))
-    progress = _Progress(report, stop_at)
+    progress = _Progress(report, stop_at, settings.relative_gap)
     interrupted = threading.Event()
 
     def on_sigint(signum, frame):  # Ctrl-C: keep the best plan found so far
@@ -131,18 +135,40 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
         if report:
             report(f"  {wall:7.1f} s  relaksasi LP integral: objektif {obj:,.1f} optimal")
     else:
-        stage1 = build_model(r, nominees=False)
-        seed = (lp.values > 0.5) if lp.feasible else hint
+        sub, keep, seed = r, np.ones(n, dtype=bool), ((lp.values > 0.5) if lp.feasible else hint)
+        if lp.feasible:
+            # The LP optimum is nearly integral: search only around its fractional values,
+            # keeping its integral decisions elsewhere. The LP value stays the bound.
+            free = neighbourhood(r, lp.values)
+            ones = ~free & (lp.values > 0.5)
+            keep = free | ones
+            forced = list(zip(r.pairs.loc[ones, "nip"], r.pairs.loc[ones, "position_id"]))
+            pool = r.nominees_pool if r.nominees_pool is not None else r.pairs[["nip", "position_id", "score"]]
+            sub = dataclasses.replace(r, pairs=r.pairs[keep].reset_index(drop=True),
+                                      locks=sorted(set(r.locks) | set(forced)), nominees_pool=pool)
+            seed = None
+            if report:
+                report(f"  relaksasi LP pecahan di {int(((lp.values > 1e-6) & (lp.values < 1 - 1e-6)).sum())} "
+                       f"pasangan (batas {lp.objective:,.1f}); dicari ulang {int(free.sum()):,} pasangan di sekitarnya")
+        stage1 = build_model(sub, nominees=False)
         # LP objective in model units, floored: the integer optimum cannot exceed it.
         stop_at = math.floor(lp.objective * UNIT + 1e-6) if lp.feasible else None
         solver, status, wall, stopped = _run(stage1, settings, report, seed, settings.time_limit_s, stop_at)
+        if sub is not r and status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and not stopped:
+            # The neighbourhood should always be feasible; if not, search the whole round.
+            sub, keep = r, np.ones(n, dtype=bool)
+            stage1 = build_model(r, nominees=False)
+            solver, status, wall2, stopped = _run(stage1, settings, report, None,
+                                                  max(1.0, settings.time_limit_s - wall), stop_at)
+            wall += wall2
         name = solver.status_name(status)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             result = SolveResult(name, None, None, None, np.zeros(n, bool), NO_NOMINEES, wall, stopped)
             if status == cp_model.INFEASIBLE and stage1.lock_literals:
                 result.conflicts = conflicting_locks(stage1)
             return result
-        chosen = np.array([solver.boolean_value(v) for v in stage1.x], dtype=bool)
+        chosen = np.zeros(n, dtype=bool)
+        chosen[np.flatnonzero(keep)] = [solver.boolean_value(v) for v in stage1.x]
         obj, bound = solver.objective_value / UNIT, solver.best_objective_bound / UNIT
         if lp.feasible:  # the LP optimum bounds the integer one too
             bound = min(bound, lp.objective)
