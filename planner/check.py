@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from models.enums import KIND_LABEL
 from models.schema import Finding
 from planner.load import InputError, load_valid
 from planner.rules.eligibility import verdicts

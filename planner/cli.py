@@ -119,7 +119,7 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
         g = result.greedy
         click.echo(f"Pembanding    : pengisian satu per satu (manual) mengisi {int(g['posts_filled'])} jabatan, "
                    f"nilai {g['value']:,.1f} vs model {g['model_value']:,.1f}")
-    click.echo(f"Waktu         : " + ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items()))
+    click.echo("Waktu         : " + ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items()))
     click.echo(f"Folder run    : {folder}")
     if with_report:
         from reports.pack import write_report

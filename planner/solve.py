@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import signal
-import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -52,15 +50,18 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         self.report = report
         self.stop_at = stop_at  # a bound known from elsewhere (the LP)
         self.relative_gap = relative_gap
+        self.stopped = False  # we stopped the search: the known bound was reached
         self.start = time.perf_counter()
 
     def on_solution_callback(self) -> None:
         if self.stop_at is not None and \
                 self.stop_at - self.objective_value <= max(0.5, self.relative_gap * abs(self.objective_value)):
+            self.stopped = True
             self.stop_search()
         if self.report is None:
             return
-        obj, bound = self.objective_value / UNIT, self.best_objective_bound / UNIT
+        best = self.best_objective_bound if self.stop_at is None else min(self.best_objective_bound, self.stop_at)
+        obj, bound = self.objective_value / UNIT, best / UNIT
         self.report(f"  {time.perf_counter() - self.start:7.1f} s  objektif {obj:12.1f}  batas {bound:12.1f}  "
                     f"selisih {_gap(obj, bound) * 100:6.2f} %")
 
@@ -95,23 +96,14 @@ def _run(rm: RoundModel, settings: SolverSettings, report: Reporter | None, hint
     solver = cp_model.CpSolver()
     _parameters(solver, settings.model_copy(update={"time_limit_s": max(1.0, time_limit)}))
     progress = _Progress(report, stop_at, settings.relative_gap)
-    interrupted = threading.Event()
-
-    def on_sigint(signum, frame):  # Ctrl-C: keep the best plan found so far
-        interrupted.set()
-        solver.stop_search()
-
-    previous = None
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGINT, on_sigint)
-    try:
-        t0 = time.perf_counter()
-        status = solver.solve(rm.model, progress)
-        wall = time.perf_counter() - t0
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
-    return solver, status, wall, interrupted.is_set()
+    t0 = time.perf_counter()
+    # CP-SAT catches Ctrl-C itself (catch_sigint_signal) and stops as at a time limit, keeping
+    # the best solution; we tell that apart from the limit and from our own gap stop.
+    status = solver.solve(rm.model, progress)
+    wall = time.perf_counter() - t0
+    interrupted = (status in (cp_model.FEASIBLE, cp_model.UNKNOWN) and not progress.stopped
+                   and wall < solver.parameters.max_time_in_seconds - 0.5 and not settings.deterministic)
+    return solver, status, wall, interrupted
 
 
 def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
