@@ -27,3 +27,22 @@ def edit_csv(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# Solver settings for the planned run the explanation and report tests read.
+SMALL_RUN_SOLVER = "{time_limit_s: 10, seed: 0, workers: 2, deterministic: true}"
+
+
+@pytest.fixture(scope="session")
+def small_run(tmp_path_factory) -> Path:
+    """A planned run of a generated kecil region (seed 1): the folder a committee would get."""
+    from planner.api import plan_round
+    from planner.generate import generate_scenario
+
+    root = tmp_path_factory.mktemp("small-run")
+    generate_scenario("kecil", 1, root / "base")
+    (root / "scenario").mkdir()
+    (root / "scenario" / "scenario.yaml").write_text(
+        f"name: uji-run\nextends: ../base/scenario.yaml\nsolver: {SMALL_RUN_SOLVER}\n", encoding="utf-8")
+    _, folder = plan_round(root / "scenario", out=root / "run")
+    return folder

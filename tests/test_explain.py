@@ -15,23 +15,14 @@ from click.testing import CliRunner
 from planner.api import plan_round, rule_pack_for
 from planner.cli import main
 from planner.explain import SCORE_TERMS, Explainer, ExplainError, explain, render_text
-from planner.generate import generate_scenario
 from planner.load import load_valid
 from planner.rules.eligibility import RULES_BY_ID, verdicts
 from planner.runs import read_plan
 
-SOLVER = "{time_limit_s: 10, seed: 0, workers: 2, deterministic: true}"
-
 
 @pytest.fixture(scope="session")
-def run(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("explain")
-    generate_scenario("kecil", 1, root / "base")
-    (root / "scenario").mkdir()
-    (root / "scenario" / "scenario.yaml").write_text(
-        f"name: uji-penjelasan\nextends: ../base/scenario.yaml\nsolver: {SOLVER}\n", encoding="utf-8")
-    _, folder = plan_round(root / "scenario", out=root / "run")
-    return folder
+def run(small_run) -> Path:
+    return small_run
 
 
 @pytest.fixture(scope="session")

@@ -18,16 +18,13 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from planner.api import plan_round
 from planner.cli import main
-from planner.generate import generate_scenario
 from planner.load import load_valid
 from planner.runs import read_plan
 from reports.labels import mask_nip
 from reports.pack import write_report
 
 CHROMIUM = Path("/usr/bin/chromium")
-SOLVER = "{time_limit_s: 10, seed: 0, workers: 2, deterministic: true}"
 HEADERS = {
     "Usulan Mutasi": ["No", "NIP", "Nama", "Golongan", "Jabatan Lama", "Jabatan Baru", "Unit Kerja (perangkat daerah)",
                       "Jenis Mutasi"],
@@ -41,14 +38,8 @@ HEADERS = {
 
 
 @pytest.fixture(scope="session")
-def run(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("report")
-    generate_scenario("kecil", 1, root / "base")
-    (root / "scenario").mkdir()
-    (root / "scenario" / "scenario.yaml").write_text(
-        f"name: uji-laporan\nextends: ../base/scenario.yaml\nsolver: {SOLVER}\n", encoding="utf-8")
-    _, folder = plan_round(root / "scenario", out=root / "run")
-    return folder
+def run(small_run) -> Path:
+    return small_run
 
 
 @pytest.fixture(scope="session")
