@@ -64,7 +64,8 @@ class Unfilled(_M):
     reason_text: str  # in the committee's words
     recommendation: str  # seleksi_terbuka | seleksi_internal | pengembangan_talenta | tetap
     eligible_candidates: int
-    excluded_by_rule: dict[str, int] = Field(default_factory=dict)
+    considered: int = 0  # candidates the move table admits for this post
+    excluded_by_rule: dict[str, int] = Field(default_factory=dict)  # rule id -> candidates it excludes
 
 
 class Plan(_M):

@@ -31,7 +31,7 @@ from planner.round import EXTRA_TERMS, TERMS
 from planner.runs import read_plan
 from planner.scoring import TERM_LABELS
 from reports.data import chain_of
-from reports.labels import CHAIN_KIND_LABEL, CONSIDERED_KEY, REASON_LABEL, RECOMMENDATION_LABEL
+from reports.labels import CHAIN_KIND_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
 
 # Terms of a pair's value in the objective, in display order: the score terms (their sum is
 # the pair's score), then the terms that depend on the posts (filling the post, emptying the
@@ -248,7 +248,7 @@ def _exclusions(counts: dict[str, int]) -> list[dict[str, Any]]:
 
     order = {r.id: i for i, r in enumerate(RULES)}
     rows = [{"rule": k, "label": RULES_BY_ID[k].label if k in RULES_BY_ID else k, "excluded": int(v)}
-            for k, v in counts.items() if k != CONSIDERED_KEY]
+            for k, v in counts.items()]
     return sorted(rows, key=lambda r: (order.get(r["rule"], 99), r["rule"]))
 
 
@@ -268,7 +268,7 @@ def _explain_unfilled(ctx: _Context, u) -> dict[str, Any]:
         "recommendation": u.recommendation,
         "recommendation_label": RECOMMENDATION_LABEL.get(u.recommendation, u.recommendation),
         "eligible_candidates": u.eligible_candidates,
-        "considered": int(u.excluded_by_rule.get(CONSIDERED_KEY, 0)),
+        "considered": int(u.considered),
         "excluded_by_rule": _exclusions(u.excluded_by_rule),
         "nominees": nominees,  # for open selection: the best eligible candidates for the panel
         "vacated_by": None if left_by is None else _move_brief(left_by),

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from models.plan import Move, Nominee, Unfilled
+from planner.rules.eligibility import CONSIDERED
 from planner.round import EXTRA_TERMS, TERMS, Round
 
 CHAIN_WORDS = {"chain": "rantai", "swap": "tukar", "cycle": "rotasi", "single": "tunggal"}
@@ -129,8 +130,9 @@ def unfilled_from(r: Round, chosen: np.ndarray, exclusions: dict[str, dict[str, 
             text = (f"{n_elig} kandidat memenuhi syarat, tetapi lebih bernilai di jabatan lain atau batas "
                     f"nominasi/perubahan unit tercapai")
             rec = "pengembangan_talenta" if n_elig < 2 * r.ratio else "seleksi_internal"
-        counts = exclusions.get(row.position_id, {})
+        counts = dict(exclusions.get(row.position_id, {}))
+        considered = int(counts.pop(CONSIDERED, 0))
         out.append(Unfilled(position_id=row.position_id, title=row.t_title, unit=row.t_unit, kind=row.t_kind,
                             critical=bool(row.t_critical), reason=reason, reason_text=text, recommendation=rec,
-                            eligible_candidates=n_elig, excluded_by_rule=counts))
+                            eligible_candidates=n_elig, considered=considered, excluded_by_rule=counts))
     return out

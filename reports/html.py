@@ -19,7 +19,7 @@ from models.enums import KIND_LABEL, MOVE_TYPE_LABEL
 from planner.rules.eligibility import RULES_BY_ID
 from planner.scoring import TERM_LABELS
 from reports.data import Masker, RunData, chain_of
-from reports.labels import CHAIN_KIND_LABEL, CONSIDERED_KEY, REASON_LABEL, RECOMMENDATION_LABEL
+from reports.labels import CHAIN_KIND_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
 from reports.plots import LEVEL_LABEL, LEVELS, PLOTS
 
 TEMPLATE = "laporan.html.j2"
@@ -150,11 +150,11 @@ def _posts(rd: RunData, masker: Masker) -> list[dict[str, Any]]:
             section["chain"] = _chain(rd, m) if m.chain_kind != "tunggal" else None
         else:
             excl = [{"label": RULES_BY_ID[k].label if k in RULES_BY_ID else k, "n": v}
-                    for k, v in u.excluded_by_rule.items() if k != CONSIDERED_KEY]
+                    for k, v in u.excluded_by_rule.items()]
             section["unfilled"] = {
                 "reason": REASON_LABEL.get(u.reason, u.reason), "text": masker.text(u.reason_text),
                 "recommendation": RECOMMENDATION_LABEL.get(u.recommendation, u.recommendation),
-                "eligible": u.eligible_candidates, "considered": u.excluded_by_rule.get(CONSIDERED_KEY),
+                "eligible": u.eligible_candidates, "considered": u.considered,
                 "exclusions": excl,
             }
         out.append(section)

@@ -32,8 +32,6 @@ CHAIN_KIND_LABEL: dict[str, str] = {
     "tunggal": "mutasi tunggal",
 }
 
-# The "considered" entry of Unfilled.excluded_by_rule (not a rule id).
-CONSIDERED_KEY = "dipertimbangkan"
 
 BOOL_LABEL = {True: "Ya", False: "Tidak"}
 

@@ -20,7 +20,7 @@ from models.enums import KIND_LABEL, MOVE_TYPE_LABEL
 from planner.rules.eligibility import RULES_BY_ID
 from planner.scoring import TERM_LABELS
 from reports.data import Masker, RunData
-from reports.labels import BOOL_LABEL, CONSIDERED_KEY, REASON_LABEL, RECOMMENDATION_LABEL
+from reports.labels import BOOL_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
 
 
 SHEETS: dict[str, list[str]] = {
@@ -106,11 +106,9 @@ def build_workbook(rd: RunData, masker: Masker) -> Workbook:
 
     rows = []
     for u in plan.unfilled:
-        considered = u.excluded_by_rule.get(CONSIDERED_KEY)
         excl = "; ".join(f"{RULES_BY_ID[k].label if k in RULES_BY_ID else k}: {v}"
-                         for k, v in u.excluded_by_rule.items() if k != CONSIDERED_KEY)
-        if considered is not None:
-            excl = f"dipertimbangkan {considered}" + (f"; {excl}" if excl else "")
+                         for k, v in u.excluded_by_rule.items())
+        excl = f"dipertimbangkan {u.considered}" + (f"; {excl}" if excl else "")
         rows.append([u.position_id, u.title, u.unit, KIND_LABEL.get(u.kind, u.kind), BOOL_LABEL[bool(u.critical)],
                      REASON_LABEL.get(u.reason, u.reason), masker.text(u.reason_text), u.eligible_candidates, excl,
                      RECOMMENDATION_LABEL.get(u.recommendation, u.recommendation)])

@@ -85,7 +85,7 @@ def test_vacant_posts_say_why(run, explainer):
         assert d["reason_text"] == u.reason_text
         assert d["recommendation"] == u.recommendation
         got = {r["rule"]: (r["label"], r["excluded"]) for r in d["excluded_by_rule"]}
-        want = {k: (RULES_BY_ID[k].label, v) for k, v in u.excluded_by_rule.items() if k != "dipertimbangkan"}
+        want = {k: (RULES_BY_ID[k].label, v) for k, v in u.excluded_by_rule.items()}
         assert got == want
         assert "Rekomendasi" in render_text(d)
 

@@ -460,6 +460,9 @@ def _all_checks(ctx: RuleContext, pack: RulePack, pairs: pd.DataFrame) -> pd.Dat
     return out.sort_values(["position_id", "nip"], kind="stable").reset_index(drop=True)
 
 
+CONSIDERED = "_considered"  # the exclusion counts' entry for candidates admitted by the move table
+
+
 def exclusion_counts(data: ScenarioData, pack: RulePack, position_ids,
                      scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> dict[str, dict[str, int]]:
     """For each post: candidates the move table admits, and how many each rule excludes.
@@ -476,7 +479,7 @@ def exclusion_counts(data: ScenarioData, pack: RulePack, position_ids,
     pairs = class_pairs(facts, classes[classes["t_class"].isin(wanted["t_class"])], pack)
     per_class: dict[str, dict[str, int]] = {}
     for cls, group in pairs.groupby("t_class", sort=True):
-        counts = {"dipertimbangkan": int(group["nip"].nunique())}
+        counts = {CONSIDERED: int(group["nip"].nunique())}
         for rule in RULES:
             applies = rule.applies(ctx, group).to_numpy(dtype=bool)
             ok = rule.passes(ctx, group).fillna(False).to_numpy(dtype=bool)
@@ -484,5 +487,5 @@ def exclusion_counts(data: ScenarioData, pack: RulePack, position_ids,
             if failed:
                 counts[rule.id] = int(failed)
         per_class[cls] = counts
-    return {pid: per_class.get(cls, {"dipertimbangkan": 0})
+    return {pid: per_class.get(cls, {CONSIDERED: 0})
             for pid, cls in zip(wanted["position_id"], wanted["t_class"])}
