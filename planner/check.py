@@ -44,7 +44,8 @@ def check_table(scenario: str | Path, *, position_id: str | None = None, nip: st
     return out.sort_values(["eligible", "position_id", "nip"], ascending=[False, True, True]).reset_index(drop=True)
 
 
-def check_report(scenario, *, position_id=None, nip=None, fmt="text", all_rules=False) -> str:
+def check_report(scenario, *, position_id=None, nip=None, fmt="text", all_rules=False,
+                 limit: int | None = 30) -> str:
     table = check_table(scenario, position_id=position_id, nip=nip)
     if fmt == "json":
         return json.dumps(table.to_dict("records"), ensure_ascii=False, indent=1, default=str)
@@ -55,19 +56,38 @@ def check_report(scenario, *, position_id=None, nip=None, fmt="text", all_rules=
         return flat[["nip", "name", "from_position_id", "position_id", "title", "move_type", "eligible",
                      "failed_rules", "reasons"]].to_csv(index=False).rstrip("\n")
     lines = []
-    n_ok = int(table["eligible"].sum())
+    ok, bad = table[table["eligible"]], table[~table["eligible"]]
+    move_word = {"vertical": "vertikal", "horizontal": "horizontal", "diagonal": "diagonal"}
     if position_id:
-        lines.append(f"Jabatan {position_id}: {len(table)} kandidat dipertimbangkan, {n_ok} memenuhi syarat")
+        lines.append(f"Jabatan {position_id} {table['title'].iloc[0] if len(table) else ''}: {len(table)} kandidat "
+                     f"dipertimbangkan, {len(ok)} memenuhi syarat")
     else:
-        lines.append(f"PNS {nip}: {len(table)} jabatan tujuan dipertimbangkan, {n_ok} memenuhi syarat")
+        lines.append(f"PNS {nip}: {len(table)} jabatan tujuan dipertimbangkan, {len(ok)} memenuhi syarat")
     lines.append("(hanya jalur yang diizinkan paket aturan; jalur lain tidak dipertimbangkan)")
-    for row in table.itertuples():
-        mark = "MEMENUHI SYARAT" if row.eligible else "TIDAK MEMENUHI"
-        who = f"{row.nip} {row.name}" if position_id else f"{row.position_id} {row.title}"
-        lines.append(f"\n• {who} — {mark} [{row.move_type}]")
-        for c in row.checks:
-            if c["passed"] and not all_rules:
-                continue
-            lines.append(f"    {'✓' if c['passed'] else '✗'} {c['label']}: {c['detail']}")
-            lines.append(f"      ({c['article']})")
+    lines.append(f"\nMEMENUHI SYARAT ({len(ok)}):")
+    for row in ok.itertuples():
+        who = f"{row.nip} {row.name} (dari {row.from_position_id or 'tanpa jabatan'})" if position_id \
+            else f"{row.position_id} {row.title}"
+        lines.append(f"  ✓ {who} — {move_word.get(row.move_type, row.move_type)}")
+        if all_rules:
+            lines += [f"      ✓ {c['label']}: {c['detail']} ({c['article']})" for c in row.checks]
+    if len(bad):
+        counts: dict[str, int] = {}
+        for failed in bad["failed"]:
+            for c in failed:
+                counts[c["label"]] = counts.get(c["label"], 0) + 1
+        top = sorted(counts.items(), key=lambda kv: -kv[1])
+        lines.append(f"\nTIDAK MEMENUHI SYARAT ({len(bad)}); aturan yang paling sering tidak terpenuhi:")
+        lines += [f"  {n:6d} × {label}" for label, n in top]
+        shown = bad if limit is None else bad.head(limit)
+        for row in shown.itertuples():
+            who = f"{row.nip} {row.name}" if position_id else f"{row.position_id} {row.title}"
+            lines.append(f"\n  ✗ {who} — {move_word.get(row.move_type, row.move_type)}")
+            for c in row.checks:
+                if c["passed"] and not all_rules:
+                    continue
+                lines.append(f"      {'✓' if c['passed'] else '✗'} {c['label']}: {c['detail']}")
+                lines.append(f"        ({c['article']})")
+        if limit is not None and len(bad) > limit:
+            lines.append(f"\n  … dan {len(bad) - limit} lainnya (--limit 0 untuk semua, atau --format csv)")
     return "\n".join(lines)

@@ -135,7 +135,9 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
 @click.option("--nip", default=None, help="Jabatan yang dapat dituju PNS ini.")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True)
 @click.option("--all-rules", is_flag=True, help="Tampilkan juga aturan yang terpenuhi.")
-def check(scenario: Path, position_id: str | None, nip: str | None, fmt: str, all_rules: bool) -> None:
+@click.option("--limit", type=int, default=30, show_default=True,
+              help="Rincian paling banyak sekian kandidat yang tidak memenuhi syarat (0 = semua).")
+def check(scenario: Path, position_id: str | None, nip: str | None, fmt: str, all_rules: bool, limit: int) -> None:
     """Periksa syarat: semua kandidat untuk --position, atau semua tujuan untuk --nip."""
     from planner.check import check_report
     from planner.load import InputError
@@ -143,7 +145,8 @@ def check(scenario: Path, position_id: str | None, nip: str | None, fmt: str, al
     if not position_id and not nip:
         raise click.UsageError("sebutkan --position ID atau --nip NIP")
     try:
-        text = check_report(scenario, position_id=position_id, nip=nip, fmt=fmt, all_rules=all_rules)
+        text = check_report(scenario, position_id=position_id, nip=nip, fmt=fmt, all_rules=all_rules,
+                            limit=None if limit == 0 else limit)
     except InputError as exc:
         _input_errors(exc)
     click.echo(text)

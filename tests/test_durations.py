@@ -109,3 +109,11 @@ def test_vectorised_equals_scalar(birth, k):
     later = add_years(s, k)
     assert list(completed_years(s, later)) == [k] * len(birth)
     assert [d.date() for d in later] == [plus_years(b, k) for b in birth]
+
+
+def test_negative_durations_read_as_minus() -> None:
+    from planner.rules.durations import fmt_months
+
+    assert fmt_months(-4) == "minus 4 bl"
+    assert fmt_months(-16) == "minus 1 th 4 bl"
+    assert fmt_months(40) == "3 th 4 bl" and fmt_months(24) == "2 th" and fmt_months(0) == "0 bl"

@@ -46,6 +46,8 @@ def fmt_months(months) -> str:
     if months is None or (isinstance(months, float) and np.isnan(months)):
         return "-"
     m = int(months)
+    if m < 0:  # divmod would floor: -4 months must not read "-1 th 8 bl"
+        return "minus " + fmt_months(-m)
     y, r = divmod(m, 12)
     if y and r:
         return f"{y} th {r} bl"
