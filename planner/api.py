@@ -16,7 +16,7 @@ from models.schema import Finding
 from planner.extract import moves_from, open_selection_shortlist, shortlist_from, unfilled_from
 from planner.greedy import greedy_plan
 from planner.load import InputError, ScenarioData, load_valid
-from planner.round import EXTRA_TERMS, TERMS, Round, prepare_round
+from planner.round import EXTRA_TERMS, TERMS, Round, prepare_round, spread_allowance
 from planner.rules.eligibility import eligible_pairs, exclusion_counts, verdicts_for_pairs
 from planner.rules.pack import RulePack, load_rule_pack
 from planner.runs import new_run_dir, write_run
@@ -43,7 +43,7 @@ def plan_value(r: Round, chosen: np.ndarray) -> float:
         size = r.posts.groupby("t_unit").size()
         leaving = picked["from_position_id"].map(unit_of).dropna().value_counts()
         for unit, k in leaving.items():
-            value -= r.unit_spread_weight * max(0, k - max(1, int(np.ceil(0.25 * size.get(unit, 1)))))
+            value -= r.unit_spread_weight * max(0, k - spread_allowance(size.get(unit, 1)))
     return value
 
 
@@ -95,10 +95,10 @@ def plan_round(scenario: str | Path, *, out: Path | None = None, time_limit: flo
     moves = moves_from(r, chosen, elig.facts, data.positions)
     shortlist = shortlist_from(result.nominees, elig.facts) + open_selection_shortlist(r, elig.facts)
     empty_ids = _empty_posts(r, chosen)
-    exclusions = exclusion_counts(data, pack, empty_ids) if empty_ids else {}
+    exclusions = exclusion_counts(data, pack, empty_ids, elig=elig) if empty_ids else {}
     unfilled = unfilled_from(r, chosen, exclusions)
     nominee_pairs = pd.DataFrame([(n.nip, n.position_id) for n in shortlist], columns=["nip", "position_id"])
-    checks = verdicts_for_pairs(data, pack, nominee_pairs)
+    checks = verdicts_for_pairs(data, pack, nominee_pairs, elig=elig)
     checks = checks.loc[checks["applies"].astype(bool)].drop(columns=["applies"])
     t["explain"] = time.perf_counter() - t5
 

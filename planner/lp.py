@@ -14,7 +14,7 @@ import numpy as np
 from ortools.linear_solver import pywraplp
 
 from planner.model import UNIT, objective_coefficients
-from planner.round import Round
+from planner.round import Round, spread_allowance
 
 INTEGRAL_TOL = 1e-6
 
@@ -25,8 +25,7 @@ class LpResult:
     values: np.ndarray  # x per pair
     objective: float  # points
     integral: bool
-    reduced_costs: np.ndarray | None = None  # per pair, in model units (maximisation: <= 0 at 0)
-    objective_units: float = math.nan
+
 
 
 def _row(s: pywraplp.Solver, lb: float, ub: float, terms) -> None:
@@ -73,7 +72,7 @@ def solve_lp(r: Round) -> LpResult:
         unit_of = r.posts.set_index("position_id")["t_unit"]
         from_unit = pairs[pairs["from_position_id"].isin(r.posts["position_id"])]
         for unit, idx in from_unit.groupby(from_unit["from_position_id"].map(unit_of)).groups.items():
-            soft = max(1, math.ceil(0.25 * size.get(unit, 1)))
+            soft = spread_allowance(size.get(unit, 1))
             leavers = sorted(set(pairs.loc[idx, "nip"]))
             if len(leavers) <= soft:
                 continue
@@ -98,44 +97,7 @@ def solve_lp(r: Round) -> LpResult:
     extra = [e.solution_value() for e in excess]
     integral = bool(np.all((values < INTEGRAL_TOL) | (values > 1 - INTEGRAL_TOL))
                     and all(abs(v - round(v)) < INTEGRAL_TOL for v in extra))
-    reduced = np.array([v.reduced_cost() for v in x])
-    return LpResult(True, values, obj.Value() / UNIT, integral, reduced, obj.Value())
-
-
-def repair(r: Round, values: np.ndarray) -> np.ndarray | None:
-    """A feasible set of moves from an LP solution: keep the moves at 1, then drop every move
-    into a held post whose holder does not move, until nothing changes. Dropping moves never
-    breaks the caps. None if a lock had to go (then there is no such incumbent)."""
-    chosen = values > 1 - INTEGRAL_TOL
-    pairs = r.pairs
-    nips = pairs["nip"].to_numpy()
-    posts = pairs["position_id"].to_numpy()
-    holder = r.posts.set_index("position_id")["holder_nip"]
-    vacant = r.posts.set_index("position_id")["vacant"]
-    while True:
-        movers = set(nips[chosen])
-        bad = [i for i in np.flatnonzero(chosen)
-               if not vacant[posts[i]] and holder[posts[i]] not in movers]
-        if not bad:
-            break
-        chosen[bad] = False
-    kept = set(zip(nips[chosen], posts[chosen]))
-    if any(lock not in kept for lock in r.locks):
-        return None
-    return chosen
-
-
-def plan_units(r: Round, chosen: np.ndarray) -> float:
-    """The stage-1 objective of a set of moves, in model units (as the LP and CP-SAT count it)."""
-    x_coef, _ = objective_coefficients(r)
-    value = float(x_coef[chosen].sum())
-    if r.unit_spread_weight > 0:
-        size = r.posts.groupby("t_unit").size()
-        unit_of = r.posts.set_index("position_id")["t_unit"]
-        leaving = r.pairs.loc[chosen, "from_position_id"].map(unit_of).dropna().value_counts()
-        excess = sum(max(0, k - max(1, math.ceil(0.25 * size.get(u, 1)))) for u, k in leaving.items())
-        value -= excess * round(r.unit_spread_weight * UNIT)
-    return value
+    return LpResult(True, values, obj.Value() / UNIT, integral)
 
 
 def neighbourhood(r: Round, values: np.ndarray, rounds: int = 1) -> np.ndarray:

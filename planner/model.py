@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from ortools.sat.python import cp_model
 
-from planner.round import Round
+from planner.round import Round, spread_allowance
 
 POINT = 100  # objective units per point of score, before the tie-break factor
 TIE = 1_000_000  # room under each 1/100 point for the tie-break
@@ -114,14 +114,14 @@ def build_model(r: Round, *, enforce_locks: bool = True, nominees: bool = True) 
             if leaving:
                 m.add(sum(leaving) <= max(1, math.floor(r.unit_change_cap * size[unit])))
 
-    # Spread: a unit losing more officials than a quarter of its posts pays per extra move.
+    # Spread: a unit losing more officials than its allowance pays per extra move.
     excess: dict[str, cp_model.IntVar] = {}
     if r.unit_spread_weight > 0:
         size = r.posts.groupby("t_unit").size()
         from_unit = pairs.loc[pairs["from_position_id"].isin(r.posts["position_id"])]
         unit_of = r.posts.set_index("position_id")["t_unit"]
         for unit, idx in from_unit.groupby(from_unit["from_position_id"].map(unit_of)).groups.items():
-            soft = max(1, math.ceil(0.25 * size.get(unit, 1)))
+            soft = spread_allowance(size.get(unit, 1))
             leavers = sorted(set(pairs.loc[idx, "nip"]))
             if len(leavers) <= soft:
                 continue

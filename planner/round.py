@@ -6,6 +6,7 @@ objective coefficient, and the posts with their fill weights. It knows no solver
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,7 +23,13 @@ JPT_KINDS = ("jpt_pratama", "jpt_madya")
 TERMS = ["nine_box", "jpm", "merit", "cross_unit", "overdue_rotation", "move_cost"]
 SCORE_COLUMNS = [f"term_{t}" for t in TERMS]
 EXTRA_TERMS = ["fill", "vacated", "fit_left"]
-PAIRS_PER_PERSON = 10  # best targets kept per person, on top of each post's best candidates  # terms that depend on the posts, not the pair's fit
+PAIRS_PER_PERSON = 10  # best targets kept per person, on top of each post's best candidates
+SPREAD_SHARE = 0.25  # a unit may lose this share of its posts' officials before the spread term bites
+
+
+def spread_allowance(unit_posts: int) -> int:
+    """Officials a unit may lose in one round before each further one costs ``unit_spread``."""
+    return max(1, math.ceil(SPREAD_SHARE * unit_posts))  # terms that depend on the posts, not the pair's fit
 
 
 @dataclass

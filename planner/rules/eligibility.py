@@ -425,14 +425,22 @@ def verdicts(data: ScenarioData, pack: RulePack, *, nips=None, position_ids=None
     return _all_checks(ctx, pack, pairs)
 
 
+def _inputs(data: ScenarioData, pack: RulePack, scope, elig: Eligibility | None):
+    """Context, facts and targets: from an eligibility already computed, or afresh."""
+    if elig is not None:
+        return elig.context, elig.facts, elig.targets
+    ctx = rule_context(data, pack)
+    facts = candidate_facts(data, pack)
+    return ctx, facts, target_posts(data, facts, scope)
+
+
 def verdicts_for_pairs(data: ScenarioData, pack: RulePack, requested: pd.DataFrame,
-                       scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> pd.DataFrame:
+                       scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS),
+                       elig: Eligibility | None = None) -> pd.DataFrame:
     """Every rule on exactly the requested (nip, position_id) pairs: the checks behind nominees."""
     if requested.empty:
         return pd.DataFrame(columns=CHECK_COLUMNS)
-    ctx = rule_context(data, pack)
-    facts = candidate_facts(data, pack)
-    targets = target_posts(data, facts, scope)
+    ctx, facts, targets = _inputs(data, pack, scope, elig)
     classes, class_of = _class_table(targets)
     targets = targets.assign(t_class=class_of.values)
     req = requested[["nip", "position_id"]].drop_duplicates()
@@ -464,15 +472,14 @@ CONSIDERED = "_considered"  # the exclusion counts' entry for candidates admitte
 
 
 def exclusion_counts(data: ScenarioData, pack: RulePack, position_ids,
-                     scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> dict[str, dict[str, int]]:
+                     scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS),
+                     elig: Eligibility | None = None) -> dict[str, dict[str, int]]:
     """For each post: candidates the move table admits, and how many each rule excludes.
 
     Counted per class of identical posts, so cost does not grow with the number of posts.
     A candidate failing two rules counts under both.
     """
-    ctx = rule_context(data, pack)
-    facts = candidate_facts(data, pack)
-    targets = target_posts(data, facts, scope)
+    ctx, facts, targets = _inputs(data, pack, scope, elig)
     classes, class_of = _class_table(targets)
     targets = targets.assign(t_class=class_of.values)
     wanted = targets[targets["position_id"].isin(list(position_ids))]
