@@ -108,6 +108,7 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     pruned = len(pairs) - len(kept)
 
     kept = _drop_unreachable(kept, posts)
+    _check_locks_reachable(data, kept, posts, locks, keep)
     kept = kept.sort_values(["position_id", "nip"], kind="stable").reset_index(drop=True)
     return Round(pairs=kept, posts=posts, locks=locks, keep=keep, ratio=sc.shortlist_ratio,
                  max_nominations=sc.max_nominations, unit_change_cap=sc.unit_change_cap,
@@ -161,6 +162,31 @@ def _drop_unreachable(pairs: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
         if not mask.any():
             return pairs
         pairs = pairs[~mask]
+
+
+def _check_locks_reachable(data: ScenarioData, pairs: pd.DataFrame, posts: pd.DataFrame,
+                           locks: list[tuple[str, str]], keep: set[str]) -> None:
+    """A lock into a held post needs its holder to leave: say so when the holder cannot."""
+    present = set(zip(pairs["nip"], pairs["position_id"])) if locks else set()
+    holder = posts.set_index("position_id")["holder_nip"]
+    keep_index = {n: i for i, n in enumerate(data.scenario.keep)}
+    findings = []
+    for i, (nip, pid) in enumerate(locks):
+        if (nip, pid) in present:
+            continue
+        h = holder.get(pid)
+        if isinstance(h, str) and h in keep:
+            why = (f"pemegang jabatan {pid} ({h}) tetap di jabatannya (keep.{keep_index[h]}), "
+                   f"jadi jabatan itu tidak kosong")
+        elif isinstance(h, str):
+            why = (f"pemegang jabatan {pid} ({h}) tidak dapat berpindah ke jabatan lain yang memenuhi syarat "
+                   f"dalam putaran ini, jadi jabatan itu tidak kosong")
+        else:
+            why = "jabatan tidak dapat diisi dalam putaran ini"
+        findings.append(Finding(severity="error", file=data.path.name, column=f"locks.{i}", value=f"{nip} → {pid}",
+                                message=f"penguncian tidak dapat dipenuhi: {why}"))
+    if findings:
+        raise InputError(findings)
 
 
 def _check_locks(data: ScenarioData, pack: RulePack, pairs: pd.DataFrame, locks, keep, posts) -> None:

@@ -195,3 +195,16 @@ def test_no_plan_breaks_a_rule_on_generated_scenarios(tmp_path_factory, seed: in
     assert plan.status in ("OPTIMAL", "FEASIBLE")
     assert_plan_obeys_rules(scn, plan)
     assert_shortlists(plan, plan.scenario["shortlist_ratio"], plan.scenario["max_nominations"])
+
+
+def test_lock_into_a_post_whose_holder_is_kept_names_the_keep(demo_plan, tmp_path: Path) -> None:
+    plan, _ = demo_plan
+    # a post filled in the plan because its holder moved on: keep that holder, lock an alternate there
+    leaving = {m.from_position_id: m.nip for m in plan.moves}
+    post = next(m.to_position_id for m in plan.moves if m.to_position_id in leaving)
+    alt = next(n for n in plan.shortlist if n.position_id == post and not n.chosen)
+    scn = child(tmp_path, locks=[{"nip": alt.nip, "position_id": post}], keep=[leaving[post]])
+    with pytest.raises(InputError) as exc:
+        plan_round(scn, write=False)
+    text = str(exc.value)
+    assert "locks.0" in text and "keep.0" in text and leaving[post] in text
