@@ -81,8 +81,8 @@ def generate(size: str, seed: int, out: Path, as_of, rule_pack: str, name: str |
 
 
 
-def _input_errors(exc) -> None:
-    _fail([str(f) for f in exc.findings] + [f"\n{len(exc.findings)} galat; rencana tidak dibuat."])
+def _input_errors(exc, outcome: str = "perbaiki lalu jalankan lagi") -> None:
+    _fail([str(f) for f in exc.findings] + [f"\n{len(exc.findings)} galat; {outcome}."])
 
 
 @main.command()
@@ -104,7 +104,7 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
         result, folder = plan_round(scenario, out=out, time_limit=time_limit, workers=workers, seed=seed,
                                     report=None if quiet else (lambda s: click.echo(s, err=True)))
     except InputError as exc:
-        _input_errors(exc)
+        _input_errors(exc, "rencana tidak dibuat")
     except FileExistsError as exc:
         _fail([str(exc)])
     k = result.kpis

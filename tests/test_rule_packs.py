@@ -124,7 +124,7 @@ def test_samarinda_discipline_does_not_bar(packs):
 
 
 def test_unknown_pack_lists_valid_names():
-    with pytest.raises(ValueError, match="unknown rule pack 'bontang'.*karawang-2020.*national"):
+    with pytest.raises(ValueError, match="paket aturan 'bontang' tidak dikenal.*karawang-2020.*national"):
         load_rule_pack("bontang")
 
 
@@ -147,7 +147,7 @@ def test_override_changes_value_and_marks_article():
 
 
 def test_unknown_override_key_is_an_error():
-    with pytest.raises(ValueError, match="unknown rule-pack parameter 'tenure_max'.*tenure_max_years"):
+    with pytest.raises(ValueError, match="parameter paket aturan 'tenure_max' tidak dikenal.*tenure_max_years"):
         load_rule_pack("national", {"tenure_max": 4})
 
 
@@ -250,7 +250,7 @@ def test_extends_cycle_detected(tmp_path):
 
 def test_extends_unknown_parent(tmp_path):
     write_pack(tmp_path, "a", extends="nowhere")
-    with pytest.raises(ValueError, match="unknown rule pack 'nowhere'"):
+    with pytest.raises(ValueError, match="paket aturan 'nowhere' tidak dikenal"):
         load_rule_pack("a", search_path=tmp_path)
 
 

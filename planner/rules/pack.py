@@ -378,28 +378,28 @@ def _mapping(keys: tuple[str, ...] | frozenset[str], ok: Callable[[Any], bool]) 
 
 _KINDS = {k.value for k in Kind}
 _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "retirement_age": (_mapping(RETIREMENT_KEYS, _years), f"a mapping with keys {', '.join(RETIREMENT_KEYS)} to ages"),
+    "retirement_age": (_mapping(RETIREMENT_KEYS, _years), f"pemetaan kunci {', '.join(RETIREMENT_KEYS)} ke usia (tahun)"),
     "min_education": (_mapping(EDUCATION_KINDS, lambda x: x in {e.value for e in Education}),
-                      f"a mapping {', '.join(EDUCATION_KINDS)} -> education level"),
+                      f"pemetaan {', '.join(EDUCATION_KINDS)} ke jenjang pendidikan"),
     "min_rank_by_eselon": (_mapping(tuple(e.value for e in Eselon), lambda x: x in RANKS),
-                           "a mapping of every eselon to a golongan such as III/a"),
-    "promotion_min_performance": (lambda v: v in {p.value for p in Performance}, "a performance rating"),
+                           "pemetaan setiap eselon ke golongan, mis. III/a"),
+    "promotion_min_performance": (lambda v: v in {p.value for p in Performance}, "predikat kinerja (sangat_baik, baik, ...)"),
     "pool_boxes": (lambda v: isinstance(v, list) and bool(v) and all(_is_int(b) and 1 <= b <= 9 for b in v),
-                   "a list of nine-box numbers 1..9"),
-    "pool_required_for": (_list_of(_KINDS), "a list of kinds"),
-    "tenure_exempt_kinds": (_list_of(_KINDS), "a list of kinds"),
-    "discipline_levels": (_list_of({d.value for d in DisciplineLevel}), "a list of ringan/sedang/berat"),
-    "jpt_pratama_experience_from": (_grades, "a list of grade strings"),
-    "jpt_pratama_experience_fallback_from": (_grades, "a list of grade strings"),
+                   "daftar nomor kotak talenta 1..9"),
+    "pool_required_for": (_list_of(_KINDS), "daftar jenis jabatan"),
+    "tenure_exempt_kinds": (_list_of(_KINDS), "daftar jenis jabatan"),
+    "discipline_levels": (_list_of({d.value for d in DisciplineLevel}), "daftar ringan/sedang/berat"),
+    "jpt_pratama_experience_from": (_grades, "daftar jenjang, mis. administrator:III.a atau jf:ahli_madya"),
+    "jpt_pratama_experience_fallback_from": (_grades, "daftar jenjang, mis. administrator:III.a atau jf:ahli_madya"),
     "unit_change_cap_share": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 1,
-                              "a share in (0, 1]"),
-    "shortlist_ratio": (lambda v: _is_int(v) and v >= 1, "a whole number >= 1"),
+                              "bagian antara 0 dan 1"),
+    "shortlist_ratio": (lambda v: _is_int(v) and v >= 1, "bilangan bulat >= 1"),
 }
 for _name in ("sekda_two_jpt_preferred", "pool_requires_ready_now", "discipline_bars_move",
               "jpt_open_selection", "jf_to_structural_same_rumpun"):
     _CHECKS[_name] = (lambda v: isinstance(v, bool), "true or false")
 for _name in PARAMETERS:
-    _CHECKS.setdefault(_name, (_years, "a whole number of years/months >= 0"))
+    _CHECKS.setdefault(_name, (_years, "bilangan bulat (tahun/bulan) >= 0"))
 del _name
 
 
@@ -408,7 +408,7 @@ def _check_value(pack: str, name: str, value: Any) -> None:
         return
     ok, expected = _CHECKS[name]
     if not ok(value):
-        raise ValueError(f"rule pack {pack!r}: parameter {name!r} must be {expected}, got {value!r}")
+        raise ValueError(f"paket aturan {pack!r}: parameter {name!r} harus {expected}, bukan {value!r}")
 
 
 # --------------------------------------------------------------------------- loading
@@ -425,7 +425,7 @@ def available_packs(search_path: str | Path | None = None) -> list[str]:
 def _read(name: str, directory: Path) -> _PackFile:
     path = directory / f"{name}.yaml"
     if not path.is_file():
-        raise ValueError(f"unknown rule pack {name!r}; available: {', '.join(available_packs(directory))}")
+        raise ValueError(f"paket aturan {name!r} tidak dikenal; yang tersedia: {', '.join(available_packs(directory))}")
     try:
         pack = _PackFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (ValidationError, yaml.YAMLError) as exc:
@@ -489,7 +489,7 @@ def load_rule_pack(
     for key, value in overrides.items():
         if key not in params:
             raise ValueError(
-                f"unknown rule-pack parameter {key!r} in scenario overrides; valid: {', '.join(PARAMETERS)}"
+                f"parameter paket aturan {key!r} tidak dikenal; yang ada: {', '.join(PARAMETERS)}"
             )
         _check_value(name, key, value)
         old = params[key]
