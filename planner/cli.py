@@ -261,5 +261,52 @@ def sweep(base: Path, varies: tuple[str, ...], out: Path | None, scheduler: str 
         sys.exit(1)
 
 
+@main.command()
+@click.argument("pack", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True)
+@click.option("--moves/--no-moves", default=True, help="Tampilkan juga tabel jalur mutasi.")
+def rules(pack: str | None, fmt: str, moves: bool) -> None:
+    """Tampilkan paket aturan PACK: setiap parameter dan jalur mutasi dengan pasalnya.
+
+    Tanpa PACK: daftar paket aturan yang tersedia."""
+    import json
+
+    import pandas as pd
+
+    from models.enums import KIND_LABEL, MOVE_TYPE_LABEL
+    from planner.rules.pack import available_packs, load_rule_pack
+
+    if pack is None:
+        for name in available_packs():
+            click.echo(f"{name:20s} {load_rule_pack(name).title}")
+        return
+    try:
+        rp = load_rule_pack(pack)
+    except ValueError as exc:
+        _fail([f"[GALAT] {exc}"])
+    params = pd.DataFrame(rp.describe())
+    table = rp.move_table()
+    if fmt == "json":
+        click.echo(json.dumps({"name": rp.name, "title": rp.title, "parameters": params.to_dict("records"),
+                               "moves": table.to_dict("records") if moves else []},
+                              ensure_ascii=False, indent=1, default=str))
+        return
+    if fmt == "csv":
+        click.echo((table if moves else params).to_csv(index=False).rstrip("\n"))
+        return
+    click.echo(f"{rp.name}: {rp.title}\n\nPARAMETER")
+    for row in params.itertuples():
+        click.echo(f"  {row.parameter} = {row.value}\n      ({row.article})")
+    if moves:
+        click.echo("\nJALUR MUTASI")
+
+        def grade(kind, eselon, level):
+            return " ".join(x for x in (KIND_LABEL.get(kind, kind), eselon, (level or "").replace("_", " ")) if x)
+
+        for row in table.itertuples():
+            click.echo(f"  {grade(row.from_kind, row.from_eselon, row.from_jf_level)} → "
+                       f"{grade(row.to_kind, row.to_eselon, row.to_jf_level)} "
+                       f"[{MOVE_TYPE_LABEL[row.move_type]}] ({row.article})")
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -337,3 +337,23 @@ def test_pack_missing_a_parameter_rejected(tmp_path):
     write_pack(tmp_path, "bare", parameters={"overdue_years": {"value": 5, "article": "Pasal 1"}})
     with pytest.raises(ValueError, match="does not resolve parameter.*retirement_age"):
         load_rule_pack("bare", search_path=tmp_path)
+
+
+def test_rules_command_shows_parameters_and_moves_with_articles() -> None:
+    from click.testing import CliRunner
+
+    from planner.cli import main
+
+    runner = CliRunner()
+    listing = runner.invoke(main, ["rules"])
+    assert listing.exit_code == 0 and all(name in listing.output for name in available_packs())
+    pack = load_rule_pack("karawang-2020")
+    text = runner.invoke(main, ["rules", "karawang-2020"])
+    assert text.exit_code == 0
+    assert pack.article("discipline_cooldown_years") in text.output
+    assert "JALUR MUTASI" in text.output and "[vertikal]" in text.output
+    csv = runner.invoke(main, ["rules", "karawang-2020", "--format", "csv"])
+    assert csv.output.splitlines()[0].startswith("from_kind,from_eselon")
+    assert len(csv.output.splitlines()) == len(pack.move_table()) + 1
+    bad = runner.invoke(main, ["rules", "nope"])
+    assert bad.exit_code == 1 and "Traceback" not in bad.output
