@@ -49,3 +49,31 @@ def test_post_of_an_official_at_retirement_age_is_vacant_and_filled(tmp_path: Pa
     assert old not in {m.nip for m in plan.moves}
     assert next(m for m in plan.moves if m.to_position_id == "BKD-SEK").from_kind == "pengawas"
     assert plan.kpis["vacant_before"] == 1
+
+
+def _election_verdict(tmp_path: Path, name: str, **election) -> bool:
+    from planner.api import rule_pack_for
+    from planner.rules.eligibility import verdicts
+
+    b = ScenarioBuilder("2026-12-01", "national", election=election)
+    b.post("BKD-SEK", "administrator", "III.a", title="Sekretaris BKPSDM")
+    sub = b.post("BKD-SUB1", "pengawas", "IV.a", title="Kepala Subbagian Umum")
+    nip = b.person(position_id=sub, rank="III/d")
+    data = b.load(tmp_path / name)
+    pack = rule_pack_for(data)
+    v = verdicts(data, pack, nips=[nip], position_ids=["BKD-SEK"])
+    row = v[v["rule"] == "election"].iloc[0]
+    assert row["article"] == pack.article("election_window_months_before")
+    return bool(row["passed"])
+
+
+def test_election_window_bars_replacing_officials(tmp_path: Path) -> None:
+    # as_of 2026-12-01; the window opens 6 months before the designation of candidate pairs
+    assert not _election_verdict(tmp_path, "a", candidate_designation="2027-05-01", term_end="2027-12-31")
+    assert _election_verdict(tmp_path, "b", candidate_designation="2027-06-02", term_end="2027-12-31")
+    # ... unless the Minister of Home Affairs approved in writing
+    assert _election_verdict(tmp_path, "c", candidate_designation="2027-05-01", term_end="2027-12-31",
+                             minister_approval=True)
+    # and for 6 months after the inauguration
+    assert not _election_verdict(tmp_path, "d", inauguration="2026-07-01")
+    assert _election_verdict(tmp_path, "e", inauguration="2026-05-31")
