@@ -357,3 +357,22 @@ def test_rules_command_shows_parameters_and_moves_with_articles() -> None:
     assert len(csv.output.splitlines()) == len(pack.move_table()) + 1
     bad = runner.invoke(main, ["rules", "nope"])
     assert bad.exit_code == 1 and "Traceback" not in bad.output
+
+
+@pytest.mark.parametrize("name", ["national", "kayong-utara-2023", "samarinda-2023"])
+def test_step_up_within_a_jenjang_is_horizontal_where_the_regulation_knows_no_eselon(name: str) -> None:
+    # KU Pasal 14: "JA dapat berpindah ke JA lain yang setara": III.b and III.a are both administrator.
+    m = load_rule_pack(name).move_table()
+
+    def types(kind: str, a: str, b: str) -> list[str]:
+        rows = m[(m["from_kind"] == kind) & (m["from_eselon"] == a) & (m["to_kind"] == kind) & (m["to_eselon"] == b)]
+        return rows["move_type"].tolist()
+
+    assert types("administrator", "III.b", "III.a") == ["horizontal"]
+    assert types("pengawas", "IV.b", "IV.a") == ["horizontal"]
+    assert types("jpt_pratama", "II.b", "II.a") == ["horizontal"]
+    assert types("administrator", "III.a", "III.b") == []  # never down an eselon
+    krw = load_rule_pack("karawang-2020").move_table()
+    step = krw[(krw["from_kind"] == "administrator") & (krw["from_eselon"] == "III.b") & (krw["to_eselon"] == "III.a")
+               & (krw["to_kind"] == "administrator")]
+    assert step["move_type"].tolist() == ["vertical"]  # KRW Pasal 22 ayat (2)

@@ -216,8 +216,10 @@ class MoveRule(BaseModel):
     same_jf_level: bool = False
     same_rumpun: bool = False
     # For rows between two posts of the same structural kind: ``same`` pairs equal eselons
-    # (the default, a horizontal move), ``up`` pairs lower -> higher eselon in the level.
-    eselon: Literal["same", "up"] | None = None
+    # (the default, a horizontal move), ``up`` pairs lower -> higher eselon in the level,
+    # ``level`` pairs equal or higher eselons of the same jenjang as one horizontal move
+    # (regulations that speak of jenjang only, e.g. KU Pasal 14 "JA lain yang setara").
+    eselon: Literal["same", "up", "level"] | None = None
     open_selection: bool = False
     sekda: bool = False
 
@@ -241,7 +243,8 @@ class MoveRule(BaseModel):
         for f, t in pairs:
             if _is_down(f, t):
                 raise ValueError(f"{self.label}: {_fmt(f)} -> {_fmt(t)} is a move down")
-            if self.type is MoveType.HORIZONTAL and not _is_lateral(f, t):
+            if self.type is MoveType.HORIZONTAL and not _is_lateral(f, t) \
+                    and not (self.eselon == "level" and grade_level(f) == grade_level(t)):
                 raise ValueError(f"{self.label}: horizontal {_fmt(f)} -> {_fmt(t)} changes level")
             if self.type is not MoveType.HORIZONTAL and f == t:
                 raise ValueError(f"{self.label}: {self.type.value} {_fmt(f)} -> {_fmt(t)} is no promotion")
@@ -268,6 +271,8 @@ class MoveRule(BaseModel):
                     if mode == "same" and f.eselon != t.eselon:
                         continue
                     if mode == "up" and ESELON_ORDER[t.eselon] >= ESELON_ORDER[f.eselon]:
+                        continue
+                    if mode == "level" and ESELON_ORDER[t.eselon] > ESELON_ORDER[f.eselon]:
                         continue
                 out.append((f, t))
         return out
