@@ -120,7 +120,7 @@ def plan_round(scenario: str | Path, *, out: Path | None = None, time_limit: flo
                 "vacancies_filled": _vacancies_filled(r, greedy), "value": round(greedy_value, 2),
                 "model_value": round(plan_value(r, chosen), 2)},
         interrupted=result.interrupted, method=result.method,
-        messages=[str(w) for w in data.warnings][:50],
+        messages=[str(w) for w in data.warnings],
     )
     folder = None
     if write:

@@ -121,6 +121,8 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
                    f"nilai {g['value']:,.1f} vs model {g['model_value']:,.1f}")
     click.echo("Waktu         : " + ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items()))
     click.echo(f"Folder run    : {folder}")
+    if result.messages:
+        click.echo(f"Peringatan    : {len(result.messages)} pada data masukan (lihat planner validate {scenario})")
     if with_report:
         from reports.pack import write_report
 
