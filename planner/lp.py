@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from planner.model import UNIT, objective_coefficients
-from planner.round import Round, spread_allowance
+from planner.model import UNIT, moves_rows, objective_coefficients, spread_units
+from planner.round import Round
 
 INTEGRAL_TOL = 1e-6
 
@@ -37,64 +37,34 @@ def _row(s: pywraplp.Solver, lb: float, ub: float, terms) -> None:
 
 
 def solve_lp(r: Round) -> LpResult:
+    """The relaxation of the first stage: the same rows as the CP-SAT model (planner.model)."""
     s = pywraplp.Solver.CreateSolver("GLOP")
     inf = s.infinity()
-    pairs = r.pairs
-    n = len(pairs)
+    n = len(r.pairs)
+    mr = moves_rows(r, close_unfillable=True)
     x = [s.NumVar(0.0, 1.0, "") for _ in range(n)]
-    by_person = pairs.groupby("nip", sort=True).indices
-    by_post = pairs.groupby("position_id", sort=True).indices
-    for idx in by_person.values():
-        _row(s, -inf, 1.0, ((x[i], 1.0) for i in idx))
-    posts = r.posts.set_index("position_id")
-    nominable = r.nominable
-    for pid, idx in by_post.items():
-        if r.ratio > 1 and nominable.get(pid, 0) < r.ratio:
-            for i in idx:
-                x[i].SetUb(0.0)
-            continue
-        _row(s, -inf, 1.0, ((x[i], 1.0) for i in idx))
-        if not posts.at[pid, "vacant"]:
-            h = posts.at[pid, "holder_nip"]
-            leave = by_person.get(h, ())
-            # filled(post) - moved(holder) <= 0
-            _row(s, -inf, 0.0, [*((x[i], 1.0) for i in idx), *((x[j], -1.0) for j in leave)])
-    if r.unit_change_cap is not None:
-        size = r.posts.groupby("t_unit").size()
-        for unit, holders in r.posts[~r.posts["vacant"]].groupby("t_unit")["holder_nip"]:
-            leaving = [x[i] for h in holders for i in by_person.get(h, ())]
-            if leaving:
-                _row(s, -inf, float(max(1, math.floor(r.unit_change_cap * size[unit]))),
-                     ((v, 1.0) for v in leaving))
-    excess = []
-    if r.unit_spread_weight > 0:
-        size = r.posts.groupby("t_unit").size()
-        unit_of = r.posts.set_index("position_id")["t_unit"]
-        from_unit = pairs[pairs["from_position_id"].isin(r.posts["position_id"])]
-        for unit, idx in from_unit.groupby(from_unit["from_position_id"].map(unit_of)).groups.items():
-            soft = spread_allowance(size.get(unit, 1))
-            leavers = sorted(set(pairs.loc[idx, "nip"]))
-            if len(leavers) <= soft:
-                continue
-            e = s.NumVar(0.0, float(len(leavers)), "")
-            # moved(leavers) - e <= soft
-            _row(s, -inf, float(soft), [*((x[i], 1.0) for nb in leavers for i in by_person[nb]), (e, -1.0)])
-            excess.append(e)
-    index = {k: i for i, k in enumerate(zip(pairs["nip"], pairs["position_id"]))}
-    for lock in r.locks:
-        x[index[lock]].SetLb(1.0)
+    e = [s.NumVar(0.0, float(ub), "") for ub in mr.excess_ub]
+    for row in mr.rows:
+        terms = [*((x[i], 1.0) for i in row.plus), *((x[j], -1.0) for j in row.minus)]
+        if row.excess is not None:
+            terms.append((e[row.excess], -1.0))
+        _row(s, -inf, float(row.ub), terms)
+    for i in mr.closed:
+        x[i].SetUb(0.0)
+    for i in mr.locks.values():
+        x[i].SetLb(1.0)
     x_coef, _ = objective_coefficients(r)
     obj = s.Objective()
     for var, c in zip(x, x_coef.tolist()):
         obj.SetCoefficient(var, float(c))
-    for e in excess:
-        obj.SetCoefficient(e, -float(round(r.unit_spread_weight * UNIT)))
+    for var in e:
+        obj.SetCoefficient(var, -float(spread_units(r)))
     obj.SetMaximization()
     status = s.Solve()
     if status != pywraplp.Solver.OPTIMAL:
         return LpResult(False, np.zeros(n), math.nan, False)
     values = np.array([v.solution_value() for v in x])
-    extra = [e.solution_value() for e in excess]
+    extra = [v.solution_value() for v in e]
     integral = bool(np.all((values < INTEGRAL_TOL) | (values > 1 - INTEGRAL_TOL))
                     and all(abs(v - round(v)) < INTEGRAL_TOL for v in extra))
     return LpResult(True, values, obj.Value() / UNIT, integral)

@@ -59,90 +59,119 @@ def objective_coefficients(r: Round) -> tuple[np.ndarray, np.ndarray]:
     return x_coef, y_coef
 
 
+@dataclass
+class Row:
+    """sum(x[plus]) - sum(x[minus]) - excess <= ub, over the round's pairs."""
+
+    plus: np.ndarray
+    minus: np.ndarray
+    ub: int
+    excess: int | None = None  # index of a spread excess variable taking part in the row
+
+
+@dataclass
+class MovesRows:
+    """The moves model once, for every solver: CP-SAT (here) and the LP (planner.lp)."""
+
+    rows: list[Row]
+    closed: np.ndarray  # pairs into posts that cannot be filled this stage (fixed to 0)
+    locks: dict[tuple[str, str], int]  # lock -> pair index
+    excess_ub: list[int]  # upper bound of each spread excess variable
+    excess_units: list[str]
+    by_person: dict[str, np.ndarray]
+    by_post: dict[str, np.ndarray]
+
+
+_EMPTY = np.array([], dtype=np.int64)
+
+
+def moves_rows(r: Round, *, close_unfillable: bool) -> MovesRows:
+    """Each person moves at most once; each post takes at most one person; a held post only
+    if its holder moves; unit caps; spread rows. With ``close_unfillable``, posts with fewer
+    nominable candidates than the shortlist ratio are closed (the relaxed first stage)."""
+    pairs = r.pairs
+    by_person = pairs.groupby("nip", sort=True).indices
+    by_post = pairs.groupby("position_id", sort=True).indices
+    rows = [Row(idx, _EMPTY, 1) for idx in by_person.values()]
+    rows += [Row(idx, _EMPTY, 1) for idx in by_post.values()]
+    posts = r.posts.set_index("position_id")
+    for pid, idx in by_post.items():
+        if not posts.at[pid, "vacant"]:
+            # A holder with nowhere to go keeps the post (prepare_round usually prunes these).
+            rows.append(Row(idx, by_person.get(posts.at[pid, "holder_nip"], _EMPTY), 0))
+    closed = _EMPTY
+    if close_unfillable and r.ratio > 1:
+        nominable = r.nominable
+        shut = [idx for pid, idx in by_post.items() if nominable.get(pid, 0) < r.ratio]
+        closed = np.concatenate(shut) if shut else _EMPTY
+    size = r.posts.groupby("t_unit").size()
+    if r.unit_change_cap is not None:
+        # A post changes hands when its holder leaves; filling a vacancy disturbs nobody.
+        # At least one change is allowed, so a unit of one or two posts is not frozen.
+        for unit, holders in r.posts[~r.posts["vacant"]].groupby("t_unit")["holder_nip"]:
+            leaving = [by_person[h] for h in holders if h in by_person]
+            if leaving:
+                rows.append(Row(np.concatenate(leaving), _EMPTY, max(1, math.floor(r.unit_change_cap * size[unit]))))
+    excess_ub, excess_units = [], []
+    if r.unit_spread_weight > 0:
+        # Spread: a unit losing more officials than its allowance pays per extra move.
+        unit_of = r.posts.set_index("position_id")["t_unit"]
+        from_unit = pairs[pairs["from_position_id"].isin(r.posts["position_id"])]
+        for unit, idx in from_unit.groupby(from_unit["from_position_id"].map(unit_of)).groups.items():
+            soft = spread_allowance(size.get(unit, 1))
+            leavers = sorted(set(pairs.loc[idx, "nip"]))
+            if len(leavers) <= soft:
+                continue
+            rows.append(Row(np.concatenate([by_person[nb] for nb in leavers]), _EMPTY, soft, len(excess_ub)))
+            excess_ub.append(len(leavers))
+            excess_units.append(unit)
+    index = {k: i for i, k in enumerate(zip(pairs["nip"], pairs["position_id"]))}
+    return MovesRows(rows=rows, closed=closed, locks={lock: index[lock] for lock in r.locks},
+                     excess_ub=excess_ub, excess_units=excess_units, by_person=by_person, by_post=by_post)
+
+
 def build_model(r: Round, *, enforce_locks: bool = True, nominees: bool = True) -> RoundModel:
     """The round model. With ``nominees=False`` the 1:3 shortlist is left to a second stage
     (planner.solve): posts with fewer nominable candidates than the ratio are simply not
     fillable, which relaxes the joint model and keeps it a network problem with side
     constraints, whose LP bound is tight."""
     m = cp_model.CpModel()
-    pairs = r.pairs
-    n = len(pairs)
+    n = len(r.pairs)
+    mr = moves_rows(r, close_unfillable=not nominees)
     x = [m.new_bool_var(f"x{i}") for i in range(n)]
-    by_person = pairs.groupby("nip", sort=True).indices
-    by_post = pairs.groupby("position_id", sort=True).indices
+    e = [m.new_int_var(0, ub, f"excess_{u}") for ub, u in zip(mr.excess_ub, mr.excess_units)]
+    for row in mr.rows:
+        expr = sum(x[i] for i in row.plus) - sum(x[i] for i in row.minus)
+        m.add((expr - e[row.excess] if row.excess is not None else expr) <= row.ub)
+    for i in mr.closed:
+        m.add(x[i] == 0)
 
-    moved: dict[str, cp_model.LinearExpr] = {}
-    for nip, idx in by_person.items():
-        expr = sum(x[i] for i in idx)
-        m.add(expr <= 1)
-        moved[nip] = expr
-    filled: dict[str, cp_model.LinearExpr] = {}
-    for pid, idx in by_post.items():
-        expr = sum(x[i] for i in idx)
-        m.add(expr <= 1)
-        filled[pid] = expr
-
-    posts = r.posts.set_index("position_id")
-    for pid, expr in filled.items():
-        if not posts.at[pid, "vacant"]:
-            holder = posts.at[pid, "holder_nip"]
-            # A holder with nowhere to go keeps the post (prepare_round usually prunes these).
-            m.add(expr <= moved[holder]) if holder in moved else m.add(expr == 0)
-
-    if not nominees and r.ratio > 1:
-        for pid, expr in filled.items():
-            if r.nominable.get(pid, 0) < r.ratio:
-                m.add(expr == 0)
     y = None
     if nominees and r.ratio > 1:
         y = [m.new_bool_var(f"y{i}") for i in range(n)]
         for i in range(n):
             m.add_implication(x[i], y[i])
-        for pid, idx in by_post.items():
-            m.add(sum(y[i] for i in idx) == r.ratio * filled[pid])
-        for nip, idx in by_person.items():
+        for idx in mr.by_post.values():
+            m.add(sum(y[i] for i in idx) == r.ratio * sum(x[i] for i in idx))
+        for idx in mr.by_person.values():
             if len(idx) > r.max_nominations:
                 m.add(sum(y[i] for i in idx) <= r.max_nominations)
 
-    if r.unit_change_cap is not None:
-        # A post changes hands when its holder leaves; filling a vacancy disturbs nobody.
-        # At least one change is allowed, so a unit of one or two posts is not frozen.
-        size = r.posts.groupby("t_unit").size()
-        occupied = r.posts[~r.posts["vacant"]]
-        for unit, holders in occupied.groupby("t_unit")["holder_nip"]:
-            leaving = [moved[h] for h in holders if h in moved]
-            if leaving:
-                m.add(sum(leaving) <= max(1, math.floor(r.unit_change_cap * size[unit])))
-
-    # Spread: a unit losing more officials than its allowance pays per extra move.
-    excess: dict[str, cp_model.IntVar] = {}
-    if r.unit_spread_weight > 0:
-        size = r.posts.groupby("t_unit").size()
-        from_unit = pairs.loc[pairs["from_position_id"].isin(r.posts["position_id"])]
-        unit_of = r.posts.set_index("position_id")["t_unit"]
-        for unit, idx in from_unit.groupby(from_unit["from_position_id"].map(unit_of)).groups.items():
-            soft = spread_allowance(size.get(unit, 1))
-            leavers = sorted(set(pairs.loc[idx, "nip"]))
-            if len(leavers) <= soft:
-                continue
-            e = m.new_int_var(0, len(leavers), f"excess_{unit}")
-            m.add(e >= sum(moved[nb] for nb in leavers) - soft)
-            excess[unit] = e
-
-    lock_literals: dict[tuple[str, str], cp_model.IntVar] = {}
-    index = {k: i for i, k in enumerate(zip(pairs["nip"], pairs["position_id"]))}
-    for lock in r.locks:
-        lit = x[index[lock]]
-        lock_literals[lock] = lit
-        if enforce_locks:
+    lock_literals = {lock: x[i] for lock, i in mr.locks.items()}
+    if enforce_locks:
+        for lit in lock_literals.values():
             m.add(lit == 1)
 
     x_coef, y_coef = objective_coefficients(r)
     obj = cp_model.LinearExpr.weighted_sum(x, x_coef.tolist())
     if y is not None:
         obj += cp_model.LinearExpr.weighted_sum(y, y_coef.tolist())
-    if excess:
-        w = int(round(r.unit_spread_weight * UNIT))
-        obj -= cp_model.LinearExpr.weighted_sum(list(excess.values()), [w] * len(excess))
+    if e:
+        obj -= cp_model.LinearExpr.weighted_sum(e, [spread_units(r)] * len(e))
     m.maximize(obj)
-    return RoundModel(model=m, x=x, y=y, excess=excess, lock_literals=lock_literals, round=r)
+    return RoundModel(model=m, x=x, y=y, excess=dict(zip(mr.excess_units, e)), lock_literals=lock_literals, round=r)
+
+
+def spread_units(r: Round) -> int:
+    """Objective units one extra official leaving a unit costs."""
+    return int(round(r.unit_spread_weight * UNIT))
