@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 def one(size: str, seed: int, workers: int, time_limit: float, method: str = "auto") -> dict:
     from planner.api import plan_round
-    from planner.generate import generate_scenario
+    from planner.synth.generate import generate_scenario
 
     with tempfile.TemporaryDirectory() as tmp:
         scn = Path(tmp) / "scn"

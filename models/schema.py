@@ -2,7 +2,7 @@
 
 Field types validate single cells (formats, enum values, ranges). Checks that need more
 than one cell - NIP against birth date, holder against post, overlapping history - live in
-``planner.validate`` where they run vectorised over whole tables.
+``planner.inputs.validate`` where they run vectorised over whole tables.
 """
 from __future__ import annotations
 

@@ -13,14 +13,14 @@ import pandas as pd
 
 from models.plan import Plan
 from models.schema import Finding
-from planner.extract import moves_from, open_selection_shortlist, shortlist_from, unfilled_from
-from planner.greedy import greedy_plan
-from planner.load import InputError, ScenarioData, load_valid
-from planner.round import EXTRA_TERMS, TERMS, Round, prepare_round, spread_allowance
+from planner.plan.extract import moves_from, open_selection_shortlist, shortlist_from, unfilled_from
+from planner.solve.greedy import greedy_plan
+from planner.inputs.load import InputError, ScenarioData, load_valid
+from planner.round.build import EXTRA_TERMS, TERMS, Round, prepare_round, spread_allowance
 from planner.rules.eligibility import eligible_pairs, exclusion_counts, verdicts_for_pairs
 from planner.rules.pack import RulePack, load_rule_pack
-from planner.runs import new_run_dir, write_run
-from planner.solve import solve
+from planner.plan.runfolder import new_run_dir, write_run
+from planner.solve.strategy import solve
 
 Reporter = Callable[[str], None]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from planner.load import load
+from planner.inputs.load import load
 
 
 def _fail(messages: list[str]) -> None:
@@ -29,7 +29,7 @@ def main() -> None:
 @click.option("--show-warnings/--hide-warnings", default=True, help="Tampilkan peringatan.")
 def validate(scenario: Path, show_warnings: bool) -> None:
     """Periksa SCENARIO (scenario.yaml atau foldernya): semua galat sekaligus."""
-    from planner.summary import render_summary, summarise
+    from planner.inputs.summary import render_summary, summarise
 
     data = load(scenario)
     if data.scenario is not None and not data.errors:
@@ -68,7 +68,7 @@ def _grouped(findings, limit: int = 5) -> list[str]:
 @click.option("--name", default=None, help="Nama skenario (default: sintetis-<ukuran>-<seed>).")
 def generate(size: str, seed: int, out: Path, as_of, rule_pack: str, name: str | None) -> None:
     """Buat skenario sintetis yang realistis (untuk demo, uji, dan benchmark)."""
-    from planner.generate import generate_scenario
+    from planner.synth.generate import generate_scenario
 
     try:
         counts = generate_scenario(size, seed, out, as_of=as_of.date(), rule_pack=rule_pack, name=name)
@@ -98,7 +98,7 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
          quiet: bool, with_report: bool) -> None:
     """Susun rencana mutasi satu putaran untuk SCENARIO dan tulis folder run baru."""
     from planner.api import plan_round
-    from planner.load import InputError
+    from planner.inputs.load import InputError
 
     try:
         result, folder = plan_round(scenario, out=out, time_limit=time_limit, workers=workers, seed=seed,
@@ -141,8 +141,8 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
               help="Rincian paling banyak sekian kandidat yang tidak memenuhi syarat (0 = semua).")
 def check(scenario: Path, position_id: str | None, nip: str | None, fmt: str, all_rules: bool, limit: int) -> None:
     """Periksa syarat: semua kandidat untuk --position, atau semua tujuan untuk --nip."""
-    from planner.check import check_report
-    from planner.load import InputError
+    from planner.rules.check import check_report
+    from planner.inputs.load import InputError
 
     if not position_id and not nip:
         raise click.UsageError("sebutkan --position ID atau --nip NIP")
@@ -166,8 +166,8 @@ def check(scenario: Path, position_id: str | None, nip: str | None, fmt: str, al
 def explain(run: Path, position_id: str, nip: str | None, fmt: str, time_limit: float | None,
             workers: int | None, no_resolve: bool) -> None:
     """Jelaskan usulan untuk satu jabatan dari folder RUN (untuk Baperjakat)."""
-    from planner.explain import ExplainError, explain as explain_post, render_json, render_text
-    from planner.load import InputError
+    from planner.explain.explain import ExplainError, explain as explain_post, render_json, render_text
+    from planner.inputs.load import InputError
 
     try:
         result = explain_post(run, position_id, nip, resolve=not no_resolve, time_limit=time_limit, workers=workers)
@@ -208,7 +208,7 @@ def compare(runs: tuple[Path, ...], out: Path | None, max_changes: int) -> None:
 
     Run pertama menjadi acuan. Hasil ditulis sebagai HTML, XLSX, CSV dan grafik.
     """
-    from planner.compare import compare_runs, render_text, write_comparison
+    from planner.scenarios.compare import compare_runs, render_text, write_comparison
 
     if len(runs) < 2:
         raise click.UsageError("sebutkan paling sedikit dua folder run")
@@ -238,8 +238,8 @@ def compare(runs: tuple[Path, ...], out: Path | None, max_changes: int) -> None:
 def sweep(base: Path, varies: tuple[str, ...], out: Path | None, scheduler: str | None, workers: int | None,
           solver_workers: int | None, time_limit: float | None) -> None:
     """Rencanakan kisi skenario di sekitar BASE lalu bandingkan semuanya."""
-    from planner.load import InputError
-    from planner.sweep import parse_vary, render_sweep, run_sweep
+    from planner.inputs.load import InputError
+    from planner.scenarios.sweep import parse_vary, render_sweep, run_sweep
 
     if workers is not None and workers < 1:
         raise click.UsageError("--workers paling sedikit 1")

@@ -16,7 +16,7 @@ import pandas as pd
 
 from models.enums import nine_box
 from models.plan import Move, Nominee, Plan, Unfilled
-from planner.runs import read_plan
+from planner.plan.runfolder import read_plan
 from reports.labels import mask_nip, mask_text
 
 
@@ -57,7 +57,7 @@ class RunData:
 
     def pair_terms(self) -> list[str]:
         """The terms of the moves' values (Move.score_terms), in TERM_LABELS order."""
-        from planner.scoring import TERM_LABELS
+        from planner.round.scoring import TERM_LABELS
 
         seen = {t for m in self.plan.moves for t in m.score_terms}
         return [t for t in TERM_LABELS if t in seen] + sorted(seen - set(TERM_LABELS))
@@ -100,7 +100,7 @@ def read_run(folder: str | Path) -> RunData:
 
 def _read_scenario(rd: RunData) -> None:
     """Talent boxes and critical flags from the scenario, if it can still be read."""
-    from planner.load import load
+    from planner.inputs.load import load
 
     path = Path(rd.plan.scenario_path)
     try:

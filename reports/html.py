@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from models.enums import KIND_LABEL, MOVE_TYPE_LABEL
 from planner.rules.eligibility import RULES_BY_ID
-from planner.scoring import TERM_LABELS
+from planner.round.scoring import TERM_LABELS
 from reports.data import Masker, RunData, chain_of
 from reports.labels import CHAIN_KIND_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
 from reports.plots import LEVEL_LABEL, LEVELS, PLOTS

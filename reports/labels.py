@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-# Unfilled.reason codes (planner.extract.unfilled_from) in the committee's words.
+# Unfilled.reason codes (planner.plan.extract.unfilled_from) in the committee's words.
 REASON_LABEL: dict[str, str] = {
     "kurang_kandidat": "Kandidat yang memenuhi syarat kurang dari rasio 1:3",
     "seleksi_terbuka": "Diisi melalui seleksi terbuka (JPT)",

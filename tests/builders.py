@@ -2,7 +2,7 @@
 
 ``ScenarioBuilder(as_of, rule_pack)`` collects posts (``.post``), PNS (``.person``) and
 sanctions (``.sanction``) and ``.write(folder)`` writes the four CSVs and ``scenario.yaml``
-exactly as ``docs/data-contract.md`` specifies, so that ``planner.load.load_valid`` accepts
+exactly as ``docs/data-contract.md`` specifies, so that ``planner.inputs.load.load_valid`` accepts
 them. The builder keeps the contract's cross-file invariants by construction:
 
 - the NIP is built from birth date, TMT CPNS (``cpns``) and the gender digit, with a
@@ -264,8 +264,8 @@ class ScenarioBuilder:
         return folder
 
     def load(self, folder: str | Path):
-        """Write, then load with :func:`planner.load.load_valid` (raises on any error)."""
-        from planner.load import load_valid
+        """Write, then load with :func:`planner.inputs.load.load_valid` (raises on any error)."""
+        from planner.inputs.load import load_valid
 
         return load_valid(self.write(folder))
 

@@ -37,7 +37,7 @@ SMALL_RUN_SOLVER = "{time_limit_s: 10, seed: 0, workers: 2, deterministic: true}
 def small_run(tmp_path_factory) -> Path:
     """A planned run of a generated kecil region (seed 1): the folder a committee would get."""
     from planner.api import plan_round
-    from planner.generate import generate_scenario
+    from planner.synth.generate import generate_scenario
 
     root = tmp_path_factory.mktemp("small-run")
     generate_scenario("kecil", 1, root / "base")

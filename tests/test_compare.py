@@ -1,4 +1,4 @@
-"""planner.compare on hand-made plans whose differences are known exactly."""
+"""planner.scenarios.compare on hand-made plans whose differences are known exactly."""
 from __future__ import annotations
 
 import base64
@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from models.plan import Move, Plan
 from planner.cli import main
-from planner.compare import compare_plans, compare_runs, diff_moves, write_comparison
+from planner.scenarios.compare import compare_plans, compare_runs, diff_moves, write_comparison
 
 NIP = {c: f"19800101200501{i + 1:04d}" for i, c in enumerate("ABCDEFG")}
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builders import ScenarioBuilder, days, shift_months, shift_years
-from planner.load import load_valid
+from planner.inputs.load import load_valid
 from planner.rules.eligibility import RULES_BY_ID, eligible_pairs, target_posts, verdicts, verdicts_for_pairs
 from planner.rules.facts import candidate_facts
 from planner.rules.pack import load_rule_pack

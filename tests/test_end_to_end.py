@@ -10,7 +10,7 @@ import pandas as pd
 from click.testing import CliRunner
 
 from planner.cli import main
-from planner.load import load
+from planner.inputs.load import load
 from tests.conftest import tree_digest
 
 DEMO = Path(__file__).resolve().parents[1] / "scenarios" / "demo"

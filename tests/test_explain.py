@@ -14,10 +14,10 @@ from click.testing import CliRunner
 
 from planner.api import plan_round, rule_pack_for
 from planner.cli import main
-from planner.explain import SCORE_TERMS, Explainer, ExplainError, explain, render_text
-from planner.load import load_valid
+from planner.explain.explain import SCORE_TERMS, Explainer, ExplainError, explain, render_text
+from planner.inputs.load import load_valid
 from planner.rules.eligibility import RULES_BY_ID, verdicts
-from planner.runs import read_plan
+from planner.plan.runfolder import read_plan
 
 
 @pytest.fixture(scope="session")

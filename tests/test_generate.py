@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from planner.generate import SIZES, generate_scenario
+from planner.synth.generate import SIZES, generate_scenario
 
 AS_OF = date(2026, 12, 1)
 FILES = ("positions.csv", "employees.csv", "history.csv", "discipline.csv", "scenario.yaml")
@@ -219,7 +219,7 @@ def test_discipline_records(tables: dict[str, pd.DataFrame]) -> None:
 
 
 def test_loader_accepts_generated_scenario(kecil: Path) -> None:
-    load = pytest.importorskip("planner.load").load
+    load = pytest.importorskip("planner.inputs.load").load
     data = load(kecil)
     assert [str(f) for f in data.errors] == []
 

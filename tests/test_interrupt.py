@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from planner.generate import generate_scenario
+from planner.synth.generate import generate_scenario
 
 
 def test_ctrl_c_keeps_the_best_plan(tmp_path: Path) -> None:

@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.schema import SolverSettings
-from planner.extract import chain_ids
-from planner.greedy import greedy_plan
-from planner.round import Round
-from planner.solve import solve
-from planner.solve import solve as _solve
+from planner.plan.extract import chain_ids
+from planner.solve.greedy import greedy_plan
+from planner.round.build import Round
+from planner.solve.strategy import solve
+from planner.solve.strategy import solve as _solve
 
 SOLVER = SolverSettings(time_limit_s=20, workers=2, seed=0)
 
@@ -42,7 +42,7 @@ def make_round(posts: list[tuple[str, str | None]], pairs: list[tuple[str, str |
 @pytest.fixture(params=["lp", "cp-sat"], autouse=True)
 def method(request, monkeypatch):
     """Every test runs twice: LP relaxation first (the default) and CP-SAT search alone."""
-    import planner.solve as solve_module
+    import planner.solve.strategy as solve_module
 
     if request.param == "cp-sat":
         monkeypatch.setattr(solve_module, "solve", lambda r, s, **kw: _solve(r, s, lp_first=False, **kw))

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from planner.api import plan_round, rule_pack_for
 from planner.cli import main
-from planner.generate import generate_scenario
-from planner.load import InputError, load_valid
+from planner.synth.generate import generate_scenario
+from planner.inputs.load import InputError, load_valid
 from planner.rules.eligibility import eligible_pairs, verdicts_for_pairs
 from tests.conftest import tree_digest
 

@@ -19,8 +19,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from planner.cli import main
-from planner.load import load_valid
-from planner.runs import read_plan
+from planner.inputs.load import load_valid
+from planner.plan.runfolder import read_plan
 from reports.labels import mask_nip
 from reports.pack import write_report
 
@@ -174,7 +174,7 @@ def test_reports_never_import_the_solver(run, tmp_path):
     copy = tmp_path / "run"
     shutil.copytree(run, copy, ignore=shutil.ignore_patterns("laporan*"))
     code = ("import sys; from reports.pack import write_report; write_report(sys.argv[1]); "
-            "bad = sorted(m for m in sys.modules if m in ('planner.api', 'planner.model', 'planner.solve') "
+            "bad = sorted(m for m in sys.modules if m in ('planner.api', 'planner.solve.formulation', 'planner.solve.strategy') "
             "or m.startswith('ortools')); print(bad); sys.exit(1 if bad else 0)")
     res = subprocess.run([sys.executable, "-c", code, str(copy)], capture_output=True, text=True, timeout=300,
                          cwd=Path(__file__).resolve().parent.parent)

@@ -1,4 +1,4 @@
-"""planner.sweep: the grid, the scenario files, and the same plans wherever points run."""
+"""planner.scenarios.sweep: the grid, the scenario files, and the same plans wherever points run."""
 from __future__ import annotations
 
 import shutil
@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from planner.api import plan_round
 from planner.cli import main
-from planner.load import InputError, load_scenario_file
-from planner.runs import read_plan
-from planner.sweep import Vary, grid, overrides, parse_vary, run_sweep
+from planner.inputs.load import InputError, load_scenario_file
+from planner.plan.runfolder import read_plan
+from planner.scenarios.sweep import Vary, grid, overrides, parse_vary, run_sweep
 
 # ------------------------------------------------------------- a slice of the demo
 # The whole demo (~1,500 PNS) takes seconds per plan; one OPD of it is proven optimal in
@@ -27,7 +27,7 @@ def demo_source(tmp: Path) -> Path:
     """The committed demo, or the same synthetic region generated afresh if it is absent."""
     if (DEMO / "scenario.yaml").is_file():
         return DEMO
-    from planner.generate import generate_scenario
+    from planner.synth.generate import generate_scenario
 
     out = tmp / "demo-generated"
     if not out.exists():
@@ -194,7 +194,7 @@ def test_cli_sweep_usage_errors(small: Path, tmp_path: Path) -> None:
 
 
 def test_a_point_that_fails_is_reported_not_raised(tmp_path: Path) -> None:
-    from planner.sweep import plan_point
+    from planner.scenarios.sweep import plan_point
 
     r = plan_point(str(tmp_path / "tidak-ada.yaml"), str(tmp_path / "run"))
     assert r["run_folder"] is None and r["errors"]

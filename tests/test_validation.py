@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from planner.cli import main
-from planner.load import InputError, load, load_valid
+from planner.inputs.load import InputError, load, load_valid
 from tests.conftest import edit_csv, tree_digest
 
 HEAD = "197001012000031001"  # Kepala BKPSDM, row 2 of employees.csv

@@ -31,7 +31,7 @@ from planner.rules.durations import add_years, fmt_months
 from planner.rules.facts import candidate_facts, grade_of, history_months
 
 if TYPE_CHECKING:
-    from planner.load import ScenarioData
+    from planner.inputs.load import ScenarioData
     from planner.rules.pack import RulePack
 
 Mask = Callable[["RuleContext", pd.DataFrame], pd.Series]

@@ -22,7 +22,7 @@ from models.enums import (
 from planner.rules.durations import add_years, completed_months
 
 if TYPE_CHECKING:
-    from planner.load import ScenarioData
+    from planner.inputs.load import ScenarioData
     from planner.rules.pack import RulePack
 
 

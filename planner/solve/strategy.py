@@ -14,9 +14,9 @@ import pandas as pd
 from ortools.graph.python import min_cost_flow
 
 from models.schema import SolverSettings
-from planner.model import POINT, UNIT, RoundModel, build_model
-from planner.lp import neighbourhood, solve_lp
-from planner.round import Round
+from planner.solve.formulation import POINT, UNIT, RoundModel, build_model
+from planner.solve.lp import neighbourhood, solve_lp
+from planner.round.build import Round
 
 # With few workers CP-SAT's default portfolio may lack an LP-heavy subsolver, and then the
 # bound of this network-like model never moves (measured: kecil, 2 workers, gap 35 % after

@@ -6,7 +6,7 @@ import pandas as pd
 
 from models.plan import Move, Nominee, Unfilled
 from planner.rules.eligibility import CONSIDERED
-from planner.round import EXTRA_TERMS, TERMS, Round
+from planner.round.build import EXTRA_TERMS, TERMS, Round
 
 CHAIN_WORDS = {"chain": "rantai", "swap": "tukar", "cycle": "rotasi", "single": "tunggal"}
 

@@ -28,7 +28,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 from models.plan import Move, Plan
-from planner.runs import RUNS_DIR, new_run_dir, read_plan
+from planner.plan.runfolder import RUNS_DIR, new_run_dir, read_plan
 
 # KPI rows in display order: key → label the committee reads. Keys not listed here but
 # present in a plan's kpis are appended with their key as label.
@@ -49,11 +49,11 @@ KPI_LABELS: dict[str, str] = {
     "chains": "Rantai/tukar/rotasi",
     "posts_in_scope": "Jabatan dalam cakupan",
 }
-# Objective terms in display order, labelled as in the rest of the pack (planner.scoring).
+# Objective terms in display order, labelled as in the rest of the pack (planner.round.scoring).
 TERM_ORDER = ["fill", "vacated", "fit_left", "nine_box", "jpm", "merit", "cross_unit", "overdue_rotation",
               "move_cost", "unit_spread", "nomination"]
 try:
-    from planner.scoring import TERM_LABELS
+    from planner.round.scoring import TERM_LABELS
 except ImportError:  # pragma: no cover - labels are cosmetic
     TERM_LABELS = {}
 # The panels of kpi.png.

@@ -1617,10 +1617,10 @@ def _check_vocabulary() -> None:
     )
     for labels, enum in pairs:
         if labels != {e.value for e in enum}:
-            raise RuntimeError(f"planner.generate is out of step with models.enums.{enum.__name__}")
+            raise RuntimeError(f"planner.synth.generate is out of step with models.enums.{enum.__name__}")
     known = {e.value for e in Education}
     if not all(e in known for c in _CLASSES for e, _ in c.edu):
-        raise RuntimeError("planner.generate uses an education level unknown to models.enums.Education")
+        raise RuntimeError("planner.synth.generate uses an education level unknown to models.enums.Education")
 
 
 _check_vocabulary()

@@ -304,7 +304,7 @@ def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
     Never raises for bad input: the findings are on the result. Callers that need clean
     input use :func:`load_valid`.
     """
-    from planner.validate import check_scenario  # the checks read loaded tables
+    from planner.inputs.validate import check_scenario  # the checks read loaded tables
 
     file = scenario_file(path).resolve()
     scenario, findings = load_scenario_file(file)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from planner.model import UNIT, moves_rows, objective_coefficients, spread_units
-from planner.round import Round
+from planner.solve.formulation import UNIT, moves_rows, objective_coefficients, spread_units
+from planner.round.build import Round
 
 INTEGRAL_TOL = 1e-6
 
@@ -37,7 +37,7 @@ def _row(s: pywraplp.Solver, lb: float, ub: float, terms) -> None:
 
 
 def solve_lp(r: Round) -> LpResult:
-    """The relaxation of the first stage: the same rows as the CP-SAT model (planner.model)."""
+    """The relaxation of the first stage: the same rows as the CP-SAT model (planner.solve.formulation)."""
     s = pywraplp.Solver.CreateSolver("GLOP")
     inf = s.infinity()
     n = len(r.pairs)

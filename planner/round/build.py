@@ -14,10 +14,10 @@ import pandas as pd
 
 from models.enums import EDUCATION_ORDER, RANK_ORDER
 from models.schema import Finding
-from planner.load import InputError, ScenarioData
+from planner.inputs.load import InputError, ScenarioData
 from planner.rules.eligibility import Eligibility, verdicts_for_pairs
 from planner.rules.pack import RulePack
-from planner.scoring import FIT_TERMS, pair_terms
+from planner.round.scoring import FIT_TERMS, pair_terms
 
 JPT_KINDS = ("jpt_pratama", "jpt_madya")
 TERMS = ["nine_box", "jpm", "merit", "cross_unit", "overdue_rotation", "move_cost"]

@@ -47,8 +47,8 @@ from typing import Any, Callable, Sequence
 import yaml
 
 from models.schema import Finding
-from planner.load import InputError, load_scenario_file, scenario_file
-from planner.runs import RUNS_DIR, new_run_dir
+from planner.inputs.load import InputError, load_scenario_file, scenario_file
+from planner.plan.runfolder import RUNS_DIR, new_run_dir
 
 Reporter = Callable[[str], None]
 
@@ -93,7 +93,7 @@ class SweepResult:
     processes: int
     solver_workers: int | None
     seconds: float
-    comparison: Any = None  # planner.compare.Comparison over the points that planned
+    comparison: Any = None  # planner.scenarios.compare.Comparison over the points that planned
     compare_folder: Path | None = None
 
     @property
@@ -405,7 +405,7 @@ def run_sweep(base: str | Path, varies: Sequence[Vary], *, out: str | Path | Non
                          processes=processes, solver_workers=sw, seconds=0.0)
     ok = [p for p in points if p.ok]
     if compare and len(ok) >= 2:
-        from planner.compare import compare_runs, write_comparison
+        from planner.scenarios.compare import compare_runs, write_comparison
 
         result.comparison = compare_runs([p.run_folder for p in ok], labels=[p.label for p in ok])
         result.compare_folder = write_comparison(result.comparison, out=folder / "compare")
@@ -417,7 +417,7 @@ def run_sweep(base: str | Path, varies: Sequence[Vary], *, out: str | Path | Non
 def _write_summary(res: SweepResult) -> None:
     import pandas as pd
 
-    from planner.runs import read_plan
+    from planner.plan.runfolder import read_plan
 
     rows = []
     for p in res.points:
@@ -442,8 +442,8 @@ def _write_summary(res: SweepResult) -> None:
 
 def render_sweep(res: SweepResult) -> str:
     """The sweep as a terminal table: one row per point with its main figures."""
-    from planner.compare import _fmt, text_table
-    from planner.runs import read_plan
+    from planner.scenarios.compare import _fmt, text_table
+    from planner.plan.runfolder import read_plan
 
     keys = [v.key for v in res.varies]
     short = _short_keys(keys)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from models.schema import Finding
-from planner.load import InputError, load_valid
+from planner.inputs.load import InputError, load_valid
 from planner.rules.eligibility import verdicts
 
 

@@ -26,16 +26,16 @@ import pandas as pd
 
 from models.enums import KIND_LABEL, MOVE_TYPE_LABEL
 from models.plan import Move, Plan
-from planner.load import InputError
-from planner.round import EXTRA_TERMS, TERMS
-from planner.runs import read_plan
-from planner.scoring import TERM_LABELS
+from planner.inputs.load import InputError
+from planner.round.build import EXTRA_TERMS, TERMS
+from planner.plan.runfolder import read_plan
+from planner.round.scoring import TERM_LABELS
 from reports.data import chain_of
 from reports.labels import CHAIN_KIND_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
 
 # Terms of a pair's value in the objective, in display order: the score terms (their sum is
 # the pair's score), then the terms that depend on the posts (filling the post, emptying the
-# old one, ...), as planner.round defines them.
+# old one, ...), as planner.round.build defines them.
 SCORE_TERMS = list(TERMS)
 PAIR_TERMS = [*TERMS, *EXTRA_TERMS]
 
@@ -58,7 +58,7 @@ class _Context:
     run: Path
     plan: Plan
     checks: pd.DataFrame
-    data: Any = None  # planner.load.ScenarioData
+    data: Any = None  # planner.inputs.load.ScenarioData
     pack: Any = None  # planner.rules.pack.RulePack
     notes: list[str] = field(default_factory=list)
     _round: Any = None
@@ -71,7 +71,7 @@ class _Context:
             return self.data is not None
         self._tried = True
         from planner.api import rule_pack_for
-        from planner.load import load_valid
+        from planner.inputs.load import load_valid
 
         try:
             self.data = load_valid(self.plan.scenario_path)
@@ -91,7 +91,7 @@ class _Context:
     def round(self):
         """The round as prepared for the solver (pairs with their term_* columns)."""
         if self._round is None:
-            from planner.round import prepare_round
+            from planner.round.build import prepare_round
             from planner.rules.eligibility import eligible_pairs
 
             self._elig = eligible_pairs(self.data, self.pack)

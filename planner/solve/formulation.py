@@ -11,7 +11,7 @@ for the post (the 1:3 shortlist). Constraints:
 - locks happen; an optional cap on the share of a unit's posts that change hands.
 
 The objective is linear: each pair's coefficient already holds its fill value, the value
-lost by emptying the mover's old post, and its fit terms (planner.round). Coefficients are
+lost by emptying the mover's old post, and its fit terms (planner.round.build). Coefficients are
 integers in 1/100 point, times 1000, plus a small distinct tie-break so that the optimum is
 unique and the plan reproducible whatever the number of workers.
 """
@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from ortools.sat.python import cp_model
 
-from planner.round import Round, spread_allowance
+from planner.round.build import Round, spread_allowance
 
 POINT = 100  # objective units per point of score, before the tie-break factor
 TIE = 1_000_000  # room under each 1/100 point for the tie-break
@@ -71,7 +71,7 @@ class Row:
 
 @dataclass
 class MovesRows:
-    """The moves model once, for every solver: CP-SAT (here) and the LP (planner.lp)."""
+    """The moves model once, for every solver: CP-SAT (here) and the LP (planner.solve.lp)."""
 
     rows: list[Row]
     closed: np.ndarray  # pairs into posts that cannot be filled this stage (fixed to 0)
@@ -132,7 +132,7 @@ def moves_rows(r: Round, *, close_unfillable: bool) -> MovesRows:
 
 def build_model(r: Round, *, enforce_locks: bool = True, nominees: bool = True) -> RoundModel:
     """The round model. With ``nominees=False`` the 1:3 shortlist is left to a second stage
-    (planner.solve): posts with fewer nominable candidates than the ratio are simply not
+    (planner.solve.strategy): posts with fewer nominable candidates than the ratio are simply not
     fillable, which relaxes the joint model and keeps it a network problem with side
     constraints, whose LP bound is tight."""
     m = cp_model.CpModel()

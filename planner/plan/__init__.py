@@ -1,0 +1,1 @@
+"""The plan: extraction from a solution, accounting (KPIs, objective terms), and the run folder."""

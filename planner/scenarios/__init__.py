@@ -1,0 +1,1 @@
+"""Scenarios: comparing run folders and sweeping a grid of scenario variants."""

@@ -1,0 +1,1 @@
+"""Synthetic regions: a generator whose tables (units, posts, names) are data files beside it."""
