@@ -146,16 +146,8 @@ ESELONS_OF_KIND: dict[str, frozenset[str]] = {
 }
 STRUCTURAL_KINDS: frozenset[str] = frozenset({"jpt_madya", "jpt_pratama", "administrator", "pengawas"})
 
-# Indonesian labels used in reports and terminal output.
-KIND_LABEL: dict[str, str] = {
-    "jpt_madya": "JPT Madya",
-    "jpt_pratama": "JPT Pratama",
-    "administrator": "Administrator",
-    "pengawas": "Pengawas",
-    "pelaksana": "Pelaksana",
-    "jf": "Jabatan Fungsional",
-}
-MOVE_TYPE_LABEL: dict[str, str] = {"vertical": "vertikal", "horizontal": "horizontal", "diagonal": "diagonal"}
+# Labels live in models.labels (the one table of Indonesian labels); re-exported here.
+from models.labels import KIND_LABEL, MOVE_TYPE_LABEL  # noqa: E402,F401
 
 
 def nine_box(performance: str, potential: str) -> int:

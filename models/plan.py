@@ -94,3 +94,26 @@ class Plan(_M):
     method: str = "cp-sat"  # how optimality was reached: lp (integral relaxation), cp-sat, cp-sat-joint
     messages: list[str] = Field(default_factory=list)
     version: str = "1"
+
+
+def chain_of(plan: Plan, chain: int) -> list[Move]:
+    """The moves of one chain in order: each move fills the post the next one leaves.
+
+    A vacancy chain starts with the move into the post that was empty; a swap or rotation
+    starts at its lowest post id and goes round once.
+    """
+    members = [m for m in plan.moves if m.chain == chain]
+    if len(members) <= 1:
+        return members
+    by_target = {m.to_position_id: m for m in members}
+    sources = {m.from_position_id for m in members}
+    starts = sorted((m for m in members if m.to_position_id not in sources), key=lambda m: m.to_position_id)
+    start = starts[0] if starts else min(members, key=lambda m: m.to_position_id)
+    order, seen, cur = [], set(), start
+    while cur is not None and cur.nip not in seen:
+        order.append(cur)
+        seen.add(cur.nip)
+        cur = by_target.get(cur.from_position_id) if cur.from_position_id else None
+    # Anything not reached (should not happen: chains are paths or cycles) goes last.
+    order += sorted((m for m in members if m.nip not in seen), key=lambda m: m.to_position_id)
+    return order

@@ -166,7 +166,9 @@ def check(scenario: Path, position_id: str | None, nip: str | None, fmt: str, al
 def explain(run: Path, position_id: str, nip: str | None, fmt: str, time_limit: float | None,
             workers: int | None, no_resolve: bool) -> None:
     """Jelaskan usulan untuk satu jabatan dari folder RUN (untuk Baperjakat)."""
-    from planner.explain.explain import ExplainError, explain as explain_post, render_json, render_text
+    from planner.api import explain as explain_post
+    from planner.explain.explain import ExplainError
+    from reports.explain_text import render_json, render_text
     from planner.inputs.load import InputError
 
     try:
@@ -208,7 +210,8 @@ def compare(runs: tuple[Path, ...], out: Path | None, max_changes: int) -> None:
 
     Run pertama menjadi acuan. Hasil ditulis sebagai HTML, XLSX, CSV dan grafik.
     """
-    from planner.scenarios.compare import compare_runs, render_text, write_comparison
+    from planner.scenarios.compare import compare_runs
+    from reports.compare import render_text, write_comparison
 
     if len(runs) < 2:
         raise click.UsageError("sebutkan paling sedikit dua folder run")
@@ -239,7 +242,9 @@ def sweep(base: Path, varies: tuple[str, ...], out: Path | None, scheduler: str 
           solver_workers: int | None, time_limit: float | None) -> None:
     """Rencanakan kisi skenario di sekitar BASE lalu bandingkan semuanya."""
     from planner.inputs.load import InputError
-    from planner.scenarios.sweep import parse_vary, render_sweep, run_sweep
+    from planner.api import sweep as run_sweep
+    from planner.scenarios.sweep import parse_vary
+    from reports.sweep_text import render_sweep
 
     if workers is not None and workers < 1:
         raise click.UsageError("--workers paling sedikit 1")

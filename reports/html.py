@@ -17,9 +17,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from models.enums import KIND_LABEL, MOVE_TYPE_LABEL
 from planner.rules.eligibility import RULES_BY_ID
-from planner.round.scoring import TERM_LABELS
-from reports.data import Masker, RunData, chain_of
-from reports.labels import CHAIN_KIND_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
+from models.terms import TERM_LABELS
+from models.plan import chain_of
+from reports.data import Masker, RunData
+from models.labels import CHAIN_KIND_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
 from reports.plots import LEVEL_LABEL, LEVELS, PLOTS
 
 TEMPLATE = "laporan.html.j2"

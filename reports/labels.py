@@ -1,39 +1,10 @@
-"""Words the committee reads, and NIP masking: shared by the report pack and ``planner explain``.
+"""NIP masking for the copies that circulate beyond the committee (labels: models.labels).
 
 Pure data and string helpers; nothing here reads files or knows the solver.
 """
 from __future__ import annotations
 
 import re
-
-# Unfilled.reason codes (planner.plan.extract.unfilled_from) in the committee's words.
-REASON_LABEL: dict[str, str] = {
-    "kurang_kandidat": "Kandidat yang memenuhi syarat kurang dari rasio 1:3",
-    "seleksi_terbuka": "Diisi melalui seleksi terbuka (JPT)",
-    "dicadangkan": "Dicadangkan untuk seleksi terbuka",
-    "pemegang_tetap": "Pemegang jabatan tidak dapat berpindah / kandidat dikunci",
-    "kandidat_terpakai": "Kandidat lebih bernilai di jabatan lain",
-    "tidak_terpilih": "Tidak terpilih dalam putaran ini",
-}
-
-# Unfilled.recommendation codes.
-RECOMMENDATION_LABEL: dict[str, str] = {
-    "seleksi_terbuka": "Seleksi terbuka",
-    "seleksi_internal": "Seleksi internal (uji kompetensi di lingkungan pemerintah daerah)",
-    "pengembangan_talenta": "Pengembangan talenta dari kelompok rencana suksesi",
-    "tetap": "Tetap (tidak diisi dalam putaran ini)",
-}
-
-# Move.chain_kind.
-CHAIN_KIND_LABEL: dict[str, str] = {
-    "rantai": "rantai kekosongan (setiap mutasi mengisi jabatan yang ditinggalkan mutasi berikutnya)",
-    "tukar": "tukar jabatan (dua pejabat bertukar)",
-    "rotasi": "rotasi melingkar (tiga pejabat atau lebih saling menggantikan)",
-    "tunggal": "mutasi tunggal",
-}
-
-
-BOOL_LABEL = {True: "Ya", False: "Tidak"}
 
 _NIP = re.compile(r"\d{18}")
 

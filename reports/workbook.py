@@ -18,9 +18,9 @@ from openpyxl.utils import get_column_letter
 
 from models.enums import KIND_LABEL, MOVE_TYPE_LABEL
 from planner.rules.eligibility import RULES_BY_ID
-from planner.round.scoring import TERM_LABELS
+from models.terms import TERM_LABELS
 from reports.data import Masker, RunData
-from reports.labels import BOOL_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
+from models.labels import BOOL_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
 
 
 SHEETS: dict[str, list[str]] = {

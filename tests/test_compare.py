@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from models.plan import Move, Plan
 from planner.cli import main
-from planner.scenarios.compare import compare_plans, compare_runs, diff_moves, write_comparison
+from planner.scenarios.compare import compare_plans, compare_runs, diff_moves
+from reports.compare import render_text, write_comparison
 
 NIP = {c: f"19800101200501{i + 1:04d}" for i, c in enumerate("ABCDEFG")}
 
@@ -97,7 +98,7 @@ def test_three_runs_each_against_the_first() -> None:
     d = cmp.diff("ketiga")
     assert (d.same, d.added, d.removed, d.changed) == (4, 0, 1, 0)
     assert cmp.kpi("posts_filled").deltas == [None, 0, -1]
-    text = cmp.to_text()
+    text = render_text(cmp)
     assert "Jabatan terisi" in text and "mutasi batal" in text and "ketiga" in text
 
 

@@ -14,7 +14,10 @@ from click.testing import CliRunner
 
 from planner.api import plan_round, rule_pack_for
 from planner.cli import main
-from planner.explain.explain import SCORE_TERMS, Explainer, ExplainError, explain, render_text
+from models.terms import SCORE_TERMS
+from planner.api import explain, explainer as Explainer
+from planner.explain.explain import ExplainError
+from reports.explain_text import render_text
 from planner.inputs.load import load_valid
 from planner.rules.eligibility import RULES_BY_ID, verdicts
 from planner.plan.runfolder import read_plan

@@ -13,7 +13,8 @@ from planner.api import plan_round
 from planner.cli import main
 from planner.inputs.load import InputError, load_scenario_file
 from planner.plan.runfolder import read_plan
-from planner.scenarios.sweep import Vary, grid, overrides, parse_vary, run_sweep
+from planner.api import sweep as run_sweep
+from planner.scenarios.sweep import Vary, grid, overrides, parse_vary
 
 # ------------------------------------------------------------- a slice of the demo
 # The whole demo (~1,500 PNS) takes seconds per plan; one OPD of it is proven optimal in
@@ -194,7 +195,8 @@ def test_cli_sweep_usage_errors(small: Path, tmp_path: Path) -> None:
 
 
 def test_a_point_that_fails_is_reported_not_raised(tmp_path: Path) -> None:
+    from planner.api import plan_round
     from planner.scenarios.sweep import plan_point
 
-    r = plan_point(str(tmp_path / "tidak-ada.yaml"), str(tmp_path / "run"))
+    r = plan_point(plan_round, str(tmp_path / "tidak-ada.yaml"), str(tmp_path / "run"))
     assert r["run_folder"] is None and r["errors"]

@@ -10,34 +10,34 @@ recomputed from the scenario the run was planned from (``plan.scenario_path``):
 - a vacant post: the reason, how many candidates each rule excluded, the recommendation;
 - a person for a post (``nip``): the failed rules if not eligible; otherwise why not
   nominated and the objective lost if the person were forced into the post, computed by
-  re-solving the round with that lock (:func:`planner.api.plan_round`).
+  re-solving the round with that lock (a ``Resolver``, wired in by :mod:`planner.api`).
 
 :func:`explain` returns a plain dict (JSON-serialisable) for tests and notebooks;
-:func:`render_text` turns it into terminal text. Words shown to users are Bahasa Indonesia.
+``reports.explain_text`` turns it into terminal text. This stage knows no solver: the
+counterfactual re-solve is a ``Resolver`` the API passes in.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 
 from models.enums import KIND_LABEL, MOVE_TYPE_LABEL
-from models.plan import Move, Plan
+from models.plan import Move, Plan, chain_of
 from planner.inputs.load import InputError
-from planner.round.build import EXTRA_TERMS, TERMS
+from models.terms import PAIR_TERMS
 from planner.plan.runfolder import read_plan
-from planner.round.scoring import TERM_LABELS
-from reports.data import chain_of
-from reports.labels import CHAIN_KIND_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
+from models.terms import TERM_LABELS
+from models.labels import CHAIN_KIND_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
+
+# (nip, position_id, time_limit, workers) -> the plan with that lock; raises InputError when infeasible.
+Resolver = Callable[[str, str, "float | None", "int | None"], Plan]
 
 # Terms of a pair's value in the objective, in display order: the score terms (their sum is
 # the pair's score), then the terms that depend on the posts (filling the post, emptying the
 # old one, ...), as planner.round.build defines them.
-SCORE_TERMS = list(TERMS)
-PAIR_TERMS = [*TERMS, *EXTRA_TERMS]
 
 
 class ExplainError(Exception):
@@ -61,6 +61,7 @@ class _Context:
     data: Any = None  # planner.inputs.load.ScenarioData
     pack: Any = None  # planner.rules.pack.RulePack
     notes: list[str] = field(default_factory=list)
+    resolver: Resolver | None = None  # re-solves the run's scenario with one more lock (wired in by planner.api)
     _round: Any = None
     _elig: Any = None
     _tried: bool = False
@@ -70,7 +71,7 @@ class _Context:
         if self.data is not None or self._tried:
             return self.data is not None
         self._tried = True
-        from planner.api import rule_pack_for
+        from planner.rules.scenario_pack import rule_pack_for
         from planner.inputs.load import load_valid
 
         try:
@@ -383,12 +384,12 @@ def _why_not_nominated(ctx: _Context, nip: str, position_id: str) -> list[str]:
 def _counterfactual(ctx: _Context, nip: str, position_id: str, time_limit: float | None,
                     workers: int | None) -> dict[str, Any]:
     """Re-solve the round with (nip → position_id) locked and compare with the run's plan."""
-    from planner.api import plan_round
-
     plan = ctx.plan
+    if ctx.resolver is None:
+        raise ExplainError(["penghitungan ulang dengan penguncian tidak tersedia di sini "
+                            "(gunakan planner explain tanpa --no-resolve)"])
     try:
-        forced, _ = plan_round(plan.scenario_path, write=False, extra_locks=[(nip, position_id)],
-                               time_limit=time_limit, workers=workers)
+        forced = ctx.resolver(nip, position_id, time_limit, workers)
     except InputError as exc:
         return {"feasible": False, "messages": [f.message if f.message else str(f) for f in exc.findings],
                 "findings": [str(f) for f in exc.findings]}
@@ -485,8 +486,14 @@ class Explainer:
     the round are computed once.
     """
 
-    def __init__(self, run: str | Path):
+    def __init__(self, run: str | Path, *, resolver: Resolver | None = None, prepared: Any = None):
+        """``resolver`` answers counterfactuals by re-solving (planner.api wires it in);
+        ``prepared`` (a planner.api.Prepared of the run's scenario) spares reloading it."""
         self.ctx = _context(run)
+        self.ctx.resolver = resolver
+        if prepared is not None:
+            self.ctx.data, self.ctx.pack = prepared.data, prepared.pack
+            self.ctx._elig, self.ctx._round, self.ctx._tried = prepared.elig, prepared.round, True
 
     @property
     def plan(self) -> Plan:
@@ -511,7 +518,8 @@ class Explainer:
 
 
 def explain(run: str | Path, position_id: str, nip: str | None = None, *, resolve: bool = True,
-            time_limit: float | None = None, workers: int | None = None) -> dict[str, Any]:
+            time_limit: float | None = None, workers: int | None = None,
+            resolver: Resolver | None = None) -> dict[str, Any]:
     """Explain a post of a run (``nip`` None) or one person for that post.
 
     ``resolve`` (with ``nip``): re-solve the round with the person locked into the post to
@@ -519,206 +527,7 @@ def explain(run: str | Path, position_id: str, nip: str | None = None, *, resolv
     settings for that re-solve (None = the scenario's own).
     Raises :class:`ExplainError` for an unknown run, post or NIP.
     """
-    ex = Explainer(run)
+    ex = Explainer(run, resolver=resolver)
     if nip is not None:
         return ex.person(position_id, nip, resolve=resolve, time_limit=time_limit, workers=workers)
     return ex.post(position_id)
-
-
-# ----------------------------------------------------------------------------- text
-
-
-_W = max(len(v) for v in TERM_LABELS.values()) + 2  # label column width in text output
-MAX_LISTED = 15  # moves listed per side of a counterfactual in text output
-KPI_LABEL = {
-    "posts_filled": "Jabatan diisi",
-    "vacancies_filled": "Jabatan kosong terisi (bersih)",
-    "critical_filled": "Jabatan kritis terisi",
-    "moves": "Jumlah mutasi",
-    "overdue_rotated": "Pejabat ≥ batas tour of duty dirotasi",
-    "units_affected": "Perangkat daerah terdampak",
-}
-
-
-def _num(x: float | None, digits: int = 2) -> str:
-    if x is None:
-        return "-"
-    return f"{x:,.{digits}f}".replace(",", "\u2009")
-
-
-def _signed(x: float) -> str:
-    return ("+" if x > 0 else "") + _num(x)
-
-
-def _post_line(p: dict[str, Any]) -> str:
-    crit = " — jabatan kritis" if p.get("critical") else ""
-    return f"Jabatan {p['position_id']}: {p['title']} ({p['kind_label']}, {p['unit']}){crit}"
-
-
-def _check_lines(checks: list[dict[str, Any]], indent: str = "  ") -> list[str]:
-    lines = []
-    for c in checks:
-        lines.append(f"{indent}{'✓' if c['passed'] else '✗'} {c['label']}: {c['detail']}")
-        if c["article"]:
-            lines.append(f"{indent}    [{c['article']}]")
-    return lines
-
-
-def _move_line(m: dict[str, Any]) -> str:
-    src = f"{m['from_position_id']} ({m['from_title']})" if m["from_position_id"] else "tanpa jabatan"
-    return f"{m['nip']} {m['name']}: {src} → {m['to_position_id']} ({m['to_title']}) [{m['move_type_label']}]"
-
-
-def _notes(d: dict[str, Any]) -> list[str]:
-    return [f"Catatan: {n}" for n in d.get("notes", [])]
-
-
-def _render_filled(d: dict[str, Any]) -> list[str]:
-    c = d["chosen"]
-    lines = [_post_line(d["position"]), ""]
-    src = f"{c['from_position_id']} {c['from_title']} ({c['from_unit']})" if c["from_position_id"] else "tanpa jabatan"
-    lines += [f"Diusulkan: {c['nip']} {c['name']}, golongan {c['rank']}",
-              f"  dari {src}",
-              f"  mutasi {c['move_type_label']} — {c['article']}"]
-    if c.get("tenure_months") is not None:
-        lines.append(f"  masa dalam jabatan sekarang {c['tenure_months']} bulan"
-                     + (" (≥ batas tour of duty: dirotasi)" if c.get("overdue") else ""))
-    lines += ["", f"Syarat yang diperiksa ({'semua terpenuhi' if d['all_passed'] else 'ADA YANG TIDAK TERPENUHI'}):"]
-    lines += _check_lines(d["checks"])
-    lines += ["", f"Nilai pasangan: {_num(d['score'])} (jumlah unsur kecocokan); "
-                  f"nilai dalam objektif {_num(d['value'])}"]
-    for t in d["score_terms"]:
-        lines.append(f"  {t['label']:<{_W}} {_num(t['value']):>10}")
-    if d["alternates"]:
-        lines += ["", "Calon pendamping (daftar calon 1:3), selisih terhadap yang diusulkan (calon − diusulkan):"]
-        for a in d["alternates"]:
-            where = f"; ditempatkan di {a['placed']['position_id']} ({a['placed']['title']})" if a["placed"] else ""
-            ok = "semua syarat terpenuhi" if a["all_passed"] else "ada syarat tidak terpenuhi"
-            lines.append(f"  {a['rank']}. {a['nip']} {a['name']} — nilai {_num(a['score'])}, {ok}{where}")
-            if a["difference"] is not None:
-                for t in a["difference"]:
-                    if abs(t["value"]) >= 0.005:
-                        lines.append(f"       {t['label']:<{_W - 5}} {_signed(t['value']):>10}")
-                lines.append(f"       {'Selisih nilai dalam objektif':<{_W - 5}} {_signed(a['value_difference']):>10}")
-            else:
-                lines.append("       (rincian per unsur tidak tersedia: skenario tidak dapat dimuat)")
-        lines.append("  Pilihan ditetapkan bersama untuk seluruh putaran (rantai mutasi, batas nominasi), bukan per "
-                     "jabatan saja.")
-    ch = d["chain"]
-    if ch["kind"] != "tunggal":
-        lines += ["", f"Bagian dari {ch['kind']} #{ch['id']} ({ch['kind_label']}), "
-                      f"{len(ch['moves'])} mutasi berurutan:"]
-        for i, m in enumerate(ch["moves"], 1):
-            mark = "  ◀" if m["to_position_id"] == d["position"]["position_id"] else ""
-            lines.append(f"  {i}. {_move_line(m)}{mark}")
-    else:
-        lines += ["", "Mutasi tunggal (tidak berantai dengan mutasi lain)."]
-    return lines
-
-
-def _render_unfilled(d: dict[str, Any]) -> list[str]:
-    lines = [_post_line(d["position"]), "", f"Tidak diisi dalam putaran ini — {d['reason_label']}",
-             f"  {d['reason_text']}"]
-    if d.get("vacated_by"):
-        lines.append(f"  Ditinggalkan oleh {_move_line(d['vacated_by'])}")
-    lines += ["", f"Kandidat dipertimbangkan (jalur mutasi diizinkan): {d['considered']}; "
-                  f"memenuhi semua syarat: {d['eligible_candidates']}"]
-    if d["excluded_by_rule"]:
-        lines.append("Kandidat yang tersaring per aturan (satu kandidat dapat gagal di beberapa aturan):")
-        for r in d["excluded_by_rule"]:
-            lines.append(f"  {r['excluded']:>5}  {r['label']}")
-    if d["nominees"]:
-        lines += ["", "Calon terbaik yang memenuhi syarat (untuk panitia seleksi):"]
-        for n in d["nominees"]:
-            lines.append(f"  {n['rank']}. {n['nip']} {n['name']} — nilai {_num(n['score'])}")
-    lines += ["", f"Rekomendasi: {d['recommendation_label']}"]
-    return lines
-
-
-def _render_person(d: dict[str, Any]) -> list[str]:
-    p = d["person"]
-    lines = [_post_line(d["position"])]
-    cur = f"{p['position_id']} {p['title']} ({p['unit']})" if p["position_id"] else "tanpa jabatan"
-    lines += [f"PNS: {p['nip']} {p['name']}, golongan {p['rank']}, jabatan sekarang {cur}", ""]
-    verdict = d["verdict"]
-    if verdict == "terpilih":
-        lines += ["PNS ini adalah yang diusulkan untuk jabatan tersebut.", ""]
-        return lines + _render_filled(d["explanation"])[2:]
-    if verdict == "tidak_ada_jalur":
-        return lines + [f"Tidak dapat dipertimbangkan: {d['why_not'][0]}."]
-    if verdict == "tidak_memenuhi_syarat":
-        lines.append(f"TIDAK MEMENUHI SYARAT: {len(d['failed'])} aturan tidak terpenuhi")
-        lines += _check_lines(d["failed"])
-        passed = [c for c in d["checks"] if c["passed"]]
-        if passed:
-            lines.append(f"Syarat lain yang terpenuhi: {len(passed)} ({', '.join(c['rule'] for c in passed)})")
-        return lines
-    lines.append("Memenuhi semua syarat untuk jabatan ini.")
-    if d["placed"]:
-        lines.append(f"Dalam rencana: diusulkan ke {d['placed']['to_position_id']} ({d['placed']['to_title']}), "
-                     f"nilai pasangan {_num(d['placed']['score'])}.")
-    else:
-        lines.append("Dalam rencana: tidak dimutasi.")
-    mine = [n for n in d["nominations"] if n["position_id"] == d["position"]["position_id"]]
-    if mine:
-        lines.append(f"Masuk daftar calon jabatan ini sebagai calon ke-{mine[0]['rank']}.")
-    else:
-        lines.append("Tidak masuk daftar calon jabatan ini:")
-    for w in d["why_not"]:
-        lines.append(f"  • {w}")
-    cf = d["counterfactual"]
-    if cf is None:
-        return lines
-    lines.append("")
-    if not cf["feasible"]:
-        lines.append("Jika dipaksakan ke jabatan ini: putaran TIDAK DAPAT disusun —")
-        for m in cf["findings"]:
-            lines.append(f"  {m}")
-        return lines
-    lines.append("Jika dipaksakan ke jabatan ini (putaran disusun ulang dengan penguncian):")
-    lines.append(f"  objektif {_num(cf['objective'], 3)} → {_num(cf['forced_objective'], 3)}: "
-                 f"berkurang {_num(cf['loss'], 3)}")
-    if not cf["exact"]:
-        lines.append(f"  (perkiraan: solver berhenti karena batas waktu — status run {d['solver']['status']}, "
-                     f"susun ulang {cf['forced_status']}; selisih terhadap batas atas "
-                     f"{(cf['forced_gap'] or 0) * 100:.1f} %)")
-    if cf["loss"] < 0:
-        lines.append("  Objektif justru lebih tinggi: rencana run belum optimal; jalankan ulang dengan batas waktu "
-                     "lebih panjang.")
-    if cf["terms_change"]:
-        lines.append("  Perubahan per unsur objektif:")
-        for t in cf["terms_change"]:
-            lines.append(f"    {t['label']:<{_W - 2}} {_signed(t['value']):>10}")
-    for k, v in cf["kpis_change"].items():
-        lines.append(f"  {KPI_LABEL.get(k, k)}: {'+' if v > 0 else ''}{v}")
-    lines.append(f"  Mutasi yang berubah: {len(cf['moves_added'])} ditambah, {len(cf['moves_removed'])} dihapus")
-    for sign, moves in (("+", cf["moves_added"]), ("−", cf["moves_removed"])):
-        for m in moves[:MAX_LISTED]:
-            lines.append(f"    {sign} {_move_line(m)}")
-        if len(moves) > MAX_LISTED:
-            lines.append(f"    {sign} … dan {len(moves) - MAX_LISTED} lainnya (lengkap dengan --format json)")
-    return lines
-
-
-def render_text(d: dict[str, Any]) -> str:
-    """The explanation as terminal text."""
-    if d["type"] == "terisi":
-        lines = _render_filled(d)
-    elif d["type"] == "kosong":
-        lines = _render_unfilled(d)
-    elif d["type"] == "calon":
-        lines = _render_person(d)
-    else:
-        lines = [_post_line(d["position"]), "", d["text"]]
-        if d.get("holder"):
-            lines.append(f"  Pemegang jabatan: {d['holder']['nip']} {d['holder']['name']}")
-    s = d.get("solver") or {}
-    if s:
-        gap = "" if s.get("gap") is None else f", selisih terhadap batas atas {s['gap'] * 100:.2f} %"
-        lines += ["", f"Solver: {s.get('status')}{gap}"]
-    lines += _notes(d)
-    return "\n".join(lines)
-
-
-def render_json(d: dict[str, Any]) -> str:
-    return json.dumps(d, ensure_ascii=False, indent=1, default=str)

@@ -14,7 +14,7 @@ from models.enums import ESELONS_OF_KIND, nine_box
 from models.schema import Finding
 
 if TYPE_CHECKING:
-    from planner.inputs.load import ScenarioData
+    from planner.inputs.data import ScenarioData
 
 ASSESSMENT_MAX_AGE_YEARS = 3  # older assessments are still used, with a warning
 

@@ -17,12 +17,11 @@ from models.schema import Finding
 from planner.inputs.load import InputError, ScenarioData
 from planner.rules.eligibility import Eligibility, verdicts_for_pairs
 from planner.rules.pack import RulePack
-from planner.round.scoring import FIT_TERMS, pair_terms
+from models.terms import FIT_TERMS, SCORE_TERMS, STAFFING_TERMS
+from planner.round.scoring import pair_terms
 
 JPT_KINDS = ("jpt_pratama", "jpt_madya")
-TERMS = ["nine_box", "jpm", "merit", "cross_unit", "overdue_rotation", "move_cost"]
-SCORE_COLUMNS = [f"term_{t}" for t in TERMS]
-EXTRA_TERMS = ["fill", "vacated", "fit_left"]
+SCORE_COLUMNS = [f"term_{t}" for t in SCORE_TERMS]
 PAIRS_PER_PERSON = 10  # best targets kept per person, on top of each post's best candidates
 SPREAD_SHARE = 0.25  # a unit may lose this share of its posts' officials before the spread term bites
 
@@ -79,7 +78,7 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     # mover's fit again and officials would be shuffled for nothing.
     fit_here = _fit_in_current_post(elig, pack, sc.weights, data)
     pairs["term_fit_left"] = -pairs["nip"].map(fit_here).fillna(0.0).where(vacated > 0, 0.0)
-    pairs["coef"] = pairs[SCORE_COLUMNS].sum(axis=1) + pairs[[f"term_{t}" for t in EXTRA_TERMS]].sum(axis=1)
+    pairs["coef"] = pairs[SCORE_COLUMNS].sum(axis=1) + pairs[[f"term_{t}" for t in STAFFING_TERMS]].sum(axis=1)
     all_pairs = pairs
 
     banned = set(map(tuple, ((b.nip, b.position_id) for b in sc.bans)))

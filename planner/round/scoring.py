@@ -20,25 +20,6 @@ AWARD_POINTS = {"none": 0, "kabupaten": 1, "provinsi": 2, "nasional": 3, "intern
 MERIT_CAP = {"rank": 6.0, "education": 4.0}
 DISCIPLINE_RECORD_PENALTY = 10.0  # weighed, not barred, where the pack says so (SMD Pasal 45)
 MISSING_JPM = 60.0  # no assessment yet: scored as an ordinary match, neither rewarded nor punished
-# The terms that measure how well a person fits a post (the rest of the pair's terms are
-# about the move itself); a leaving holder's fit in their old post is the sum of these.
-FIT_TERMS = ("nine_box", "jpm", "merit")
-
-TERM_LABELS = {
-    "nine_box": "Kotak talenta (nine-box)",
-    "jpm": "Job person match (JPM)",
-    "merit": "Unsur penilaian (pangkat, pendidikan, diklat, inovasi, penghargaan, kinerja)",
-    "cross_unit": "Tour of duty lintas perangkat daerah",
-    "overdue_rotation": "Rotasi pejabat ≥ 5 tahun di jabatan",
-    "move_cost": "Biaya perpindahan",
-    "fill": "Mengisi jabatan kosong",
-    "fill_critical": "Mengisi jabatan kritis",
-    "vacated": "Jabatan ditinggalkan kosong",
-    "fit_left": "Kecocokan di jabatan lama (dilepas)",
-    "unit_spread": "Pemerataan antar perangkat daerah",
-    "nomination": "Kualitas kandidat pendamping (1:3)",
-}
-
 
 def merit_points(p: pd.DataFrame, min_rank_ord: pd.Series | None = None,
                  min_edu_ord: pd.Series | None = None, discipline_weighed: bool = False) -> pd.Series:

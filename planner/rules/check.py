@@ -13,7 +13,7 @@ from planner.rules.eligibility import verdicts
 
 def check_table(scenario: str | Path, *, position_id: str | None = None, nip: str | None = None) -> pd.DataFrame:
     """One row per (candidate, post): verdict, failed rules with values and articles."""
-    from planner.api import rule_pack_for
+    from planner.rules.scenario_pack import rule_pack_for
 
     data = load_valid(scenario)
     pack = rule_pack_for(data)

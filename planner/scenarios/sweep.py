@@ -51,6 +51,8 @@ from planner.inputs.load import InputError, load_scenario_file, scenario_file
 from planner.plan.runfolder import RUNS_DIR, new_run_dir
 
 Reporter = Callable[[str], None]
+PlanFn = Callable[..., Any]  # (scenario, *, out, time_limit, workers) -> (Plan, folder)
+ComparisonWriter = Callable[..., Path]  # (comparison, out=folder) -> folder
 
 # Keys a grid point may not set: they identify the point or the base.
 _FIXED = {"extends", "name", "description"}
@@ -266,18 +268,17 @@ def _rule_pack_findings(sc: Any, file: str) -> list[Finding]:
 # -------------------------------------------------------------------------- planning
 
 
-def plan_point(scenario: str, run_folder: str, time_limit: float | None = None,
+def plan_point(planner: PlanFn, scenario: str, run_folder: str, time_limit: float | None = None,
                solver_workers: int | None = None) -> dict[str, Any]:
     """Plan one grid point into ``run_folder``; what a process or a Dask worker runs.
 
-    Top level and plain arguments so that it pickles. Never raises for a bad point: the
-    errors come back in the result, so one infeasible point does not sink the sweep.
+    Top level and plain arguments so that it pickles (``planner`` is a module-level function,
+    pickled by name: planner.api.plan_round). Never raises for a bad point: the errors come
+    back in the result, so one infeasible point does not sink the sweep.
     """
-    from planner.api import plan_round
-
     t0 = time.perf_counter()
     try:
-        plan, folder = plan_round(scenario, out=Path(run_folder), time_limit=time_limit, workers=solver_workers)
+        plan, folder = planner(scenario, out=Path(run_folder), time_limit=time_limit, workers=solver_workers)
     except InputError as exc:
         return {"run_folder": None, "errors": [str(f) for f in exc.findings],
                 "seconds": round(time.perf_counter() - t0, 3)}
@@ -319,13 +320,16 @@ def default_processes(n_points: int, cpus: int | None = None) -> int:
 def run_sweep(base: str | Path, varies: Sequence[Vary], *, out: str | Path | None = None,
               workers: int | None = None, solver_workers: int | None = None, scheduler: Any = None,
               time_limit: float | None = None, compare: bool = True, report: Reporter | None = None,
-              runs_base: Path = RUNS_DIR) -> SweepResult:
+              runs_base: Path = RUNS_DIR, planner: PlanFn, write_comparison: ComparisonWriter | None = None
+              ) -> SweepResult:
     """Write the grid, plan every point, compare them; return what happened.
 
     ``workers``: points planned at once on this machine (default: one per core);
     ``solver_workers``: CP-SAT threads per point (default: ``cpu_count // workers`` when
     several run at once, else the scenario's ``solver.workers``); ``scheduler``: a Dask
     scheduler address (or a ``dask.distributed`` Client/cluster object) to run on instead.
+    ``planner`` plans one point (planner.api.plan_round); ``write_comparison`` writes the
+    comparison folder (reports.compare.write_comparison): both wired in by planner.api.
     """
     say = report or (lambda s: None)
     t0 = time.perf_counter()
@@ -364,7 +368,7 @@ def run_sweep(base: str | Path, varies: Sequence[Vary], *, out: str | Path | Non
             client = _dask_client(address)
         say(f"Sweep {n} titik di klaster Dask {client.scheduler.address}")
         try:
-            futures = client.map(plan_point, [p.scenario_file for p in points], folders,
+            futures = client.map(plan_point, [planner] * n, [p.scenario_file for p in points], folders,
                                  [None] * n, [sw] * n, pure=False)
             from dask.distributed import as_completed
 
@@ -385,7 +389,7 @@ def run_sweep(base: str | Path, varies: Sequence[Vary], *, out: str | Path | Non
             backend = "sequential"
             say(f"Sweep {n} titik, berurutan")
             for done, (p, f) in enumerate(zip(points, folders), start=1):
-                _apply(p, plan_point(p.scenario_file, f, None, sw))
+                _apply(p, plan_point(planner, p.scenario_file, f, None, sw))
                 _say_point(say, p, done, n)
         else:
             import multiprocessing as mp
@@ -395,7 +399,7 @@ def run_sweep(base: str | Path, varies: Sequence[Vary], *, out: str | Path | Non
             say(f"Sweep {n} titik, {processes} proses paralel × {sw} thread CP-SAT")
             # spawn: a fresh interpreter per process, no fork of a process that may hold threads.
             with ProcessPoolExecutor(max_workers=processes, mp_context=mp.get_context("spawn")) as pool:
-                futs = {pool.submit(plan_point, p.scenario_file, f, None, sw): p for p, f in zip(points, folders)}
+                futs = {pool.submit(plan_point, planner, p.scenario_file, f, None, sw): p for p, f in zip(points, folders)}
                 for k, fut in enumerate(done(futs), start=1):
                     p = futs[fut]
                     _apply(p, fut.result())
@@ -405,10 +409,11 @@ def run_sweep(base: str | Path, varies: Sequence[Vary], *, out: str | Path | Non
                          processes=processes, solver_workers=sw, seconds=0.0)
     ok = [p for p in points if p.ok]
     if compare and len(ok) >= 2:
-        from planner.scenarios.compare import compare_runs, write_comparison
+        from planner.scenarios.compare import compare_runs
 
         result.comparison = compare_runs([p.run_folder for p in ok], labels=[p.label for p in ok])
-        result.compare_folder = write_comparison(result.comparison, out=folder / "compare")
+        if write_comparison is not None:
+            result.compare_folder = write_comparison(result.comparison, out=folder / "compare")
     result.seconds = round(time.perf_counter() - t0, 3)
     _write_summary(result)
     return result
@@ -438,45 +443,3 @@ def _write_summary(res: SweepResult) -> None:
     }
     (res.folder / "sweep.json").write_text(json.dumps(spec, ensure_ascii=False, indent=1, default=str),
                                            encoding="utf-8")
-
-
-def render_sweep(res: SweepResult) -> str:
-    """The sweep as a terminal table: one row per point with its main figures."""
-    from planner.scenarios.compare import _fmt, text_table
-    from planner.plan.runfolder import read_plan
-
-    keys = [v.key for v in res.varies]
-    short = _short_keys(keys)
-    header = ["Titik", *(short[k] for k in keys), "Status", "Objektif", "Terisi", "Kritis", "Nine-box",
-              "Dirotasi", "OPD", "Mutasi", "Waktu (s)"]
-    rows = []
-    for p in res.points:
-        cells = [f"p{p.index:02d}", *(_scalar(p.values[k]) for k in keys)]
-        if p.ok:
-            k = read_plan(p.run_folder).kpis
-            cells += [p.status or "", _fmt(p.objective), _fmt(k.get("posts_filled")), _fmt(k.get("critical_filled")),
-                      _fmt(k.get("mean_nine_box_chosen")), _fmt(k.get("overdue_rotated")),
-                      _fmt(k.get("units_affected")), _fmt(k.get("moves")), f"{p.seconds:.1f}"]
-        else:
-            cells += ["GAGAL", "", "", "", "", "", "", "", f"{p.seconds or 0:.1f}"]
-        rows.append(cells)
-    lines = [text_table(header, rows, right=set(range(len(keys) + 2, len(header))))]
-    if res.comparison is not None:
-        lines += ["", "Perubahan mutasi terhadap p01:"]
-        lines.append(text_table(["Titik", "Sama", "Baru", "Batal", "Orang sama, jabatan lain",
-                                 "Jabatan sama, orang lain"],
-                                [[d.run.split(" ")[0], str(d.same), str(d.added), str(d.removed),
-                                  str(d.changed_post), str(d.changed_person)] for d in res.comparison.diffs]))
-    for p in res.failed:
-        lines += ["", f"{p.label} gagal:", *("  " + e for e in p.errors[:10])]
-    if res.not_optimal:
-        lines += ["", "Perhatian: titik " + ", ".join(f"p{p.index:02d}" for p in res.not_optimal)
-                  + " tidak terbukti optimal (batas waktu); rencananya dapat berbeda bila diulang. "
-                  "Naikkan --time-limit atau pakai solver.deterministic: true."]
-    where = {"sequential": "berurutan", "processes": f"{res.processes} proses paralel", "dask": "klaster Dask"}
-    lines += ["", f"Sweep {len(res.points)} titik ({where[res.backend]}) selesai dalam {res.seconds:.1f} s.",
-              f"Folder sweep  : {res.folder}"]
-    if res.compare_folder is not None:
-        lines.append(f"Perbandingan : {res.compare_folder / 'compare.html'}")
-    return "\n".join(lines)
-

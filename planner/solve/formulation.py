@@ -1,4 +1,4 @@
-"""The mutation round as one CP-SAT model.
+"""The mutation round as one solver-neutral formulation: rows over pair decisions.
 
 Decisions: ``x[i]`` = pair i (person → post) happens; ``y[i]`` = the person is a nominee
 for the post (the 1:3 shortlist). Constraints:
@@ -23,23 +23,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from ortools.sat.python import cp_model
 
 from planner.round.build import Round, spread_allowance
 
 POINT = 100  # objective units per point of score, before the tie-break factor
 TIE = 1_000_000  # room under each 1/100 point for the tie-break
 UNIT = POINT * TIE  # objective units per point
-
-
-@dataclass
-class RoundModel:
-    model: cp_model.CpModel
-    x: list[cp_model.IntVar]
-    y: list[cp_model.IntVar] | None
-    excess: dict[str, cp_model.IntVar]
-    lock_literals: dict[tuple[str, str], cp_model.IntVar]
-    round: Round
 
 
 def _tiebreak(pairs: pd.DataFrame, salt: str) -> np.ndarray:
@@ -71,7 +60,7 @@ class Row:
 
 @dataclass
 class MovesRows:
-    """The moves model once, for every solver: CP-SAT (here) and the LP (planner.solve.lp)."""
+    """The moves model once, for every solver: CP-SAT (planner.solve.cpsat) and the LP (planner.solve.lp)."""
 
     rows: list[Row]
     closed: np.ndarray  # pairs into posts that cannot be filled this stage (fixed to 0)
@@ -128,48 +117,6 @@ def moves_rows(r: Round, *, close_unfillable: bool) -> MovesRows:
     index = {k: i for i, k in enumerate(zip(pairs["nip"], pairs["position_id"]))}
     return MovesRows(rows=rows, closed=closed, locks={lock: index[lock] for lock in r.locks},
                      excess_ub=excess_ub, excess_units=excess_units, by_person=by_person, by_post=by_post)
-
-
-def build_model(r: Round, *, enforce_locks: bool = True, nominees: bool = True) -> RoundModel:
-    """The round model. With ``nominees=False`` the 1:3 shortlist is left to a second stage
-    (planner.solve.strategy): posts with fewer nominable candidates than the ratio are simply not
-    fillable, which relaxes the joint model and keeps it a network problem with side
-    constraints, whose LP bound is tight."""
-    m = cp_model.CpModel()
-    n = len(r.pairs)
-    mr = moves_rows(r, close_unfillable=not nominees)
-    x = [m.new_bool_var(f"x{i}") for i in range(n)]
-    e = [m.new_int_var(0, ub, f"excess_{u}") for ub, u in zip(mr.excess_ub, mr.excess_units)]
-    for row in mr.rows:
-        expr = sum(x[i] for i in row.plus) - sum(x[i] for i in row.minus)
-        m.add((expr - e[row.excess] if row.excess is not None else expr) <= row.ub)
-    for i in mr.closed:
-        m.add(x[i] == 0)
-
-    y = None
-    if nominees and r.ratio > 1:
-        y = [m.new_bool_var(f"y{i}") for i in range(n)]
-        for i in range(n):
-            m.add_implication(x[i], y[i])
-        for idx in mr.by_post.values():
-            m.add(sum(y[i] for i in idx) == r.ratio * sum(x[i] for i in idx))
-        for idx in mr.by_person.values():
-            if len(idx) > r.max_nominations:
-                m.add(sum(y[i] for i in idx) <= r.max_nominations)
-
-    lock_literals = {lock: x[i] for lock, i in mr.locks.items()}
-    if enforce_locks:
-        for lit in lock_literals.values():
-            m.add(lit == 1)
-
-    x_coef, y_coef = objective_coefficients(r)
-    obj = cp_model.LinearExpr.weighted_sum(x, x_coef.tolist())
-    if y is not None:
-        obj += cp_model.LinearExpr.weighted_sum(y, y_coef.tolist())
-    if e:
-        obj -= cp_model.LinearExpr.weighted_sum(e, [spread_units(r)] * len(e))
-    m.maximize(obj)
-    return RoundModel(model=m, x=x, y=y, excess=dict(zip(mr.excess_units, e)), lock_literals=lock_literals, round=r)
 
 
 def spread_units(r: Round) -> int:
