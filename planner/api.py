@@ -16,19 +16,19 @@ from models.plan import Plan
 from models.schema import Assignment, Finding, SolverSettings
 from planner.inputs.data import InputError, ScenarioData
 from planner.explain.explain import Explainer
-from planner.inputs.load import load_valid
+from planner.inputs.load import load
 from planner.plan.assemble import assemble_plan
 from planner.plan.runfolder import new_run_dir, write_run
 from planner.round.build import Round, prepare_round
 from planner.rules.eligibility import Eligibility, eligible_pairs
 from planner.rules.pack import RulePack
-from planner.rules.scenario_pack import rule_pack_for
+from planner.rules.scenario_pack import rule_pack_for, scenario_pack_findings
 from planner.solve.greedy import greedy_plan
 from planner.solve.strategy import SolveResult, solve
 
 Reporter = Callable[[str], None]
 
-__all__ = ["InputError", "Prepared", "explain", "explainer", "plan_round", "prepare", "rule_pack_for", "solve_prepared", "sweep"]
+__all__ = ["InputError", "Prepared", "explain", "explainer", "load_scenario", "load_valid", "plan_round", "prepare", "rule_pack_for", "solve_prepared", "sweep"]
 
 
 @dataclass
@@ -44,6 +44,22 @@ class Prepared:
     round: Round
     settings: SolverSettings
     timings: dict[str, float] = field(default_factory=dict)
+
+
+def load_scenario(path: str | Path) -> ScenarioData:
+    """A scenario with every finding: its files, its cross-file checks, and its rule pack."""
+    data = load(path)
+    if data.scenario is not None:
+        data.findings += scenario_pack_findings(data)
+    return data
+
+
+def load_valid(path: str | Path) -> ScenarioData:
+    """A scenario that must be clean; raises InputError with every error otherwise."""
+    data = load_scenario(path)
+    if data.errors:
+        raise InputError(data.errors)
+    return data
 
 
 def prepare(scenario: str | Path, *, time_limit: float | None = None, workers: int | None = None,

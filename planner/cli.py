@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from planner.inputs.load import load
 
 
 def _fail(messages: list[str]) -> None:
@@ -29,9 +28,10 @@ def main() -> None:
 @click.option("--show-warnings/--hide-warnings", default=True, help="Tampilkan peringatan.")
 def validate(scenario: Path, show_warnings: bool) -> None:
     """Periksa SCENARIO (scenario.yaml atau foldernya): semua galat sekaligus."""
+    from planner.api import load_scenario
     from planner.inputs.summary import render_summary, summarise
 
-    data = load(scenario)
+    data = load_scenario(scenario)
     if data.scenario is not None and not data.errors:
         click.echo(render_summary(summarise(data)))
     for f in data.errors:

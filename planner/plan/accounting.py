@@ -7,7 +7,7 @@ import pandas as pd
 
 from models.plan import Move, Unfilled
 from models.terms import SCORE_TERMS, STAFFING_TERMS
-from planner.round.build import Round, spread_allowance
+from planner.round.problem import Round, spread_allowance
 
 
 def plan_value(r: Round, chosen: np.ndarray) -> float:

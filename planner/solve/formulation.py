@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from planner.round.build import Round, spread_allowance
+from planner.round.problem import Round, spread_allowance
 
 POINT = 100  # objective units per point of score, before the tie-break factor
 TIE = 1_000_000  # room under each 1/100 point for the tie-break

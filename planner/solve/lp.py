@@ -14,7 +14,7 @@ import numpy as np
 from ortools.linear_solver import pywraplp
 
 from planner.solve.formulation import UNIT, moves_rows, objective_coefficients, spread_units
-from planner.round.build import Round
+from planner.round.problem import Round
 
 INTEGRAL_TOL = 1e-6
 
