@@ -24,12 +24,14 @@ TERMS = ["nine_box", "jpm", "merit", "cross_unit", "overdue_rotation", "move_cos
 SCORE_COLUMNS = [f"term_{t}" for t in TERMS]
 EXTRA_TERMS = ["fill", "vacated", "fit_left"]
 PAIRS_PER_PERSON = 10  # best targets kept per person, on top of each post's best candidates
-SPREAD_SHARE = 0.25  # a unit may lose this share of its posts' officials before the spread term bites
 
 
-def spread_allowance(unit_posts: int) -> int:
-    """Officials a unit may lose in one round before each further one costs ``unit_spread``."""
-    return max(1, math.ceil(SPREAD_SHARE * unit_posts))  # terms that depend on the posts, not the pair's fit
+def spread_allowance(unit_posts: int, share: float) -> int:
+    """Officials a unit may lose in one round before each further one costs ``unit_spread``.
+
+    ``share`` is the pack's ``spread_share`` (``Round.spread_share``).
+    """
+    return max(1, math.ceil(share * unit_posts))
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Round:
     sizes: dict[str, int] = field(default_factory=dict)
     # Candidates who may be nominated per post (eligible, not banned or kept), before pruning.
     nominees_pool: pd.DataFrame | None = None
+    spread_share: float | None = None  # the pack's spread_share (see spread_allowance)
 
     @property
     def nominable(self) -> dict[str, int]:
@@ -113,6 +116,7 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     return Round(pairs=kept, posts=posts, locks=locks, keep=keep, ratio=sc.shortlist_ratio,
                  max_nominations=sc.max_nominations, unit_change_cap=sc.unit_change_cap,
                  unit_spread_weight=w.unit_spread, nomination_weight=w.nomination,
+                 spread_share=float(pack.value("spread_share")),
                  open_selection_pairs=open_sel, all_pairs=all_pairs, pruned=pruned, nominees_pool=nominees_pool,
                  sizes={"eligible_pairs": len(all_pairs), "model_pairs": len(kept), "pruned_pairs": pruned,
                         "posts_in_scope": len(posts), "candidates": int(kept["nip"].nunique())})
@@ -145,7 +149,7 @@ def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData) ->
     min_edu = pairs["t_min_edu_ord"].fillna(pairs["t_kind"].map(by_kind))
     terms = pair_terms(pairs, weights, overdue_months=float(pack.value("overdue_years")) * 12,
                        min_rank_ord=min_rank, min_edu_ord=min_edu,
-                       discipline_weighed=not bool(pack.value("discipline_bars_move")))
+                       discipline_weighed=not bool(pack.value("discipline_bars_move")), pack=pack)
     out = pairs.join(terms.add_prefix("term_"))
     out["score"] = terms.sum(axis=1)
     return out
