@@ -244,7 +244,7 @@ def test_extends_cycle_detected(tmp_path):
     write_pack(tmp_path, "a", extends="b")
     write_pack(tmp_path, "b", extends="c")
     write_pack(tmp_path, "c", extends="a")
-    with pytest.raises(ValueError, match="cycle: a -> b -> c -> a"):
+    with pytest.raises(ValueError, match="berputar: a -> b -> c -> a"):
         load_rule_pack("a", search_path=tmp_path)
 
 
@@ -307,18 +307,18 @@ def test_conflicting_rows_keep_stricter_type_and_same_type_rows_merge(pack_dir):
 def test_repeated_row_in_one_pack_rejected(pack_dir):
     row = {"from": "pelaksana", "to": "pengawas", "type": "vertical", "article": "Pasal 1"}
     write_pack(pack_dir, "bad", extends="national", moves=[row, {**row, "article": "Pasal 2"}])
-    with pytest.raises(ValueError, match="repeated: pelaksana -> pengawas"):
+    with pytest.raises(ValueError, match="berulang: pelaksana -> pengawas"):
         load_rule_pack("bad", search_path=pack_dir)
 
 
 @pytest.mark.parametrize("move,message", [
-    ({"from": "administrator", "to": "pengawas", "type": "horizontal"}, "move down"),
-    ({"from": "pengawas", "to": "administrator", "type": "horizontal"}, "changes level"),
-    ({"from": "pengawas", "to": "pengawas", "type": "vertical"}, "no promotion"),
-    ({"from": "pengawas", "to": "jf:ahli_muda", "type": "horizontal", "eselon": "up"}, "one structural kind"),
-    ({"from": "jf:ahli", "to": "pengawas", "type": "diagonal"}, "unknown JF grade"),
-    ({"from": "pelaksana:IV.a", "to": "pengawas", "type": "vertical"}, "has eselon none"),
-    ({"from": "pelaksana", "to": "pengawas", "type": "vertical", "article": " "}, "blank"),
+    ({"from": "administrator", "to": "pengawas", "type": "horizontal"}, "perpindahan turun"),
+    ({"from": "pengawas", "to": "administrator", "type": "horizontal"}, "berpindah jenjang"),
+    ({"from": "pengawas", "to": "pengawas", "type": "vertical"}, "bukan promosi"),
+    ({"from": "pengawas", "to": "jf:ahli_muda", "type": "horizontal", "eselon": "up"}, "satu jenis jabatan struktural"),
+    ({"from": "jf:ahli", "to": "pengawas", "type": "diagonal"}, "jenjang JF 'jf:ahli' tidak dikenal"),
+    ({"from": "pelaksana:IV.a", "to": "pengawas", "type": "vertical"}, "eselon pelaksana hanya tidak ada"),
+    ({"from": "pelaksana", "to": "pengawas", "type": "vertical", "article": " "}, "tidak boleh kosong"),
 ])
 def test_invalid_move_rows_rejected(pack_dir, move, message):
     write_pack(pack_dir, "bad", extends="national", moves=[{"article": "Pasal 1", **move}])
@@ -329,13 +329,13 @@ def test_invalid_move_rows_rejected(pack_dir, move, message):
 def test_unknown_parameter_in_pack_rejected(pack_dir):
     write_pack(pack_dir, "bad", extends="national",
                parameters={"retirement_age_ja": {"value": 58, "article": "Pasal 1"}})
-    with pytest.raises(ValueError, match="unknown parameter.*retirement_age_ja"):
+    with pytest.raises(ValueError, match="parameter 'retirement_age_ja' tidak dikenal"):
         load_rule_pack("bad", search_path=pack_dir)
 
 
 def test_pack_missing_a_parameter_rejected(tmp_path):
     write_pack(tmp_path, "bare", parameters={"overdue_years": {"value": 5, "article": "Pasal 1"}})
-    with pytest.raises(ValueError, match="does not resolve parameter.*retirement_age"):
+    with pytest.raises(ValueError, match="parameter tidak terisi.*retirement_age"):
         load_rule_pack("bare", search_path=tmp_path)
 
 

@@ -576,7 +576,8 @@ def _read(name: str, directory: Path) -> tuple[_PackFile | None, list[PackProble
     for key, entry in raw_params.items():
         where = f"parameters.{key}"
         if key not in PARAMETERS:
-            problems.append(PackProblem(file, where, None, f"parameter tidak dikenal; yang ada: {', '.join(PARAMETERS)}"))
+            problems.append(PackProblem(file, where, None, f"parameter {key!r} tidak dikenal; yang ada: "
+                                                           f"{', '.join(PARAMETERS)}"))
             continue
         try:
             param = Parameter.model_validate(entry)
@@ -585,7 +586,7 @@ def _read(name: str, directory: Path) -> tuple[_PackFile | None, list[PackProble
             continue
         why = _value_problem(key, param.value)
         if why:
-            problems.append(PackProblem(file, f"{where}.value", param.value, why))
+            problems.append(PackProblem(file, f"{where}.value", param.value, f"parameter {key!r} {why}"))
         params[key] = param
 
     moves: list[MoveRule] = []
@@ -663,12 +664,12 @@ def load_rule_pack(
     for key, value in (overrides or {}).items():
         where = f"parameters.{key}"
         if key not in PARAMETERS:
-            problems.append(PackProblem("", where, None, f"parameter paket aturan tidak dikenal; yang ada: "
+            problems.append(PackProblem("", where, None, f"parameter paket aturan {key!r} tidak dikenal; yang ada: "
                                                          f"{', '.join(PARAMETERS)}"))
             continue
         why = _value_problem(key, value)
         if why:
-            problems.append(PackProblem("", where, value, why))
+            problems.append(PackProblem("", where, value, f"parameter {key!r} {why}"))
         elif key in params:
             old = params[key]
             params[key] = Parameter(

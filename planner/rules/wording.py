@@ -75,7 +75,16 @@ def grade(spec: str) -> str:
 
 
 def grades(specs: Iterable[str], last: str = "atau") -> str:
-    return enumeration((grade(s) for s in specs), last)
+    """A list of grade strings in words, JF levels gathered:
+    ``[pengawas, jf:ahli_muda, jf:penyelia]`` -> ``pengawas atau JF (ahli muda, penyelia)``."""
+    specs = list(specs)
+    levels = [s.partition(":")[2] for s in specs if s.partition(":")[0] == "jf"]
+    parts = [grade(s) for s in specs if s.partition(":")[0] != "jf"]
+    if len(levels) == 1 or any(lvl in ("", "*") for lvl in levels):
+        parts.append(grade("jf:" + (levels[0] if len(levels) == 1 else "*")))
+    elif levels:
+        parts.append("JF (" + ", ".join(words(lvl) for lvl in levels) + ")")
+    return enumeration(parts, last)
 
 
 def words(value: str) -> str:
