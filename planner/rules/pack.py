@@ -12,6 +12,7 @@ Public API: :func:`available_packs`, :func:`load_rule_pack`, :class:`RulePack`
 """
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Annotated, Any, Callable, Literal, NamedTuple
 
@@ -506,6 +507,12 @@ _PYDANTIC_WORDS = {
 }
 
 
+def _unknown_parameter(key: str, pack: str) -> str:
+    close = difflib.get_close_matches(str(key), PARAMETERS, n=1, cutoff=0.6)
+    hint = f" (maksudnya {close[0]!r}?)" if close else ""
+    return f"parameter {key!r} tidak dikenal{hint}; daftar parameter: planner rules {pack}"
+
+
 def _validation_problems(file: str, prefix: str, exc: ValidationError) -> list[PackProblem]:
     out = []
     for err in exc.errors():
@@ -514,7 +521,8 @@ def _validation_problems(file: str, prefix: str, exc: ValidationError) -> list[P
         if kind == "value_error":
             message = str(err.get("ctx", {}).get("error", err["msg"]))
         elif kind in ("enum", "literal_error"):
-            message = f"harus salah satu dari {err.get('ctx', {}).get('expected', '')}"
+            expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " atau ")
+            message = f"harus salah satu dari {expected}"
         else:
             message = _PYDANTIC_WORDS.get(kind, err["msg"])
         value = err.get("input") if kind != "missing" else None
@@ -576,8 +584,7 @@ def _read(name: str, directory: Path) -> tuple[_PackFile | None, list[PackProble
     for key, entry in raw_params.items():
         where = f"parameters.{key}"
         if key not in PARAMETERS:
-            problems.append(PackProblem(file, where, None, f"parameter {key!r} tidak dikenal; yang ada: "
-                                                           f"{', '.join(PARAMETERS)}"))
+            problems.append(PackProblem(file, where, None, _unknown_parameter(key, name)))
             continue
         try:
             param = Parameter.model_validate(entry)
@@ -664,8 +671,7 @@ def load_rule_pack(
     for key, value in (overrides or {}).items():
         where = f"parameters.{key}"
         if key not in PARAMETERS:
-            problems.append(PackProblem("", where, None, f"parameter paket aturan {key!r} tidak dikenal; yang ada: "
-                                                         f"{', '.join(PARAMETERS)}"))
+            problems.append(PackProblem("", where, None, _unknown_parameter(key, name)))
             continue
         why = _value_problem(key, value)
         if why:
@@ -683,7 +689,8 @@ def load_rule_pack(
     return pack.model_copy(update={"parameters": params}) if overrides else pack
 
 
-def pack_findings(scenario: Scenario, scenario_path: str | Path) -> list[Finding]:
+def pack_findings(scenario: Scenario, scenario_path: str | Path, *,
+                  search_path: str | Path | None = None) -> list[Finding]:
     """Every problem of the scenario's rule pack and ``parameters:`` overrides, as findings.
 
     Problems in a pack file name that file and the key (``parameters.X.value``); problems
@@ -691,7 +698,7 @@ def pack_findings(scenario: Scenario, scenario_path: str | Path) -> list[Finding
     list means the pack loads.
     """
     try:
-        load_rule_pack(scenario.rule_pack, scenario.parameters or None)
+        load_rule_pack(scenario.rule_pack, scenario.parameters or None, search_path=search_path)
     except RulePackError as exc:
         scenario_file = Path(scenario_path).name
         return [Finding(severity="error", file=p.file or scenario_file, column=p.key,
