@@ -70,14 +70,14 @@ class Rule:
     applies: Mask
     passes: Mask
     detail: Text
-    wording: Callable[["RuleContext"], str] | None = None  # the label with the pack's values
+    wording: Callable[[RuleContext], str] | None = None  # the label with the pack's values
     doc: str = ""  # what the rule implements, with its articles (the rule function's docstring)
 
     @property
     def param(self) -> str | None:
         return self.parameter
 
-    def label_for(self, ctx: "RuleContext") -> str:
+    def label_for(self, ctx: RuleContext) -> str:
         """The label with the values of ``ctx.pack`` (and the scenario switches in ``ctx``)."""
         return self.wording(ctx) if self.wording is not None else self.label
 

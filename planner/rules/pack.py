@@ -8,11 +8,14 @@ the same ``from``/``to`` spelling and add the others (or, with ``moves_replace: 
 replace the whole table).
 
 Public API: :func:`available_packs`, :func:`load_rule_pack`, :class:`RulePack`
-(``value``, ``article``, ``move_table``, ``describe``), :class:`Parameter`, :class:`MoveRule`.
+(``value``, ``article``, ``move_table``, ``describe``), :class:`Parameter`, :class:`MoveRule`,
+:func:`pack_findings` and :class:`RulePackError` (every problem of a pack file or of a
+scenario's overrides, reported at once, in Indonesian).
 """
 from __future__ import annotations
 
 import difflib
+import math
 from pathlib import Path
 from typing import Annotated, Any, Callable, Literal, NamedTuple
 
@@ -386,7 +389,7 @@ def _is_int(v: Any) -> bool:
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and v == v  # NaN is no number
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and not math.isnan(v)
 
 
 def _years(v: Any) -> bool:
