@@ -8,6 +8,11 @@ evaluated on whole columns. Two modes share the same rule rows:
 - :func:`verdicts` (for ``planner check`` and explanations): every rule on every pair,
   with the compared values written out in words and the article of the pack in force.
 
+Each rule is one named function (``tenure_min()``, ...) returning its :class:`Rule`, with a
+docstring citing what it implements; :data:`RULES` is the ordered tuple built from
+:data:`RULE_FUNCTIONS`. Labels and details render the pack's values (:meth:`Rule.label_for`,
+``planner/rules/wording.py``), so a verdict never states a figure the pack does not hold.
+
 A rule knows nothing about the solver: the model only sees the resulting table.
 """
 from __future__ import annotations
