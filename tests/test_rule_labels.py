@@ -74,7 +74,7 @@ LABEL_CASES = [
     ("pool", {"pool_required_for": ["jpt_pratama", "jpt_madya"]}, "untuk promosi ke JPT Pratama atau JPT Madya"),
     ("performance", {"promotion_min_performance": "sangat_baik"}, "paling rendah sangat baik dalam 2 tahun terakhir"),
     ("performance", {"promotion_performance_years": 1}, "paling rendah baik dalam tahun terakhir"),
-    ("discipline", {"discipline_cooldown_years": 3}, "atau selesai kurang dari 3 tahun yang lalu"),
+    ("discipline", {"discipline_cooldown_years": 3}, "hukuman terakhir selesai paling sedikit 3 tahun yang lalu"),
     ("discipline", {"discipline_levels": ["sedang", "berat"]}, "tingkat sedang atau berat"),
     ("election", {"election_window_months_before": 4}, "4 bulan sebelum penetapan pasangan calon"),
     ("election", {"election_window_months_after_inauguration": 5}, "5 bulan sesudah pelantikan"),

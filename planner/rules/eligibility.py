@@ -193,8 +193,8 @@ def discipline() -> Rule:
     def wording(c: RuleContext) -> str:
         levels = say.enumeration(c.v("discipline_levels"), "atau")
         years = c.v("discipline_cooldown_years") or 0
-        after = f" atau selesai kurang dari {say.years(years)} yang lalu" if years else ""
-        return f"Tidak sedang menjalani hukuman disiplin tingkat {levels}{after}"
+        after = f", dan hukuman terakhir selesai paling sedikit {say.years(years)} yang lalu" if years else ""
+        return f"Tidak sedang menjalani hukuman disiplin (tingkat {levels}){after}"
 
     return Rule(
         "discipline", "Tidak sedang/baru selesai menjalani hukuman disiplin", "discipline_bars_move",
