@@ -79,6 +79,7 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     return Round(pairs=kept, posts=posts, locks=locks, keep=keep, ratio=sc.shortlist_ratio,
                  max_nominations=sc.max_nominations, unit_change_cap=sc.unit_change_cap,
                  unit_spread_weight=w.unit_spread, nomination_weight=w.nomination,
+                 spread_share=float(pack.value("spread_share")),
                  open_selection_pairs=open_sel, all_pairs=all_pairs, pruned=pruned, nominees_pool=nominees_pool,
                  sizes={"eligible_pairs": len(all_pairs), "model_pairs": len(kept), "pruned_pairs": pruned,
                         "posts_in_scope": len(posts), "candidates": int(kept["nip"].nunique())})
@@ -111,7 +112,7 @@ def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData) ->
     min_edu = pairs["t_min_edu_ord"].fillna(pairs["t_kind"].map(by_kind))
     terms = pair_terms(pairs, weights, overdue_months=float(pack.value("overdue_years")) * 12,
                        min_rank_ord=min_rank, min_edu_ord=min_edu,
-                       discipline_weighed=not bool(pack.value("discipline_bars_move")))
+                       discipline_weighed=not bool(pack.value("discipline_bars_move")), pack=pack)
     out = pairs.join(terms.add_prefix("term_"))
     out["score"] = terms.sum(axis=1)
     return out

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-SPREAD_SHARE = 0.25  # a unit may lose this share of its posts' officials before the spread term bites
+def spread_allowance(unit_posts: int, share: float) -> int:
+    """Officials a unit may lose in one round before each further one costs ``unit_spread``.
 
-
-def spread_allowance(unit_posts: int) -> int:
-    """Officials a unit may lose in one round before each further one costs ``unit_spread``."""
-    return max(1, math.ceil(SPREAD_SHARE * unit_posts))  # terms that depend on the posts, not the pair's fit
+    ``share`` is the pack's ``spread_share`` (``Round.spread_share``).
+    """
+    return max(1, math.ceil(share * unit_posts))
 
 
 @dataclass
@@ -34,6 +34,7 @@ class Round:
     sizes: dict[str, int] = field(default_factory=dict)
     # Candidates who may be nominated per post (eligible, not banned or kept), before pruning.
     nominees_pool: pd.DataFrame | None = None
+    spread_share: float | None = None  # the pack's spread_share (see spread_allowance)
 
     @property
     def nominable(self) -> dict[str, int]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from models.schema import Finding
 from planner.inputs.data import InputError, ScenarioData
-from planner.rules.pack import RulePack, load_rule_pack
+from planner.rules.pack import RulePack, load_rule_pack, pack_findings
 
 
 def rule_pack_for(data: ScenarioData) -> RulePack:
@@ -16,14 +16,5 @@ def rule_pack_for(data: ScenarioData) -> RulePack:
 
 
 def scenario_pack_findings(data: ScenarioData) -> list[Finding]:
-    """The scenario's rule pack must exist and its parameter overrides must fit it."""
-    sc = data.scenario
-    if sc is None:
-        return []
-    try:
-        load_rule_pack(sc.rule_pack, sc.parameters or None)
-    except ValueError as exc:
-        key = "parameters" if sc.parameters and "parameter" in str(exc) else "rule_pack"
-        return [Finding(severity="error", file=data.path.name, column=key,
-                        value=sc.rule_pack if key == "rule_pack" else None, message=str(exc))]
-    return []
+    """Every problem of the scenario's rule pack and its ``parameters:`` overrides."""
+    return [] if data.scenario is None else pack_findings(data.scenario, data.path)

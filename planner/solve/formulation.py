@@ -107,7 +107,7 @@ def moves_rows(r: Round, *, close_unfillable: bool) -> MovesRows:
         unit_of = r.posts.set_index("position_id")["t_unit"]
         from_unit = pairs[pairs["from_position_id"].isin(r.posts["position_id"])]
         for unit, idx in from_unit.groupby(from_unit["from_position_id"].map(unit_of)).groups.items():
-            soft = spread_allowance(size.get(unit, 1))
+            soft = spread_allowance(size.get(unit, 1), r.spread_share)
             leavers = sorted(set(pairs.loc[idx, "nip"]))
             if len(leavers) <= soft:
                 continue
