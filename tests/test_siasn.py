@@ -16,7 +16,14 @@ import pytest
 from click.testing import CliRunner
 
 from planner.cli import main
-from planner.inputs.siasn import CODES, REPORT_FILE, TEMPLATE_FILE, SiasnError, import_siasn, read_export
+from planner.inputs.siasn import (
+    CODES,
+    REPORT_FILE,
+    TEMPLATE_FILE,
+    SiasnError,
+    import_siasn,
+    read_export,
+)
 from planner.inputs.template import TEMPLATE_SHEETS, column_choices
 from tests.conftest import tree_digest
 
@@ -271,7 +278,10 @@ def export_from_scenario(gen: Path, path: Path) -> Path:
     rows = []
     for i, e in enumerate(emp.to_dict("records")):
         depan, nama, belakang = _split_name(e["name"])
-        d = lambda s: dt.date.fromisoformat(s) if i % 2 else dt.date.fromisoformat(s).strftime("%d-%m-%Y")  # noqa: E731
+        as_cell = i % 2 == 1
+
+        def d(iso: str, as_cell: bool = as_cell):
+            return dt.date.fromisoformat(iso) if as_cell else dt.date.fromisoformat(iso).strftime("%d-%m-%Y")
         row = siasn_row(**{"NIP BARU": "'" + e["nip"], "NAMA": nama, "GELAR DEPAN": depan, "GELAR BELAKANG": belakang,
                            "TANGGAL LAHIR": d(e["birth_date"]), "JENIS KELAMIN": {"L": "M", "P": "F"}[e["gender"]],
                            "GOL AKHIR ID": str(GOL_ID[e["rank"]]), "GOL AKHIR NAMA": e["rank"].upper() if i % 3 else e["rank"],
@@ -385,6 +395,6 @@ def test_round_trip_import_complete_validate_plan_gives_the_same_plan(tmp_path: 
 
     direct, _ = plan_round(gen, write=False)
     imported, _ = plan_round(out, write=False)
-    moves = lambda p: sorted((m.nip, m.from_position_id, m.to_position_id) for m in p.moves)  # noqa: E731
+    moves = lambda p: sorted((m.nip, m.from_position_id, m.to_position_id) for m in p.moves)
     assert len(direct.moves) > 0
     assert moves(imported) == moves(direct)

@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,10 +103,12 @@ def _read_rows(path: Path) -> tuple[str | None, list[tuple[int, list[Any]]]]:
     """(sheet name or None for CSV, [(spreadsheet row number, cells)] with the header first)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         import openpyxl
+        from openpyxl.utils.exceptions import InvalidFileException
 
         try:
             wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # a corrupt or mislabelled file: say so, no traceback
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as exc:
+            # A corrupt or mislabelled file: say so, no traceback.
             raise SiasnError([ImportNote(path.name, None, None, None, None,
                                          f"berkas XLSX tidak dapat dibuka: {exc}", "error")]) from None
         try:
@@ -221,82 +224,93 @@ def read_export(path: Path) -> tuple[list[dict[str, Any]], list[ImportNote]]:
     for rownum, cells in rows[head_at + 1:]:
         if all(_text(v) == "" for v in cells):
             continue
-
-        def cell(col: str) -> Any:
-            j = index.get(col)
-            return cells[j] if j is not None and j < len(cells) else None
-
-        rec: dict[str, Any] = {"_row": rownum}
-        # NIP: text with SIASN's leading apostrophe; spaces as typed by hand.
-        raw_nip = cell("NIP BARU")
-        nip = re.sub(r"\s+", "", _text(raw_nip).lstrip("'"))
-        if isinstance(raw_nip, float):
-            notes.append(note(rownum, "NIP BARU", raw_nip, "NIP tersimpan sebagai angka; digit terakhirnya bisa "
-                              "hilang. Periksa NIP ini terhadap SIASN"))
-        if not nip:
-            notes.append(note(rownum, "NIP BARU", raw_nip, "NIP kosong; baris ini tidak diimpor"))
-            continue
-        if not (len(nip) == 18 and nip.isdigit()):
-            notes.append(note(rownum, "NIP BARU", raw_nip, "NIP harus 18 digit angka; disalin apa adanya, perbaiki"))
-        if nip in seen:
-            notes.append(note(rownum, "NIP BARU", raw_nip, f"NIP ganda; sudah ada di baris {seen[nip]}, "
-                              "baris ini tidak diimpor"))
-            continue
-        seen[nip] = rownum
-        rec["nip"] = nip
-
-        name = " ".join(_text(cell("NAMA")).split())
-        if not name:
-            notes.append(note(rownum, "NAMA", None, "nama kosong"))
-        front, back = _text(cell("GELAR DEPAN")), _text(cell("GELAR BELAKANG"))
-        rec["name"] = (f"{front} " if front and name else "") + name + (f", {back}" if back and name else "")
-
-        for col, key in (("TANGGAL LAHIR", "birth_date"), ("TMT GOLONGAN", "rank_since")):
-            v = cell(col)
-            rec[key] = _date(v)
-            if rec[key] is None:
-                notes.append(note(rownum, col, v, "bukan tanggal (diterima: sel tanggal Excel, dd-mm-yyyy, "
-                                  "dd/mm/yyyy, YYYY-MM-DD); dikosongkan"))
-
-        sex = _text(cell("JENIS KELAMIN")).upper()
-        rec["gender"] = CODES["jenis_kelamin"].get(sex)
-        if rec["gender"] is None:
-            notes.append(note(rownum, "JENIS KELAMIN", sex, "jenis kelamin tidak dikenal (M/F); dikosongkan"))
-
-        rec["rank"] = _rank(cell("GOL AKHIR ID"), cell("GOL AKHIR NAMA"), lambda c, v, m: notes.append(note(rownum, c, v, m)))
-
-        edu_id = cell("TINGKAT PENDIDIKAN ID")
-        rec["education"] = CODES["pendidikan"].get(_code(edu_id))
-        if rec["education"] is None:
-            shown = _text(edu_id) + (f" ({_text(cell('TINGKAT PENDIDIKAN NAMA'))})" if _text(cell("TINGKAT PENDIDIKAN NAMA")) else "")
-            notes.append(note(rownum, "TINGKAT PENDIDIKAN ID", shown, "kode tingkat pendidikan tidak dikenal; "
-                              "dikosongkan, isi kolom education"))
-
-        # The post held now.
-        status = " ".join(_text(cell("KEDUDUKAN HUKUM NAMA")).lower().split())
-        holds = CODES["kedudukan_hukum"].get(status, True) if status else True
-        if status and status not in CODES["kedudukan_hukum"]:
-            notes.append(note(rownum, "KEDUDUKAN HUKUM NAMA", cell("KEDUDUKAN HUKUM NAMA"),
-                              "kedudukan hukum tidak dikenal; diimpor dengan jabatannya, periksa apakah ia "
-                              "memegang jabatan saat ini"))
-        title = " ".join(_text(cell("JABATAN NAMA")).split())
-        rec["holds_post"] = bool(holds and title)
-        if holds and not title:
-            notes.append(note(rownum, "JABATAN NAMA", None, "jabatan kosong; diimpor tanpa jabatan"))
-        if rec["holds_post"]:
-            rec["title"] = title
-            rec["unit"] = " ".join(_text(cell("UNOR NAMA")).split()) or None
-            if rec["unit"] is None:
-                notes.append(note(rownum, "UNOR NAMA", None, "unit organisasi kosong; isi kolom unit"))
-            rec["position_since"] = _date(cell("TMT JABATAN"))
-            if rec["position_since"] is None:
-                notes.append(note(rownum, "TMT JABATAN", cell("TMT JABATAN"), "bukan tanggal; dikosongkan"))
-            rec["siasn_jabatan_id"] = _text(cell("JABATAN ID"))
-            rec["siasn_unor_id"] = _text(cell("UNOR ID"))
-            rec.update(_post_kind(cell("JENIS JABATAN ID"), cell("ESELON NAMA"), title,
-                                  lambda c, v, m: notes.append(note(rownum, c, v, m))))
-        records.append(rec)
+        rec = _record(rownum, cells, index, note, notes, seen)
+        if rec is not None:
+            records.append(rec)
     return records, notes
+
+
+def _record(rownum: int, cells: list[Any], index: dict[str, int], note, notes: list[ImportNote],
+            seen: dict[str, int]) -> dict[str, Any] | None:
+    """One PNS of the export with the contract's field names; None when the row cannot be keyed."""
+
+    def report(column: str, value: Any, message: str) -> None:
+        notes.append(note(rownum, column, value, message))
+
+    def cell(col: str) -> Any:
+        j = index.get(col)
+        return cells[j] if j is not None and j < len(cells) else None
+
+    rec: dict[str, Any] = {"_row": rownum}
+    # NIP: text with SIASN's leading apostrophe; spaces as typed by hand.
+    raw_nip = cell("NIP BARU")
+    nip = re.sub(r"\s+", "", _text(raw_nip).lstrip("'"))
+    if isinstance(raw_nip, float):
+        notes.append(note(rownum, "NIP BARU", raw_nip, "NIP tersimpan sebagai angka; digit terakhirnya bisa "
+                          "hilang. Periksa NIP ini terhadap SIASN"))
+    if not nip:
+        notes.append(note(rownum, "NIP BARU", raw_nip, "NIP kosong; baris ini tidak diimpor"))
+        return None
+    if not (len(nip) == 18 and nip.isdigit()):
+        notes.append(note(rownum, "NIP BARU", raw_nip, "NIP harus 18 digit angka; disalin apa adanya, perbaiki"))
+    if nip in seen:
+        notes.append(note(rownum, "NIP BARU", raw_nip, f"NIP ganda; sudah ada di baris {seen[nip]}, "
+                          "baris ini tidak diimpor"))
+        return None
+    seen[nip] = rownum
+    rec["nip"] = nip
+
+    name = " ".join(_text(cell("NAMA")).split())
+    if not name:
+        notes.append(note(rownum, "NAMA", None, "nama kosong"))
+    front, back = _text(cell("GELAR DEPAN")), _text(cell("GELAR BELAKANG"))
+    rec["name"] = (f"{front} " if front and name else "") + name + (f", {back}" if back and name else "")
+
+    for col, key in (("TANGGAL LAHIR", "birth_date"), ("TMT GOLONGAN", "rank_since")):
+        v = cell(col)
+        rec[key] = _date(v)
+        if rec[key] is None:
+            notes.append(note(rownum, col, v, "bukan tanggal (diterima: sel tanggal Excel, dd-mm-yyyy, "
+                              "dd/mm/yyyy, YYYY-MM-DD); dikosongkan"))
+
+    sex = _text(cell("JENIS KELAMIN")).upper()
+    rec["gender"] = CODES["jenis_kelamin"].get(sex)
+    if rec["gender"] is None:
+        notes.append(note(rownum, "JENIS KELAMIN", sex, "jenis kelamin tidak dikenal (M/F); dikosongkan"))
+
+    rec["rank"] = _rank(cell("GOL AKHIR ID"), cell("GOL AKHIR NAMA"), report)
+
+    edu_id = cell("TINGKAT PENDIDIKAN ID")
+    rec["education"] = CODES["pendidikan"].get(_code(edu_id))
+    if rec["education"] is None:
+        shown = _text(edu_id) + (f" ({_text(cell('TINGKAT PENDIDIKAN NAMA'))})" if _text(cell("TINGKAT PENDIDIKAN NAMA")) else "")
+        notes.append(note(rownum, "TINGKAT PENDIDIKAN ID", shown, "kode tingkat pendidikan tidak dikenal; "
+                          "dikosongkan, isi kolom education"))
+
+    # The post held now.
+    status = " ".join(_text(cell("KEDUDUKAN HUKUM NAMA")).lower().split())
+    holds = CODES["kedudukan_hukum"].get(status, True) if status else True
+    if status and status not in CODES["kedudukan_hukum"]:
+        notes.append(note(rownum, "KEDUDUKAN HUKUM NAMA", cell("KEDUDUKAN HUKUM NAMA"),
+                          "kedudukan hukum tidak dikenal; diimpor dengan jabatannya, periksa apakah ia "
+                          "memegang jabatan saat ini"))
+    title = " ".join(_text(cell("JABATAN NAMA")).split())
+    rec["holds_post"] = bool(holds and title)
+    if holds and not title:
+        notes.append(note(rownum, "JABATAN NAMA", None, "jabatan kosong; diimpor tanpa jabatan"))
+    if rec["holds_post"]:
+        rec["title"] = title
+        rec["unit"] = " ".join(_text(cell("UNOR NAMA")).split()) or None
+        if rec["unit"] is None:
+            notes.append(note(rownum, "UNOR NAMA", None, "unit organisasi kosong; isi kolom unit"))
+        rec["position_since"] = _date(cell("TMT JABATAN"))
+        if rec["position_since"] is None:
+            notes.append(note(rownum, "TMT JABATAN", cell("TMT JABATAN"), "bukan tanggal; dikosongkan"))
+        rec["siasn_jabatan_id"] = _text(cell("JABATAN ID"))
+        rec["siasn_unor_id"] = _text(cell("UNOR ID"))
+        rec.update(_post_kind(cell("JENIS JABATAN ID"), cell("ESELON NAMA"), title,
+                              report))
+    return rec
 
 
 def _rank(gid: Any, gname: Any, report) -> str | None:
@@ -351,14 +365,14 @@ def _guide(export: str, n_people: int, n_posts: int, n_notes: int) -> list[str]:
         f"Dibuat dari ekspor SIASN '{export}': {n_people} PNS, {n_posts} jabatan yang sedang dipegang.",
         "Kolom yang sudah terisi berasal dari SIASN; kolom kosong adalah fakta yang tidak ada di SIASN.",
         "Isi lembar-lembar berikut (nama lembar dan judul kolom jangan diubah):",
-        "  positions  — peta jabatan: satu baris per jabatan yang dipegang sudah terisi. Lengkapi kind dan eselon "
+        ("  positions  — peta jabatan: satu baris per jabatan yang dipegang sudah terisi. Lengkapi kind dan eselon "
         "(jabatan struktural), rumpun, critical (jabatan kritis), min_rank/min_education bila berbeda dari "
-        "ketentuan, lalu tambahkan baris untuk jabatan yang lowong (holder_nip kosong).",
-        "  employees  — profil PNS: isi performance (predikat kinerja tahun terakhir), performance_prev "
+        "ketentuan, lalu tambahkan baris untuk jabatan yang lowong (holder_nip kosong)."),
+        ("  employees  — profil PNS: isi performance (predikat kinerja tahun terakhir), performance_prev "
         "(tahun sebelumnya), potential, jpm dan assessment_date, nine_box (boleh kosong: dihitung), in_pool, "
-        "readiness, leadership_training, innovation, award_level.",
-        "  history    — rekam jejak jabatan: baris jabatan saat ini sudah terisi (start = TMT JABATAN); "
-        "lengkapi kind/eselon dan rumpun, lalu tambahkan jabatan-jabatan sebelumnya.",
+        "readiness, leadership_training, innovation, award_level."),
+        ("  history    — rekam jejak jabatan: baris jabatan saat ini sudah terisi (start = TMT JABATAN); "
+        "lengkapi kind/eselon dan rumpun, lalu tambahkan jabatan-jabatan sebelumnya."),
         "  discipline — hukuman disiplin: satu baris per hukuman (level ringan/sedang/berat).",
         "Kolom bertanda daftar pilihan hanya menerima nilai dari daftar. Tanggal: sel tanggal atau YYYY-MM-DD.",
         "NIP dan position_id adalah teks; position_id boleh diganti asal sama di positions dan employees.",

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from models.enums import RANKS
 from models.schema import TABLE_MODELS
