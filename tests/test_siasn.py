@@ -144,6 +144,36 @@ def test_semicolon_csv_is_read_too(tmp_path: Path):
     assert res.employees == 1 and res.notes == []
 
 
+def test_windows_1252_csv_is_read_and_said_once(tmp_path: Path):
+    export = write_csv(tmp_path / "ekspor.csv", [siasn_row(**{"NAMA": "JOSÉ"})], delimiter=";")
+    export.write_bytes(export.read_text(encoding="utf-8").encode("cp1252"))
+    records, notes = read_export(export)
+    assert records[0]["name"] == "JOSÉ, S.E."
+    assert [(n.row, n.column) for n in notes] == [(None, None)] and "Windows-1252" in notes[0].message
+
+
+def test_nip_stored_as_a_number_is_reported_not_imported(tmp_path: Path):
+    # Excel keeps 15 significant digits: the number below is already 198503172010012000.
+    rows = [siasn_row(**{"NIP BARU": 198503172010012003}), siasn_row(**{"NIP BARU": "'198001012005011002"})]
+    records, notes = read_export(write_xlsx(tmp_path / "e.xlsx", rows))
+    assert [r["nip"] for r in records] == ["198001012005011002"]
+    assert [(n.row, n.column) for n in notes] == [(2, "NIP BARU")] and "tidak diimpor" in notes[0].message
+
+
+def test_eselon_column_when_present_gives_the_structural_kind(tmp_path: Path):
+    wb_rows = [siasn_row(**{"JENIS JABATAN ID": "1", "JABATAN NAMA": "Kepala Bidang Anggaran", "ESELON NAMA": "III.a"}),
+               siasn_row(**{"NIP BARU": "'198001012005011002", "JENIS JABATAN ID": "1", "JABATAN NAMA": "Kepala Badan"})]
+    global COLUMNS
+    saved, COLUMNS = COLUMNS, [*COLUMNS, "ESELON ID", "ESELON NAMA"]
+    try:
+        export = write_xlsx(tmp_path / "e.xlsx", wb_rows)
+    finally:
+        COLUMNS = saved
+    records, notes = read_export(export)
+    assert notes == []
+    assert [(r["kind"], r["eselon"]) for r in records] == [("administrator", "III.a"), (None, None)]
+
+
 def test_excel_serial_and_dd_mm_yyyy_text_dates_in_xlsx(tmp_path: Path):
     export = write_xlsx(tmp_path / "e.xlsx", [siasn_row(**{"TANGGAL LAHIR": 31123, "TMT GOLONGAN": "01-04-2020"})])
     records, notes = read_export(export)

@@ -99,8 +99,9 @@ def _pick_sheet(wb) -> Any:
     return wb.worksheets[0]
 
 
-def _read_rows(path: Path) -> tuple[str | None, list[tuple[int, list[Any]]]]:
-    """(sheet name or None for CSV, [(spreadsheet row number, cells)] with the header first)."""
+def _read_rows(path: Path) -> tuple[str | None, list[tuple[int, list[Any]]], str | None]:
+    """(sheet name or None for CSV, [(spreadsheet row number, cells)] with the header first,
+    the encoding a CSV was read with when it is not UTF-8)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         import openpyxl
         from openpyxl.utils.exceptions import InvalidFileException
@@ -114,21 +115,23 @@ def _read_rows(path: Path) -> tuple[str | None, list[tuple[int, list[Any]]]]:
         try:
             ws = _pick_sheet(wb)
             rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
-            return ws.title, rows
+            return ws.title, rows, None
         finally:
             wb.close()
     raw = path.read_bytes()
-    for enc in ("utf-8-sig", "cp1252"):
+    try:
+        text, encoding = raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV" as Windows-1252; latin-1 never fails on the bytes it leaves.
         try:
-            text = raw.decode(enc)
-            break
+            text, encoding = raw.decode("cp1252"), "Windows-1252"
         except UnicodeDecodeError:
-            continue
+            text, encoding = raw.decode("latin-1"), "Latin-1"
     first = text.split("\n", 1)[0]
     # SIASN writes CSV with pipes; Excel in an Indonesian locale re-saves with semicolons.
     delim = max(("|", ";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    return None, [(i, r) for i, r in enumerate(reader, start=1)]
+    return None, [(i, r) for i, r in enumerate(reader, start=1)], encoding
 
 
 def _text(v: Any) -> str:
@@ -194,7 +197,7 @@ def read_export(path: Path) -> tuple[list[dict[str, Any]], list[ImportNote]]:
     path = Path(path)
     if not path.is_file():
         raise SiasnError([ImportNote(str(path), None, None, None, None, "berkas ekspor tidak ditemukan", "error")])
-    sheet, rows = _read_rows(path)
+    sheet, rows, encoding = _read_rows(path)
     file = path.name
 
     def note(row: int | None, column: str | None, value: Any, message: str, severity: str = "warning") -> ImportNote:
@@ -219,6 +222,9 @@ def read_export(path: Path) -> tuple[list[dict[str, Any]], list[ImportNote]]:
                           for c in missing])
 
     notes: list[ImportNote] = []
+    if encoding:
+        notes.append(note(None, None, None, f"berkas bukan UTF-8; dibaca sebagai {encoding}. Periksa huruf "
+                          "beraksen pada nama"))
     records: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for rownum, cells in rows[head_at + 1:]:
@@ -245,9 +251,12 @@ def _record(rownum: int, cells: list[Any], index: dict[str, int], note, notes: l
     # NIP: text with SIASN's leading apostrophe; spaces as typed by hand.
     raw_nip = cell("NIP BARU")
     nip = re.sub(r"\s+", "", _text(raw_nip).lstrip("'"))
-    if isinstance(raw_nip, float):
-        notes.append(note(rownum, "NIP BARU", raw_nip, "NIP tersimpan sebagai angka; digit terakhirnya bisa "
-                          "hilang. Periksa NIP ini terhadap SIASN"))
+    if isinstance(raw_nip, (int, float)) and not isinstance(raw_nip, bool):
+        # An 18-digit number does not fit a spreadsheet's floating point: the last digits are
+        # already lost, and a NIP rounded to another PNS's would be an invented fact.
+        report("NIP BARU", raw_nip, "NIP tersimpan sebagai angka sehingga digit terakhirnya hilang; baris ini "
+               "tidak diimpor. Ekspor ulang dari SIASN, atau simpan kolom NIP BARU sebagai teks")
+        return None
     if not nip:
         notes.append(note(rownum, "NIP BARU", raw_nip, "NIP kosong; baris ini tidak diimpor"))
         return None
