@@ -145,7 +145,7 @@ def test_semicolon_csv_is_read_too(tmp_path: Path):
 
 
 def test_windows_1252_csv_is_read_and_said_once(tmp_path: Path):
-    export = write_csv(tmp_path / "ekspor.csv", [siasn_row(**{"NAMA": "JOSÉ"})], delimiter=";")
+    export = write_csv(tmp_path / "ekspor.csv", [siasn_row(NAMA="JOSÉ")], delimiter=";")
     export.write_bytes(export.read_text(encoding="utf-8").encode("cp1252"))
     records, notes = read_export(export)
     assert records[0]["name"] == "JOSÉ, S.E."
