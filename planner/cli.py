@@ -93,8 +93,10 @@ def import_group() -> None:
 @click.option("--rule-pack", default="national", show_default=True)
 @click.option("--name", default=None, help="Nama skenario (default: dari nama berkas ekspor).")
 def import_siasn_cmd(export: Path, out: Path | None, as_of, rule_pack: str, name: str | None) -> None:
-    """Baca EXPORT (Export Data ASN dari SIASN, XLSX atau CSV) dan tulis folder skenario
-    dengan buku kerja yang dilengkapi petugas. Berkas ekspor tidak diubah."""
+    """Impor EXPORT (Export Data ASN dari SIASN) menjadi folder skenario baru.
+
+    EXPORT berupa XLSX atau CSV dan tidak diubah. Hasilnya: scenario.yaml, employees.csv,
+    buku kerja lengkapi-data.xlsx untuk dilengkapi petugas, dan laporan-impor.csv."""
     import datetime as dt
 
     from planner.inputs.siasn import REPORT_FILE, TEMPLATE_FILE, SiasnError, import_siasn
