@@ -277,6 +277,11 @@ def test_template_has_drop_downs_for_every_enumerated_column(tmp_path: Path):
     assert column_choices("employees")["performance"] == ["sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"]
     assert column_choices("positions")["min_rank"][11] == "III/d"
     assert column_choices("discipline") == {"level": ["ringan", "sedang", "berat"]}
+    assert set(column_choices("employees")) == {
+        "gender", "rank", "education", "performance", "performance_prev", "potential", "nine_box", "in_pool",
+        "readiness", "leadership_training", "innovation", "award_level"}
+    assert set(column_choices("positions")) == {"kind", "eselon", "jf_level", "min_rank", "min_education", "critical"}
+    assert set(column_choices("history")) == {"kind", "eselon", "jf_level"}
 
 
 def test_validate_reads_the_template_back_and_names_what_is_missing(tmp_path: Path):
