@@ -140,8 +140,11 @@ def test_csv_export_with_text_dates_and_tugas_belajar(tmp_path: Path):
 
 
 def test_semicolon_csv_is_read_too(tmp_path: Path):
-    res = run_import(write_csv(tmp_path / "ekspor.csv", [siasn_row()], delimiter=";"), tmp_path / "out")
+    res = run_import(write_csv(tmp_path / "ekspor.csv", [siasn_row(**{"GELAR BELAKANG": ", S.Kom."})], delimiter=";"),
+                     tmp_path / "out")
     assert res.employees == 1 and res.notes == []
+    emp = pd.read_csv(tmp_path / "out" / "employees.csv", dtype=str, keep_default_na=False)
+    assert emp["name"].tolist() == ["SITI AMINAH, S.Kom."]  # SIASN's comma kept once
 
 
 def test_windows_1252_csv_is_read_and_said_once(tmp_path: Path):

@@ -258,67 +258,68 @@ def _record(rownum: int, cells: list[Any], index: dict[str, int], note, notes: l
                "tidak diimpor. Ekspor ulang dari SIASN, atau simpan kolom NIP BARU sebagai teks")
         return None
     if not nip:
-        notes.append(note(rownum, "NIP BARU", raw_nip, "NIP kosong; baris ini tidak diimpor"))
+        report("NIP BARU", raw_nip, "NIP kosong; baris ini tidak diimpor")
         return None
     if not (len(nip) == 18 and nip.isdigit()):
-        notes.append(note(rownum, "NIP BARU", raw_nip, "NIP harus 18 digit angka; disalin apa adanya, perbaiki"))
+        report("NIP BARU", raw_nip, "NIP harus 18 digit angka; disalin apa adanya, perbaiki")
     if nip in seen:
-        notes.append(note(rownum, "NIP BARU", raw_nip, f"NIP ganda; sudah ada di baris {seen[nip]}, "
-                          "baris ini tidak diimpor"))
+        report("NIP BARU", raw_nip, f"NIP ganda; sudah ada di baris {seen[nip]}, "
+               "baris ini tidak diimpor")
         return None
     seen[nip] = rownum
     rec["nip"] = nip
 
     name = " ".join(_text(cell("NAMA")).split())
     if not name:
-        notes.append(note(rownum, "NAMA", None, "nama kosong"))
-    front, back = _text(cell("GELAR DEPAN")), _text(cell("GELAR BELAKANG"))
+        report("NAMA", None, "nama kosong")
+    # SIASN sometimes keeps the comma with the back titles (", S.E."): one comma in the name.
+    front, back = _text(cell("GELAR DEPAN")), _text(cell("GELAR BELAKANG")).lstrip(", ")
     rec["name"] = (f"{front} " if front and name else "") + name + (f", {back}" if back and name else "")
 
     for col, key in (("TANGGAL LAHIR", "birth_date"), ("TMT GOLONGAN", "rank_since")):
         v = cell(col)
         rec[key] = _date(v)
         if rec[key] is None:
-            notes.append(note(rownum, col, v, "bukan tanggal (diterima: sel tanggal Excel, dd-mm-yyyy, "
-                              "dd/mm/yyyy, YYYY-MM-DD); dikosongkan"))
+            report(col, v, "bukan tanggal (diterima: sel tanggal Excel, dd-mm-yyyy, "
+                   "dd/mm/yyyy, YYYY-MM-DD); dikosongkan")
 
     sex = _text(cell("JENIS KELAMIN")).upper()
     rec["gender"] = CODES["jenis_kelamin"].get(sex)
     if rec["gender"] is None:
-        notes.append(note(rownum, "JENIS KELAMIN", sex, "jenis kelamin tidak dikenal (M/F); dikosongkan"))
+        report("JENIS KELAMIN", sex, "jenis kelamin tidak dikenal (M/F); dikosongkan")
 
     rec["rank"] = _rank(cell("GOL AKHIR ID"), cell("GOL AKHIR NAMA"), report)
 
     edu_id = cell("TINGKAT PENDIDIKAN ID")
     rec["education"] = CODES["pendidikan"].get(_code(edu_id))
     if rec["education"] is None:
-        shown = _text(edu_id) + (f" ({_text(cell('TINGKAT PENDIDIKAN NAMA'))})" if _text(cell("TINGKAT PENDIDIKAN NAMA")) else "")
-        notes.append(note(rownum, "TINGKAT PENDIDIKAN ID", shown, "kode tingkat pendidikan tidak dikenal; "
-                          "dikosongkan, isi kolom education"))
+        edu_name = _text(cell("TINGKAT PENDIDIKAN NAMA"))
+        shown = _text(edu_id) + (f" ({edu_name})" if edu_name else "")
+        report("TINGKAT PENDIDIKAN ID", shown, "kode tingkat pendidikan tidak dikenal; "
+               "dikosongkan, isi kolom education")
 
     # The post held now.
     status = " ".join(_text(cell("KEDUDUKAN HUKUM NAMA")).lower().split())
     holds = CODES["kedudukan_hukum"].get(status, True) if status else True
     if status and status not in CODES["kedudukan_hukum"]:
-        notes.append(note(rownum, "KEDUDUKAN HUKUM NAMA", cell("KEDUDUKAN HUKUM NAMA"),
-                          "kedudukan hukum tidak dikenal; diimpor dengan jabatannya, periksa apakah ia "
-                          "memegang jabatan saat ini"))
+        report("KEDUDUKAN HUKUM NAMA", cell("KEDUDUKAN HUKUM NAMA"),
+               "kedudukan hukum tidak dikenal; diimpor dengan jabatannya, periksa apakah ia "
+                          "memegang jabatan saat ini")
     title = " ".join(_text(cell("JABATAN NAMA")).split())
     rec["holds_post"] = bool(holds and title)
     if holds and not title:
-        notes.append(note(rownum, "JABATAN NAMA", None, "jabatan kosong; diimpor tanpa jabatan"))
+        report("JABATAN NAMA", None, "jabatan kosong; diimpor tanpa jabatan")
     if rec["holds_post"]:
         rec["title"] = title
         rec["unit"] = " ".join(_text(cell("UNOR NAMA")).split()) or None
         if rec["unit"] is None:
-            notes.append(note(rownum, "UNOR NAMA", None, "unit organisasi kosong; isi kolom unit"))
+            report("UNOR NAMA", None, "unit organisasi kosong; isi kolom unit")
         rec["position_since"] = _date(cell("TMT JABATAN"))
         if rec["position_since"] is None:
-            notes.append(note(rownum, "TMT JABATAN", cell("TMT JABATAN"), "bukan tanggal; dikosongkan"))
+            report("TMT JABATAN", cell("TMT JABATAN"), "bukan tanggal; dikosongkan")
         rec["siasn_jabatan_id"] = _text(cell("JABATAN ID"))
         rec["siasn_unor_id"] = _text(cell("UNOR ID"))
-        rec.update(_post_kind(cell("JENIS JABATAN ID"), cell("ESELON NAMA"), title,
-                              report))
+        rec.update(_post_kind(cell("JENIS JABATAN ID"), cell("ESELON NAMA"), title, report))
     return rec
 
 
