@@ -79,6 +79,41 @@ def generate(size: str, seed: int, out: Path, as_of, rule_pack: str, name: str |
         click.echo(f"  {k}: {v}")
 
 
+@main.group("import")
+def import_group() -> None:
+    """Impor data dari sistem lain menjadi folder skenario."""
+
+
+@import_group.command("siasn")
+@click.argument("export", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder skenario baru (belum ada atau kosong; default: <nama-ekspor>-skenario).")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="TMT keputusan mutasi (default: hari ini).")
+@click.option("--rule-pack", default="national", show_default=True)
+@click.option("--name", default=None, help="Nama skenario (default: dari nama berkas ekspor).")
+def import_siasn_cmd(export: Path, out: Path | None, as_of, rule_pack: str, name: str | None) -> None:
+    """Impor EXPORT (Export Data ASN dari SIASN) menjadi folder skenario baru.
+
+    EXPORT berupa XLSX atau CSV dan tidak diubah. Hasilnya: scenario.yaml, employees.csv,
+    buku kerja lengkapi-data.xlsx untuk dilengkapi petugas, dan laporan-impor.csv."""
+    import datetime as dt
+
+    from planner.inputs.siasn import REPORT_FILE, TEMPLATE_FILE, SiasnError, import_siasn
+
+    out = out or Path(f"{export.stem}-skenario")
+    try:
+        res = import_siasn(export, out, as_of=as_of.date() if as_of else dt.date.today(), rule_pack=rule_pack,
+                           name=name)
+    except SiasnError as exc:
+        _fail([str(n) for n in exc.notes] + ["\nImpor dibatalkan; tidak ada berkas yang ditulis."])
+    for line in _grouped(res.notes, limit=20):
+        click.echo(line)
+    click.echo(f"Skenario ditulis ke {out}: {res.employees} PNS, {res.posts} jabatan yang dipegang.")
+    click.echo(f"  {len(res.notes)} nilai tidak dapat dipetakan (daftar lengkap: {out / REPORT_FILE}).")
+    click.echo(f"  Lengkapi {out / TEMPLATE_FILE}, lalu: planner validate {out}")
+
+
 
 
 def _input_errors(exc, outcome: str = "perbaiki lalu jalankan lagi") -> None:
