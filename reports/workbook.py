@@ -4,7 +4,9 @@ Sheets: ``Usulan Mutasi`` (the draft decree attachment), ``Daftar Calon 1-3`` (t
 shortlists), ``Jabatan Kosong`` (posts left vacant, reason and recommendation),
 ``Rincian Nilai`` (each move's score term by term) and ``Paket Aturan`` (the rule pack's
 parameters with value and article). Every sheet: bold frozen header row, widths set,
-NIPs written as text (an 18-digit number would lose digits in a spreadsheet).
+NIPs written as text (an 18-digit number would lose digits in a spreadsheet), and every
+text that a spreadsheet would run as a formula (a name starting with ``=``, ``+``, ``-``,
+``@``, ...) written as plain text (planner.files.cells).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from models.enums import KIND_LABEL, MOVE_TYPE_LABEL
+from planner.files.cells import xlsx_neutralise
 from planner.rules.eligibility import RULES_BY_ID
 from models.terms import TERM_LABELS
 from reports.data import Masker, RunData
@@ -127,6 +130,7 @@ def build_workbook(rd: RunData, masker: Masker) -> Workbook:
                                  r.get("note", "")] for r in rd.rule_pack])
     wb.properties.title = f"Usulan mutasi {plan.scenario.get('name', '')}"
     wb.properties.creator = "pemda-placement-planner"
+    xlsx_neutralise(wb)  # last, over every sheet: no cell of any sheet can become a formula
     return wb
 
 
