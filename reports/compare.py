@@ -285,7 +285,7 @@ def write_xlsx(cmp: Comparison, path: Path, kpi_png: bytes | None = None) -> Non
     def sheet(title: str, header: list[str], rows: list[list[Any]], first: bool = False):
         ws = wb.active if first else wb.create_sheet()
         ws.title = title
-        ws.append(header)
+        xlsx_append(ws, header)
         for c in ws[1]:
             c.font, c.fill = bold, fill
         for r in rows:
@@ -313,7 +313,7 @@ def write_xlsx(cmp: Comparison, path: Path, kpi_png: bytes | None = None) -> Non
     sheet("Run", ["Run", "Skenario", "Keterangan", "Aturan", "Status", "Objektif", "Selisih", "Folder"],
           [[r.label, r.name, r.description, r.rule_pack, r.status, r.objective, r.gap, r.folder] for r in cmp.runs])
     sheet("Skenario", ["Kunci", *labels], [[k, *vals] for k, vals in cmp.settings])
-    xlsx_neutralise(wb)  # the headers carry run labels (scenario names): those too
+    xlsx_neutralise(wb)  # a last pass over every sheet, whatever wrote its cells
     wb.save(path)
 
 

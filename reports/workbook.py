@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from models.enums import KIND_LABEL, MOVE_TYPE_LABEL
-from planner.files.cells import xlsx_neutralise
+from planner.files.cells import xlsx_append, xlsx_neutralise
 from planner.rules.eligibility import RULES_BY_ID
 from models.terms import TERM_LABELS
 from reports.data import Masker, RunData
@@ -58,9 +58,9 @@ def _sheet(wb: Workbook, title: str, rows: list[list[Any]], text_cols: tuple[int
            extra: list[tuple[str, int]] = ()) -> None:
     """A sheet: SHEETS[title] headers plus ``extra`` (header, width) columns, then ``rows``."""
     ws = wb.create_sheet(title)
-    ws.append([*SHEETS[title], *(h for h, _ in extra)])
+    xlsx_append(ws, [*SHEETS[title], *(h for h, _ in extra)])
     for row in rows:
-        ws.append(row)
+        xlsx_append(ws, row)
     for cell in ws[1]:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL

@@ -93,6 +93,22 @@ def test_cell_rules() -> None:
     assert frame["m"].tolist() == [-2, "z"]
 
 
+def test_xlsx_cells_round_trip(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from planner.files.cells import xlsx_append
+
+    wb = Workbook()
+    values = [HYPERLINK, "@x", "+1", "-a", "\tb", -2.5, 3, "biasa", "bel\x07"]
+    xlsx_append(wb.active, values)
+    wb.save(tmp_path / "x.xlsx")
+    row = next(load_workbook(tmp_path / "x.xlsx").active.iter_rows())
+    assert [c.data_type for c in row] == ["s"] * 5 + ["n", "n", "s", "s"]
+    assert [c.value for c in row][:8] == values[:8]  # verbatim, numbers as numbers
+    assert row[8].value == "bel\ufffd"  # a control character XML cannot hold does not sink the workbook
+    assert all(c.quotePrefix for c in row[:5]) and not row[7].quotePrefix
+
+
 def _csv_fields(path: Path) -> list[str]:
     with path.open(encoding="utf-8", newline="") as fh:
         return [f for row in csv.reader(fh) for f in row]

@@ -89,9 +89,21 @@ def xlsx_text(cell) -> None:
         cell.quotePrefix = True
 
 
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what XML 1.0 cannot hold (openpyxl refuses it)
+
+
+def xlsx_value(value: Any) -> Any:
+    """``value`` as an XLSX cell can hold it: control characters XML cannot carry become
+    U+FFFD (validation should have refused them; a report must still be written)."""
+    if isinstance(value, str) and _XLSX_ILLEGAL.search(value):
+        return _XLSX_ILLEGAL.sub("\ufffd", value)
+    return value
+
+
 def xlsx_append(ws, values: Iterable[Any]) -> None:
-    """``ws.append(values)`` with every risky text cell of the new row neutralised."""
-    ws.append(list(values))
+    """``ws.append(values)`` with every text cell of the new row made safe (xlsx_value,
+    then xlsx_text)."""
+    ws.append([xlsx_value(v) for v in values])
     for cell in ws[ws.max_row]:
         xlsx_text(cell)
 
