@@ -116,7 +116,7 @@ def plan_round(scenario: str | Path, *, out: Path | None = None, time_limit: flo
         plan = assembled.plan
         folder = None
         if pending is not None:
-            write_run(plan, pending.path, assembled.checks, prep.pack.describe(), started=t0)
+            write_run(plan, pending.path, assembled.checks, prep.pack.describe(), started=t0, target=pending.target)
             folder = commit_run(pending)
     except BaseException:
         if pending is not None:

@@ -12,7 +12,8 @@ from typing import Any
 
 from models.labels import CHANGE_LABELS
 from planner.files.cells import write_csv, xlsx_append, xlsx_neutralise
-from planner.plan.runfolder import RUNS_DIR, commit_run, reserve_run
+from planner.files.atomic import os_message
+from planner.plan.runfolder import RUNS_DIR, RunFolderError, commit_run, reserve_run
 from planner.scenarios.compare import Change, Comparison, _num
 
 # The panels of kpi.png.
@@ -341,7 +342,9 @@ def write_comparison(cmp: Comparison, out: str | Path | None = None, base: Path 
         (folder / "compare.json").write_text(json.dumps(cmp.to_dict(), ensure_ascii=False, indent=1, default=str),
                                              encoding="utf-8")
         (folder / "summary.txt").write_text(render_text(cmp, max_changes=10**9) + "\n", encoding="utf-8")
-    except BaseException:
+    except BaseException as exc:
         pending.discard()
+        if isinstance(exc, OSError) and not isinstance(exc, RunFolderError):
+            raise RunFolderError("perbandingan tidak ditulis: " + os_message(exc, pending.target)) from None
         raise
     return commit_run(pending)

@@ -272,6 +272,24 @@ def test_second_commit_loses_and_leaves_the_first_intact(tmp_path: Path) -> None
     assert _siblings(target) == []
 
 
+def test_default_names_taken_meanwhile_get_a_suffix(tmp_path: Path, monkeypatch) -> None:
+    import datetime as dt
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2026, 12, 1, 8, 0, 0)
+
+    monkeypatch.setattr(runfolder, "datetime", Frozen)
+    a, b = runfolder.reserve_run("demo", base=tmp_path), runfolder.reserve_run("demo", base=tmp_path)
+    assert a.target == b.target  # same second, same name: neither is written yet
+    for p in (a, b):
+        (p.path / "plan.json").write_text("x")
+    first, second = runfolder.commit_run(a), runfolder.commit_run(b)
+    assert second == first.with_name(first.name + "-2")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, second.name])
+
+
 def test_concurrent_runs_with_the_same_out(tmp_path: Path) -> None:
     out = tmp_path / "run"
     cmd = [sys.executable, "-m", "planner.cli", "plan", str(FIXTURES / "mini"), "--out", str(out), "--quiet"]
@@ -313,7 +331,8 @@ def test_full_disk_is_one_message_and_no_run(tmp_path: Path, monkeypatch) -> Non
     res = CliRunner().invoke(main, ["plan", str(FIXTURES / "mini"), "--out", str(out), "--quiet"])
     assert res.exit_code == 1, res.output
     _no_traceback(res)
-    assert "ruang disk penuh" in res.output and "tidak ditulis" in res.output
+    assert "ruang disk penuh" in res.output and "tidak ditulis" in res.output and str(out) in res.output
+    assert ".tmp-" not in res.output  # the message names the folder asked for, not the temporary one
     assert list(tmp_path.iterdir()) == []
 
 
@@ -404,3 +423,30 @@ def test_damaged_run_folder_is_one_message(hostile_run: Path, tmp_path: Path, ki
     assert not (tmp_path / "cmp").exists()
     with pytest.raises(RunFolderError):
         read_plan(folder) if kind != "no-checks" else read_checks(folder)
+
+
+def test_full_disk_during_report_and_comparison_leaves_nothing(hostile_run: Path, tmp_path: Path,
+                                                                monkeypatch) -> None:
+    import reports.compare as rcompare
+    import reports.pack as rpack
+
+    run = tmp_path / "run"
+    shutil.copytree(hostile_run, run, ignore=shutil.ignore_patterns("laporan*"))
+
+    def full(*a, **kw):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(rpack, "write_workbook", full)
+    monkeypatch.setattr(rcompare, "write_xlsx", full)
+    before = sorted(p.name for p in run.iterdir())
+    runner = CliRunner()
+    res = runner.invoke(main, ["report", str(run)])
+    assert res.exit_code == 1 and "ruang disk penuh" in res.output, res.output
+    _no_traceback(res)
+    assert sorted(p.name for p in run.iterdir()) == before  # no laporan/, no temporary folder
+    assert str(run / "laporan") in res.output
+    res = runner.invoke(main, ["compare", str(run), str(hostile_run), "--out", str(tmp_path / "cmp")])
+    assert res.exit_code == 1 and "ruang disk penuh" in res.output and str(tmp_path / "cmp") in res.output, \
+        res.output
+    _no_traceback(res)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]

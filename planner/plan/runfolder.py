@@ -151,9 +151,10 @@ def commit_run(pending: PendingFolder) -> Path:
 
 
 def write_run(plan: Plan, folder: Path, checks: pd.DataFrame, rule_pack_rows: list[dict],
-              started: float | None = None) -> None:
+              started: float | None = None, target: Path | None = None) -> None:
     """Write the files of a run into ``folder`` (the pending folder's path); plan.json last
-    and once, with the write time (and, given ``started``, the total) already in it."""
+    and once, with the write time (and, given ``started``, the total) already in it.
+    ``target``: the folder's final name, for messages."""
     t0 = time.perf_counter()
     folder = Path(folder)
     try:
@@ -169,7 +170,7 @@ def write_run(plan: Plan, folder: Path, checks: pd.DataFrame, rule_pack_rows: li
             plan.timings["total"] = round(time.perf_counter() - started, 3)
         (folder / "plan.json").write_text(plan.model_dump_json(indent=1), encoding="utf-8")
     except OSError as exc:
-        raise RunFolderError("hasil run tidak ditulis: " + os_message(exc, folder)) from None
+        raise RunFolderError("hasil run tidak ditulis: " + os_message(exc, target or folder)) from None
 
 
 # ----------------------------------------------------------------------- reading
