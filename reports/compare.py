@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from models.labels import CHANGE_LABELS
-from planner.files.cells import write_csv, xlsx_append, xlsx_neutralise
 from planner.files.atomic import os_message
+from planner.files.cells import write_csv, xlsx_append, xlsx_neutralise
 from planner.plan.runfolder import RUNS_DIR, RunFolderError, commit_run, reserve_run
 from planner.scenarios.compare import Change, Comparison, _num
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from planner.files.atomic import TMP_MARK, FolderError, os_message, place_files
 from planner.plan.runfolder import RunFolderError
-
 from reports.data import Masker, read_run
 from reports.html import write_html
 from reports.plots import PLOTS, render_all

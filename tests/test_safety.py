@@ -19,18 +19,25 @@ import sys
 from pathlib import Path
 
 import pytest
+from builders import ScenarioBuilder
 from click.testing import CliRunner
 from openpyxl import load_workbook
 from pydantic import BaseModel
 
-import planner.plan.runfolder as runfolder
-from builders import ScenarioBuilder
 from planner.api import plan_round
 from planner.cli import main
 from planner.files.atomic import FolderTaken, PendingFolder, is_temporary
 from planner.files.cells import csv_text, csv_unquote, is_risky, neutral_frame
-from planner.plan.runfolder import (PLAN_COLUMNS, SHORTLIST_COLUMNS, UNFILLED_COLUMNS, RunFolderError, _view,
-                                    read_checks, read_plan)
+from planner.plan import runfolder
+from planner.plan.runfolder import (
+    PLAN_COLUMNS,
+    SHORTLIST_COLUMNS,
+    UNFILLED_COLUMNS,
+    RunFolderError,
+    _view,
+    read_checks,
+    read_plan,
+)
 from planner.scenarios.compare import compare_runs
 from reports.compare import write_comparison
 from reports.pack import write_report
@@ -196,7 +203,12 @@ def test_comparison_outputs_have_no_formula(hostile_run: Path, tmp_path: Path) -
 
 def test_sweep_outputs(tmp_path: Path) -> None:
     from planner.api import sweep
-    from planner.scenarios.sweep import PointResult, SweepResult, _write_summary, parse_vary
+    from planner.scenarios.sweep import (
+        PointResult,
+        SweepResult,
+        _write_summary,
+        parse_vary,
+    )
 
     scn = hostile_scenario(tmp_path / "scn")
     res = sweep(scn, [parse_vary("weights.overdue_rotation=-10,20")], out=tmp_path / "sw", workers=1)
@@ -338,7 +350,7 @@ def test_full_disk_is_one_message_and_no_run(tmp_path: Path, monkeypatch) -> Non
 
 @pytest.mark.parametrize("kind", ["file", "non-empty", "read-only"])
 def test_bad_out_is_refused_before_the_solve(tmp_path: Path, monkeypatch, kind: str) -> None:
-    import planner.api as api
+    from planner import api
 
     def no_solve(*a, **kw):
         raise AssertionError("solved although --out was bad")
@@ -351,7 +363,7 @@ def test_bad_out_is_refused_before_the_solve(tmp_path: Path, monkeypatch, kind: 
         out.mkdir()
         (out / "catatan.txt").write_text("x")
     else:
-        import planner.files.atomic as atomic
+        from planner.files import atomic
 
         def read_only(*a, **kw):
             raise OSError(errno.EROFS, "Read-only file system")

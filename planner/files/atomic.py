@@ -91,10 +91,8 @@ def check_target(target: str | Path) -> None:
 
 class PendingFolder:
     """A folder being written: ``path`` is the temporary sibling; :meth:`commit` renames
-    it to ``target``; :meth:`discard` removes it (and the parents it created).
-
-    As a context manager: committed when the block ends normally (unless ``commit`` was
-    already called), discarded on any exception (KeyboardInterrupt included).
+    it to ``target``; :meth:`discard` removes it (and the parents it created). A writer
+    calls ``discard`` on any exception, KeyboardInterrupt included.
     """
 
     def __init__(self, target: str | Path):
@@ -158,17 +156,6 @@ class PendingFolder:
                 break
         self._made_parents = []
 
-    def __enter__(self) -> "PendingFolder":
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> bool:
-        if exc_type is not None:
-            if not self.done:
-                self.discard()
-            return False
-        self.commit()
-        return False
-
 
 def _read_umask() -> int:
     mask = os.umask(0)
@@ -201,11 +188,6 @@ def _rename_no_replace(src: Path, dst: Path) -> None:
             raise FolderTaken(f"{dst}: folder sudah dibuat oleh proses lain (mis. run bersamaan dengan --out "
                               "yang sama); hasil ini tidak ditulis agar tidak menimpa") from None
         raise
-
-
-def new_folder(target: str | Path) -> PendingFolder:
-    """A :class:`PendingFolder` for ``target``."""
-    return PendingFolder(target)
 
 
 def claim_folder(target: str | Path, claim: str) -> Path:

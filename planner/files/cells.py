@@ -18,8 +18,9 @@ Numbers stay numbers: ``-3.5`` as a float is a number, not text, and is never to
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 

@@ -24,8 +24,14 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from models.plan import Move, Nominee, Plan, Unfilled
-from planner.files.atomic import (FolderError, FolderTaken, PendingFolder, claim_folder, is_temporary,
-                                  os_message)
+from planner.files.atomic import (
+    FolderError,
+    FolderTaken,
+    PendingFolder,
+    claim_folder,
+    is_temporary,
+    os_message,
+)
 from planner.files.cells import unquote_frame, write_csv
 from planner.rules.eligibility import CHECK_COLUMNS
 
