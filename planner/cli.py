@@ -17,6 +17,18 @@ def _fail(messages: list[str]) -> None:
     sys.exit(1)
 
 
+def _file_error(exc: Exception, what: str) -> None:
+    """A folder or file problem (planner.files.FolderError, RunFolderError, OSError): one
+    message naming the path, exit 1, never a traceback."""
+    from planner.files.atomic import FolderError, os_message
+
+    if isinstance(exc, FolderError) or not isinstance(exc, OSError) or exc.errno is None:
+        text = str(exc)
+    else:
+        text = os_message(exc, exc.filename or "")
+    _fail([f"[GALAT] {text}", f"{what}."])
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pemda-placement-planner")
 def main() -> None:
@@ -140,8 +152,8 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
                                     report=None if quiet else (lambda s: click.echo(s, err=True)))
     except InputError as exc:
         _input_errors(exc, "rencana tidak dibuat")
-    except FileExistsError as exc:
-        _fail([str(exc)])
+    except OSError as exc:  # planner.files.FolderError (RunFolderError, ...) included
+        _file_error(exc, "Rencana tidak ditulis; tidak ada folder run yang dibuat")
     k = result.kpis
     click.echo(f"Status solver : {result.status}{' (dihentikan pengguna)' if result.interrupted else ''}, "
                f"objektif {result.objective:,.1f}, batas {result.bound:,.1f}, selisih {result.gap * 100:.2f} %")
@@ -161,7 +173,10 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
     if with_report:
         from reports.pack import write_report
 
-        pack = write_report(folder)
+        try:
+            pack = write_report(folder)
+        except OSError as exc:
+            _file_error(exc, f"Laporan tidak ditulis (folder run {folder} sudah lengkap)")
         click.echo(f"Laporan       : {pack.html}")
         click.echo(f"                {pack.workbook}")
 
@@ -212,6 +227,8 @@ def explain(run: Path, position_id: str, nip: str | None, fmt: str, time_limit: 
         _fail(exc.messages)
     except InputError as exc:
         _input_errors(exc)
+    except OSError as exc:  # RunFolderError included
+        _file_error(exc, "Penjelasan tidak dapat disusun dari folder run ini")
     click.echo(render_json(result) if fmt == "json" else render_text(result))
 
 
@@ -225,8 +242,8 @@ def report(run: Path, mask_nip: bool) -> None:
 
     try:
         pack = write_report(run, mask_nip=mask_nip)
-    except FileNotFoundError as exc:
-        _fail([str(exc)])
+    except OSError as exc:  # RunFolderError included
+        _file_error(exc, "Laporan tidak ditulis")
     for note in pack.notes:
         click.echo(f"Catatan: {note}", err=True)
     click.echo(f"Laporan ditulis ke {pack.folder}:")
@@ -253,7 +270,9 @@ def compare(runs: tuple[Path, ...], out: Path | None, max_changes: int) -> None:
     try:
         cmp = compare_runs(runs)
         folder = write_comparison(cmp, out)
-    except (FileNotFoundError, FileExistsError, ValueError) as exc:
+    except OSError as exc:  # RunFolderError included
+        _file_error(exc, "Perbandingan tidak ditulis")
+    except ValueError as exc:
         _fail([str(exc)])
     click.echo(render_text(cmp, max_changes=max_changes))
     click.echo(f"\nPerbandingan ditulis ke {folder} (compare.html, compare.xlsx)")
@@ -296,7 +315,9 @@ def sweep(base: Path, varies: tuple[str, ...], out: Path | None, scheduler: str 
         _input_errors(exc)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    except (FileExistsError, RuntimeError, OSError) as exc:
+    except OSError as exc:  # planner.files.FolderError included
+        _file_error(exc, "Sweep tidak diselesaikan")
+    except RuntimeError as exc:
         _fail([str(exc)])
     click.echo(render_sweep(result))
     if result.failed:

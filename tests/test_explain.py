@@ -16,11 +16,10 @@ from planner.api import plan_round, rule_pack_for
 from planner.cli import main
 from models.terms import SCORE_TERMS
 from planner.api import explain, explainer as Explainer
-from planner.explain.explain import ExplainError
 from reports.explain_text import render_text
 from planner.inputs.load import load_valid
 from planner.rules.eligibility import RULES_BY_ID, verdicts
-from planner.plan.runfolder import read_plan
+from planner.plan.runfolder import RunFolderError, read_plan
 
 
 @pytest.fixture(scope="session")
@@ -179,7 +178,7 @@ def test_cli_text_json_and_errors(run):
     assert "TIDAK-ADA" in res.output
     res = runner.invoke(main, ["explain", str(run)])
     assert res.exit_code == 2
-    with pytest.raises(ExplainError):
+    with pytest.raises(RunFolderError, match="plan.json tidak ada"):
         explain(run.parent, move.to_position_id)
 
 

@@ -28,7 +28,7 @@ from models.enums import KIND_LABEL, MOVE_TYPE_LABEL
 from models.plan import Move, Plan, chain_of
 from planner.inputs.load import InputError
 from models.terms import PAIR_TERMS
-from planner.plan.runfolder import read_plan
+from planner.plan.runfolder import read_checks, read_plan
 from models.terms import TERM_LABELS
 from models.labels import CHAIN_KIND_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
 
@@ -102,18 +102,9 @@ class _Context:
 
 
 def _context(run: str | Path) -> _Context:
+    # planner.plan.runfolder reads the folder (RunFolderError when it is not a whole run).
     run = Path(run)
-    if not (run / "plan.json").is_file():
-        raise ExplainError([f"{run}: bukan folder run (plan.json tidak ada)"])
-    plan = read_plan(run)
-    checks_file = run / "checks.csv"
-    if checks_file.is_file():
-        checks = pd.read_csv(checks_file, dtype={"nip": str, "from_position_id": str, "position_id": str},
-                             keep_default_na=False)
-        checks["passed"] = checks["passed"].astype(str).str.lower() == "true"
-    else:
-        checks = pd.DataFrame(columns=["nip", "position_id", "rule", "label", "passed", "detail", "article"])
-    return _Context(run=run, plan=plan, checks=checks)
+    return _Context(run=run, plan=read_plan(run), checks=read_checks(run))
 
 
 # ----------------------------------------------------------------------------- pieces
