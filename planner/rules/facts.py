@@ -111,7 +111,9 @@ def candidate_facts(data: ScenarioData, pack: RulePack) -> pd.DataFrame:
     jpt_from = pack.value("jpt_pratama_experience_from")
     f["exp_jpt_feeder"] = his[matches_spec(his, jpt_from)].groupby("nip")["months"].sum().reindex(f.index).fillna(0)
     # Time in the current eselon (KRW 22(2): a step up within a level needs 2 years there).
-    same = his.merge(f[["kind", "eselon"]], left_on="nip", right_index=True, suffixes=("", "_now"))
+    # reset_index: with an empty history pandas keeps the index named "nip" next to the column.
+    same = his.merge(f[["kind", "eselon"]], left_on="nip", right_index=True,
+                     suffixes=("", "_now")).reset_index(drop=True)
     same = same[(same["kind"] == same["kind_now"]) & (same["eselon"] == same["eselon_now"]) & same["eselon"].notna()]
     f["exp_current_eselon"] = same.groupby("nip")["months"].sum().reindex(f.index).fillna(0)
     # JPT posts held (Sekda preference: two JPT posts).
