@@ -701,7 +701,7 @@ def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
     """
     file = scenario_file(path).resolve()
     scenario, findings, index = _scenario(file)
-    frames: dict[str, pd.DataFrame] = {t: _empty(TABLE_MODELS[t]) for t in TABLES}
+    frames: dict[str, pd.DataFrame] = {}
     known: dict[str, set[str]] = {"positions": set(), "employees": set()}
     hashes: dict[str, str] = {}
     unreadable: set[str] = set()
@@ -733,6 +733,9 @@ def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
             if any(f.severity == "error" and f.row is None and f.message.startswith("kolom wajib")
                    for f in parse_findings):
                 unreadable.add(table)
+    for table in TABLES:
+        if table not in frames:
+            frames[table] = _empty(TABLE_MODELS[table])
     data = ScenarioData(scenario=scenario, path=file, input_hashes={k: v for k, v in hashes.items() if v},
                         findings=findings, known_nips=known["employees"], known_positions=known["positions"],
                         unreadable=unreadable, control_index=index, **frames)  # type: ignore[arg-type]

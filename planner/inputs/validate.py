@@ -21,7 +21,10 @@ ASSESSMENT_MAX_AGE_YEARS = 3  # older assessments are still used, with a warning
 def _findings(frame: pd.DataFrame, mask: pd.Series, *, file: str, column: str,
               message, severity: str = "error", value_col: str | None = None) -> list[Finding]:
     """One finding per row where ``mask`` holds; ``message`` may be a str or a row -> str."""
-    hit = frame[mask.fillna(False).astype(bool)]
+    mask = mask.fillna(False).astype(bool)
+    if not mask.any():  # the usual case: skip the frame copy and record conversion
+        return []
+    hit = frame[mask]
     vcol = value_col or column
     out = []
     for rec in hit.to_dict("records"):
