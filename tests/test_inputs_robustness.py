@@ -328,6 +328,14 @@ def test_bad_data_is_a_message_and_never_reads_the_current_directory(mini: Path,
     assert found and all(f.file == "scenario.yaml" and (f.column or "").startswith("data") for f in found)
 
 
+@pytest.mark.parametrize("extra", ['data: {positions: "a\\0b"}', 'extends: "a\\0b"', "extends: " + "x" * 5000,
+                                   "data: {positions: /dev/null}", "data: {positions: .}"])
+def test_paths_the_os_refuses_are_messages(mini: Path, extra: str) -> None:
+    (mini / "scenario.yaml").write_text(f"name: mini\nas_of: 2026-12-01\n{extra}\n", encoding="utf-8")
+    result = validate(mini)
+    assert result.exit_code == 1 and "[GALAT]" in result.output
+
+
 def test_extends_chain_1500_deep_is_a_message(tmp_path: Path) -> None:
     for i in range(1500):
         (tmp_path / f"s{i}.yaml").write_text(f"extends: s{i + 1}.yaml\n")

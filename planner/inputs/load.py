@@ -54,7 +54,36 @@ def _fmt(n: int) -> str:
 def scenario_file(path: str | Path) -> Path:
     """SCENARIO may be the YAML file or the folder holding ``scenario.yaml``."""
     p = Path(path)
-    return p / SCENARIO_FILE if p.is_dir() else p
+    return p / SCENARIO_FILE if _is(p, "dir") else p
+
+
+def _is(p: Path, kind: str) -> bool:
+    """``Path.is_file``/``is_dir``/``exists`` that answer False for a path the OS refuses
+    (too long, NUL byte, no permission) instead of raising."""
+    try:
+        return {"file": p.is_file, "dir": p.is_dir, "any": p.exists}[kind]()
+    except (OSError, ValueError):
+        return False
+
+
+def _resolve(base: Path, ref: str) -> Path | None:
+    try:
+        return (base / ref).resolve()
+    except (OSError, ValueError, RuntimeError):
+        return None
+
+
+def _missing(path: Path, what: str) -> str:
+    return "bukan berkas biasa (folder atau perangkat)" if _is(path, "any") else f"{what} tidak ditemukan"
+
+
+def _absolute(path: str | Path) -> Path:
+    p = scenario_file(path)
+    return _resolve(p.parent, p.name) or p.absolute()
+
+
+# A data entry whose path cannot even be formed: relative, so never read (see load()).
+_BAD_PATH = "<path tidak sah>"
 
 
 class _ScenarioLoader(yaml.SafeLoader):
@@ -198,8 +227,8 @@ def _read_chain(path: Path) -> tuple[dict[str, Any], list[Finding]]:
         if len(chain) >= MAX_EXTENDS:
             return {}, findings + [_yaml_error(path.name, f"rantai extends terlalu panjang (lebih dari "
                                                           f"{MAX_EXTENDS} berkas)", column="extends")]
-        if not cur.is_file():
-            return {}, findings + [_yaml_error(str(cur), "berkas skenario tidak ditemukan")]
+        if not _is(cur, "file"):
+            return {}, findings + [_yaml_error(str(cur)[:300], _missing(cur, "berkas skenario"))]
         raw, found = _parse_yaml(cur, name)
         findings += found
         if raw is None and not found:
@@ -212,8 +241,15 @@ def _read_chain(path: Path) -> tuple[dict[str, Any], list[Finding]]:
         if "data" in raw and raw["data"] is None:
             del raw["data"]
         if isinstance(raw.get("data"), dict):
-            raw["data"] = {k: str((cur.parent / v).resolve()) if isinstance(v, str) and v.strip() else v
-                           for k, v in raw["data"].items()}
+            resolved = {}
+            for k, v in raw["data"].items():
+                if isinstance(v, str) and v.strip():
+                    target = _resolve(cur.parent, v)
+                    if target is None:
+                        findings.append(_yaml_error(name, "bukan path berkas yang sah", column=f"data.{k}"))
+                    v = _BAD_PATH if target is None else str(target)
+                resolved[k] = v
+            raw["data"] = resolved
         base_ref = raw.pop("extends", None)
         chain.append((cur, raw))
         if base_ref is None:
@@ -221,7 +257,10 @@ def _read_chain(path: Path) -> tuple[dict[str, Any], list[Finding]]:
         if not isinstance(base_ref, str) or not base_ref.strip():
             return {}, findings + [_yaml_error(name, "extends harus nama berkas skenario dasar",
                                                column="extends")]
-        cur = (cur.parent / base_ref).resolve()
+        nxt = _resolve(cur.parent, base_ref)
+        if nxt is None:
+            return {}, findings + [_yaml_error(name, "extends bukan path berkas yang sah", column="extends")]
+        cur = nxt
     root_path, root = chain[-1]
     # The root of an extends chain owns the default data files: a scenario that extends
     # another and names no data uses the base's data.
@@ -249,7 +288,7 @@ _LIST_KEYS = ("locks", "bans", "keep", "reserve")
 
 
 def _scenario(path: str | Path) -> tuple[Scenario | None, list[Finding], dict[str, list[int]]]:
-    file = scenario_file(path).resolve()
+    file = _absolute(path)
     raw, findings = _read_chain(file)
     if any(f.severity == "error" for f in findings) and not raw:
         return None, findings, {}
@@ -518,8 +557,8 @@ def read_table(path: Path, table: str) -> tuple[RawTable | None, list[Finding]]:
 
     ``None`` when the file cannot be read at all; the findings then say why, once.
     """
-    if not path.is_file():
-        return None, [Finding(severity="error", file=str(path), message="berkas tidak ditemukan")]
+    if not _is(path, "file"):
+        return None, [Finding(severity="error", file=str(path)[:300], message=_missing(path, "berkas"))]
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path, table)
     return _read_csv(path, table)
@@ -699,13 +738,13 @@ def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
     Never raises for bad input: the findings are on the result. Callers that need clean
     input use :func:`load_valid`.
     """
-    file = scenario_file(path).resolve()
+    file = _absolute(path)
     scenario, findings, index = _scenario(file)
     frames: dict[str, pd.DataFrame] = {}
     known: dict[str, set[str]] = {"positions": set(), "employees": set()}
     hashes: dict[str, str] = {}
     unreadable: set[str] = set()
-    if file.is_file():
+    if _is(file, "file"):
         hashes[file.name] = _hash_or_none(file)
     if scenario is not None:
         for table in TABLES:
@@ -717,7 +756,7 @@ def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
                 continue
             raw, read_findings = read_table(src, table)
             findings += read_findings
-            if src.is_file():
+            if _is(src, "file"):
                 hashes[src.name] = _hash_or_none(src)
             if raw is None:
                 unreadable.add(table)
