@@ -11,7 +11,14 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+)
 
 from models.enums import (
     RANKS,
@@ -65,8 +72,9 @@ def _parse_date(v: Any) -> Any:
     pydantic alone would read ``0`` and ``86400`` as Unix timestamps (1970-01-01/02) and
     accept ``2020-01-01T00:00:00``: silent nonsense in a career record.
     """
+    # ValueError, not TypeError: pydantic turns only ValueError into a located finding.
     if isinstance(v, dt.datetime):
-        raise ValueError("harus tanggal tanpa jam (format YYYY-MM-DD)")
+        raise ValueError("harus tanggal tanpa jam (format YYYY-MM-DD)")  # noqa: TRY004
     if isinstance(v, date):
         return v
     if isinstance(v, str):

@@ -19,8 +19,8 @@ import random
 import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from click.testing import CliRunner
@@ -133,7 +133,7 @@ def control_char(folder: Path, rng: random.Random) -> None:
     path = _table(folder, rng, with_rows=True)
     rows = _rows(path)
     r, c = rng.randrange(1, len(rows)), rng.randrange(len(rows[0]))
-    ch = chr(rng.choice([*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160)]))
+    ch = chr(rng.choice([*range(9), 11, 12, *range(14, 32), 127, *range(128, 160)]))
     at = rng.randrange(len(rows[r][c]) + 1)
     rows[r][c] = rows[r][c][:at] + ch + rows[r][c][at:]
     _write_rows(path, rows)
@@ -268,12 +268,12 @@ SCENARIO_EDITS = [
     "data: {positions: .}\n", "data: {positions: /dev/null}\n",
     "name: mini\nname: lagi\n", "weights: {fill: 1, fill: 2}\n", "weights: 5\n", "weights: {fill: banyak}\n",
     "solver: {time_limit_s: -1, workers: 0}\n", "shortlist_ratio: 99999999999999999999999\n",
-    'locks: [{nip: "12", position_id: X}, {nip: "198005052005042002", position_id: BKD-SEK}, '
-    '{nip: "199002022015031003", position_id: BKD-SEK}]\n',
+    ('locks: [{nip: "12", position_id: X}, {nip: "198005052005042002", position_id: BKD-SEK}, '
+     '{nip: "199002022015031003", position_id: BKD-SEK}]\n'),
     'locks: [{nip: "198005052005042002", position_id: BKD-SEK}]\nkeep: ["198005052005042002"]\n',
     'locks: [{nip: "198005052005042002", position_id: BKD-SEK}]\nreserve: [BKD-SEK]\n',
-    'locks: [{nip: "198005052005042002", position_id: BKD-SEK}]\nbans: [{nip: "198005052005042002", '
-    'position_id: BKD-SEK}]\n',
+    ('locks: [{nip: "198005052005042002", position_id: BKD-SEK}]\nbans: [{nip: "198005052005042002", '
+     'position_id: BKD-SEK}]\n'),
     'locks: "semua"\n', "keep: [[1, 2], {a: b}]\n", "reserve: [\"\\x07\"]\n", "description: \"a\\x00b\"\n",
     "name: \"mini\\x1b[31m\"\n", "extends: []\n", "extends: tidak-ada.yaml\n", "extends: scenario.yaml\n",
     "rule_pack: [a]\n", "parameters: 5\n", "election: {term_end: 2026-02-29}\n", "catatan: &x [*x]\n",

@@ -76,8 +76,9 @@ def test_no_import_cycle_between_load_and_validate() -> None:
 
 
 def test_load_still_exports_the_data_types() -> None:
-    import planner.inputs.data as data
-    from planner.inputs.load import InputError, ScenarioData, load as load_fn, load_valid
+    from planner.inputs import data
+    from planner.inputs.load import InputError, ScenarioData, load_valid
+    from planner.inputs.load import load as load_fn
 
     assert InputError is data.InputError and ScenarioData is data.ScenarioData
     assert callable(load_fn) and callable(load_valid)
@@ -288,7 +289,7 @@ BOMB = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
 @pytest.mark.parametrize("where", ["description: *i", "keep: *i", "catatan: *i", "parameters: {x: *i}"])
 def test_yaml_alias_bomb_is_refused_quickly(mini: Path, where: str) -> None:
     assert len(BOMB) < 1200  # about 1 kB standing for 9^9 strings
-    (mini / "scenario.yaml").write_text(f"name: mini\nas_of: 2026-12-01\nx-anchors:\n"
+    (mini / "scenario.yaml").write_text("name: mini\nas_of: 2026-12-01\nx-anchors:\n"
                                         + "".join(f"  {line}\n" for line in BOMB.splitlines())
                                         + where + "\n", encoding="utf-8")
     t0 = time.perf_counter()

@@ -200,7 +200,7 @@ def test_validate_leaves_inputs_untouched(mini: Path) -> None:
 
 def _api_validation_errors(folder: Path) -> list:
     """Errors found by the API's whole-scenario validation (inputs + rule pack)."""
-    import planner.api as api
+    from planner import api
 
     validate_scenario = getattr(api, "validate_scenario", None)
     if validate_scenario is None:

@@ -14,18 +14,35 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args, get_origin, Annotated
+from typing import Annotated, Any, get_args, get_origin
 
 import pandas as pd
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from models.schema import ABSENT_COLUMN_DEFAULTS, SHOWN_VALUE_MAX, TABLE_MODELS, Finding, Scenario, control_message
+from models.schema import (
+    ABSENT_COLUMN_DEFAULTS,
+    SHOWN_VALUE_MAX,
+    TABLE_MODELS,
+    Finding,
+    Scenario,
+    control_message,
+)
 from planner.inputs.data import InputError, ScenarioData
 from planner.inputs.validate import check_scenario
 
-__all__ = ["InputError", "ScenarioData", "load", "load_valid", "load_scenario_file", "scenario_file",
-           "read_table", "parse_table", "SCENARIO_FILE", "TABLES"]
+__all__ = [
+    "SCENARIO_FILE",
+    "TABLES",
+    "InputError",
+    "ScenarioData",
+    "load",
+    "load_scenario_file",
+    "load_valid",
+    "parse_table",
+    "read_table",
+    "scenario_file",
+]
 
 SCENARIO_FILE = "scenario.yaml"
 TABLES = ("positions", "employees", "history", "discipline")
@@ -97,7 +114,7 @@ class _ScenarioLoader(yaml.SafeLoader):
         super().__init__(stream)
         self.duplicates: list[tuple[str, int, int]] = []  # key, line, line of the first
 
-    def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+    def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
             seen: dict[Any, int] = {}
             for key_node, _ in node.value:
@@ -498,7 +515,8 @@ def _read_xlsx(path: Path, table: str) -> tuple[RawTable | None, list[Finding]]:
     name = path.name
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any damaged or foreign file: zip, XML, openpyxl errors
+    # Any damaged or foreign file: zip, XML and openpyxl each raise their own exceptions.
+    except Exception as exc:  # noqa: BLE001
         return None, [Finding(severity="error", file=name,
                               message=f"bukan workbook XLSX yang dapat dibaca (rusak, kosong, atau format lain: "
                                       f"{type(exc).__name__}); simpan ulang dari Excel sebagai .xlsx")]
@@ -512,7 +530,8 @@ def _read_xlsx(path: Path, table: str) -> tuple[RawTable | None, list[Finding]]:
                                   f"{', '.join(wb.sheetnames)[:200]}")]
         rows = [(i, r) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)
                 if any(v not in (None, "") for v in r)]
-    except Exception as exc:  # noqa: BLE001 - a sheet's XML can be damaged past the directory
+    # A sheet's XML can be damaged past the zip directory: found only while reading rows.
+    except Exception as exc:  # noqa: BLE001
         return None, [Finding(severity="error", file=name, message=f"lembar '{table}' tidak dapat dibaca "
                               f"({type(exc).__name__}); simpan ulang dari Excel sebagai .xlsx")]
     finally:

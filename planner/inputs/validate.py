@@ -5,8 +5,8 @@ formats were already checked by the row models in ``models.schema``.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
