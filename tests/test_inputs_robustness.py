@@ -267,6 +267,15 @@ def test_wrong_encoding_is_one_message_at_the_top(tmp_path: Path) -> None:
     assert len(errors) == 1 and errors[0].startswith("[GALAT] employees.csv") and "UTF-8" in errors[0]
 
 
+def test_misheaded_employees_is_one_message_with_a_hint(tmp_path: Path) -> None:
+    scn = tmp_path / "demo"
+    shutil.copytree(DEMO, scn)
+    text = (scn / "employees.csv").read_text(encoding="utf-8")
+    (scn / "employees.csv").write_text("NIP" + text[3:], encoding="utf-8")  # the header's "nip"
+    errors = load(scn).errors
+    assert [(f.file, f.column) for f in errors] == [("employees.csv", "nip")] and "'NIP'" in errors[0].message
+
+
 def test_latin1_names_file_and_line(mini: Path) -> None:
     text = (mini / "employees.csv").read_text(encoding="utf-8").replace("Agus", "Agüs")
     (mini / "employees.csv").write_bytes(text.encode("latin-1"))

@@ -598,8 +598,13 @@ def parse_table(raw: RawTable, table: str, file: str) -> tuple[pd.DataFrame, lis
     missing = [c for c in fields if c not in raw.header]
     required = [c for c in missing if fields[c].is_required()]
     if required:
+        near = {h.strip().lower().replace(" ", "_"): h for h in raw.header if h not in fields}
+
+        def hint(c: str) -> str:
+            return f" (ada kolom '{near[c][:40]}': ejaan atau huruf besar/kecil berbeda?)" if c in near else ""
+
         return _empty(model), [Finding(severity="error", file=file, column=c,
-                                       message="kolom wajib tidak ada di baris judul") for c in required]
+                                       message="kolom wajib tidak ada di baris judul" + hint(c)) for c in required]
     defaults = ABSENT_COLUMN_DEFAULTS.get(table, {})
     for c in missing:
         if c in defaults:
