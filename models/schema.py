@@ -6,10 +6,19 @@ than one cell - NIP against birth date, holder against post, overlapping history
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+)
 
 from models.enums import (
     RANKS,
@@ -48,15 +57,65 @@ def _check_rank(v: str) -> str:
 
 
 def _check_nip(v: str) -> str:
-    if len(v) != 18 or not v.isdigit():
+    # isascii: str.isdigit also accepts other scripts' digits and superscripts ("²").
+    if len(v) != 18 or not (v.isascii() and v.isdigit()):
         raise ValueError("NIP harus 18 digit angka")
+    return v
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _parse_date(v: Any) -> Any:
+    """A date is ``YYYY-MM-DD`` (the one documented format) or a date object (YAML, XLSX).
+
+    pydantic alone would read ``0`` and ``86400`` as Unix timestamps (1970-01-01/02) and
+    accept ``2020-01-01T00:00:00``: silent nonsense in a career record.
+    """
+    # ValueError, not TypeError: pydantic turns only ValueError into a located finding.
+    if isinstance(v, dt.datetime):
+        raise ValueError("harus tanggal tanpa jam (format YYYY-MM-DD)")  # noqa: TRY004
+    if isinstance(v, date):
+        return v
+    if isinstance(v, str):
+        s = v.strip()
+        if _ISO_DATE.fullmatch(s):
+            try:
+                return date.fromisoformat(s)
+            except ValueError:
+                raise ValueError("tanggal tidak ada di kalender (format YYYY-MM-DD)") from None
+    raise ValueError("bukan tanggal yang valid (format YYYY-MM-DD)")
+
+
+# Control characters (C0, DEL, C1) in a name or title break the XLSX report (openpyxl
+# refuses them) and hide text in a terminal; a line break inside an id is usually a
+# stray quote that merged rows. Rejected where the cell is read, with its row and column.
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+MAX_TEXT = 500  # characters in one cell of text; a longer cell is a pasting accident
+
+
+def control_message(ch: str) -> str:
+    return (f"berisi karakter kontrol (kode {ord(ch):#04x}, mis. tab atau pindah baris); "
+            "hapus karakter itu")
+
+
+def _check_free_text(v: str) -> str:
+    m = _CONTROL_BUT_LINES.search(v)
+    if m:
+        raise ValueError(control_message(m.group()))
     return v
 
 
 Bool = Annotated[bool, BeforeValidator(_parse_bool)]
 Rank = Annotated[str, AfterValidator(_check_rank)]
 Nip = Annotated[str, AfterValidator(_check_nip)]
-NonEmpty = Annotated[str, Field(min_length=1)]
+Date = Annotated[date, BeforeValidator(_parse_date)]
+# The pattern runs in pydantic's core (no Python call per cell); its error is worded by
+# the loader ("string_pattern_mismatch").
+NO_CONTROL = r"^[^\x00-\x1f\x7f-\x9f]*$"
+Text = Annotated[str, Field(max_length=MAX_TEXT, pattern=NO_CONTROL)]
+NonEmpty = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=NO_CONTROL)]
+FreeText = Annotated[str, Field(max_length=20 * MAX_TEXT), AfterValidator(_check_free_text)]
 
 
 class _Row(BaseModel):
@@ -84,18 +143,18 @@ class EmployeeRow(_Row):
 
     nip: Nip
     name: NonEmpty
-    birth_date: date
+    birth_date: Date
     gender: Gender
     rank: Rank
-    rank_since: date
+    rank_since: Date
     education: Education
-    position_id: str | None = None
-    position_since: date | None = None
+    position_id: Text | None = None
+    position_since: Date | None = None
     performance: Performance
     performance_prev: Performance | None = None
     potential: Potential
     jpm: Annotated[float, Field(ge=0, le=100)] | None = None
-    assessment_date: date | None = None
+    assessment_date: Date | None = None
     nine_box: Annotated[int, Field(ge=1, le=9)] | None = None
     in_pool: Bool = False
     readiness: Readiness | None = None
@@ -113,8 +172,8 @@ class HistoryRow(_Row):
     jf_level: JfLevel | None = None
     unit: NonEmpty
     rumpun: NonEmpty
-    start: date
-    end: date | None = None
+    start: Date
+    end: Date | None = None
 
 
 class DisciplineRow(_Row):
@@ -123,9 +182,25 @@ class DisciplineRow(_Row):
     nip: Nip
     level: DisciplineLevel
     sanction: NonEmpty
-    start: date
-    end: date | None = None
+    start: Date
+    end: Date | None = None
 
+
+# Columns of the contract that a file may leave out, with what is then assumed (listed in
+# docs/data-contract.md, "Columns left out"). Leaving out any other column is an error:
+# dropping `critical` or `in_pool` must not silently make every post non-critical.
+ABSENT_COLUMN_DEFAULTS: dict[str, dict[str, str]] = {
+    "positions": {
+        "min_rank": "kosong (golongan minimal bawaan paket aturan)",
+        "min_education": "kosong (pendidikan minimal bawaan paket aturan)",
+    },
+    "employees": {
+        "performance_prev": "kosong (tanpa penilaian kinerja tahun sebelumnya)",
+        "jpm": "kosong (tanpa nilai JPM)",
+        "assessment_date": "kosong (tanpa tanggal asesmen)",
+        "nine_box": "dihitung dari kinerja dan potensial",
+    },
+}
 
 TABLE_MODELS: dict[str, type[_Row]] = {
     "positions": PositionRow,
@@ -143,10 +218,12 @@ class _Strict(BaseModel):
 
 
 class DataFiles(_Strict):
-    positions: str = "positions.csv"
-    employees: str = "employees.csv"
-    history: str = "history.csv"
-    discipline: str = "discipline.csv"
+    # The loader makes every path absolute (relative to the file that names it); a relative
+    # default here means "not given by any scenario file" and is never read.
+    positions: NonEmpty = "positions.csv"
+    employees: NonEmpty = "employees.csv"
+    history: NonEmpty = "history.csv"
+    discipline: NonEmpty = "discipline.csv"
 
 
 class Assignment(_Strict):
@@ -178,9 +255,9 @@ class SolverSettings(_Strict):
 class ElectionWindow(_Strict):
     """Pilkada dates (UU 10/2016 Pasal 71 ayat (2), Pasal 162 ayat (3))."""
 
-    candidate_designation: date | None = None
-    term_end: date | None = None
-    inauguration: date | None = None
+    candidate_designation: Date | None = None
+    term_end: Date | None = None
+    inauguration: Date | None = None
     minister_approval: bool = False
 
 
@@ -203,7 +280,7 @@ class Scenario(_Strict):
     """A resolved ``scenario.yaml`` (``extends`` already merged; data paths absolute)."""
 
     name: NonEmpty
-    as_of: date
+    as_of: Date
     rule_pack: NonEmpty = "national"
     data: DataFiles = DataFiles()
     shortlist_ratio: Annotated[int, Field(ge=1, le=10)] = 3
@@ -219,7 +296,10 @@ class Scenario(_Strict):
     keep: list[Nip] = Field(default_factory=list)
     reserve: list[NonEmpty] = Field(default_factory=list)
     solver: SolverSettings = SolverSettings()
-    description: str | None = None
+    description: FreeText | None = None
+
+
+SHOWN_VALUE_MAX = 80  # characters of an offending value shown in a message
 
 
 class Finding(BaseModel):
@@ -233,6 +313,15 @@ class Finding(BaseModel):
     column: str | None = None
     value: str | None = None
     message: str
+
+    @field_validator("value", "column", mode="before")
+    @classmethod
+    def _bounded(cls, v: Any) -> Any:
+        # A message shows the offending value, never all of it: a 100 kB cell (or a YAML
+        # structure) must not turn one message into a flood.
+        if isinstance(v, str) and len(v) > SHOWN_VALUE_MAX:
+            return v[:SHOWN_VALUE_MAX] + f"… ({len(v):,} karakter)"
+        return v
 
     def __str__(self) -> str:
         where = self.file

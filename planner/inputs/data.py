@@ -1,4 +1,8 @@
-"""The loaded scenario as data, and the error that carries every finding: shared by load and validate."""
+"""What the inputs stage hands on: a loaded scenario, and the error that stops a run.
+
+Kept apart from ``load`` and ``validate`` so that both import it at module level (no
+lazy-import cycle) and so that later stages can name the types without loading anything.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -33,6 +37,14 @@ class ScenarioData:
     # against these so that one bad cell does not cascade into "unknown NIP" elsewhere.
     known_nips: set[str] = field(default_factory=set)
     known_positions: set[str] = field(default_factory=set)
+    # Tables that could not be read at all (missing, not UTF-8, no header, ...). Their one
+    # message is the root cause; references into them are not checked, so that it is not
+    # buried under thousands of follow-on "NIP tidak ada" errors.
+    unreadable: set[str] = field(default_factory=set)
+    # For locks, bans, keep and reserve: the index in scenario.yaml of each entry kept in
+    # ``scenario`` (entries with a bad cell are left out of the partial scenario, but the
+    # messages about the others must still name their place in the file).
+    control_index: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:

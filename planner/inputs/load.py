@@ -1,24 +1,68 @@
 """Reading a scenario folder: the scenario file (with ``extends``) and its four tables.
 
 Nothing here writes. Every problem becomes a :class:`~models.schema.Finding` naming file,
-row and column, and loading carries on so that the user sees all problems at once.
+row and column, and loading carries on so that the user sees all problems at once. Two
+promises hold for any bytes on disk: no exception escapes (a damaged file is a message),
+and nothing is dropped or defaulted silently (a row that cannot be read whole is an error
+naming its line; a left-out column is an error, or a warning saying what was assumed).
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, get_args, get_origin
 
 import pandas as pd
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from models.schema import TABLE_MODELS, Finding, Scenario
+from models.schema import (
+    ABSENT_COLUMN_DEFAULTS,
+    SHOWN_VALUE_MAX,
+    TABLE_MODELS,
+    Finding,
+    Scenario,
+    control_message,
+)
 from planner.inputs.data import InputError, ScenarioData
+from planner.inputs.validate import check_scenario
+
+__all__ = [
+    "SCENARIO_FILE",
+    "TABLES",
+    "InputError",
+    "ScenarioData",
+    "load",
+    "load_scenario_file",
+    "load_valid",
+    "parse_table",
+    "read_table",
+    "scenario_file",
+]
 
 SCENARIO_FILE = "scenario.yaml"
 TABLES = ("positions", "employees", "history", "discipline")
+# Tables a round cannot do without: a header-only file is an error, not an empty region.
+NEEDS_ROWS = ("positions", "employees")
+# The key each table is referred to by from the others.
+KEY_COLUMN = {"positions": "position_id", "employees": "nip"}
+
+MAX_SCENARIO_BYTES = 2_000_000  # a scenario file is a few kB; more is not a scenario
+MAX_EXTENDS = 32  # files in one extends chain
+# YAML aliases (*name) repeat a node without copying it: 1 kB can stand for 10^9 nodes
+# ("billion laughs"). Counted with every alias expanded, a scenario stays far below this.
+MAX_YAML_NODES = 100_000
+MAX_YAML_DEPTH = 64
+MAX_TABLE_BYTES = 512 * 1024 * 1024
+
+
+def _fmt(n: int) -> str:
+    """A count the Indonesian way: 1.473."""
+    return f"{n:,}".replace(",", ".")
 
 
 # ----------------------------------------------------------------------------- scenario
@@ -27,37 +71,222 @@ TABLES = ("positions", "employees", "history", "discipline")
 def scenario_file(path: str | Path) -> Path:
     """SCENARIO may be the YAML file or the folder holding ``scenario.yaml``."""
     p = Path(path)
-    return p / SCENARIO_FILE if p.is_dir() else p
+    return p / SCENARIO_FILE if _is(p, "dir") else p
 
 
-def _read_yaml(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], list[Finding]]:
-    """Read one scenario file and what it extends, merged (child wins)."""
-    name = str(path)
-    if path in chain:
-        cycle = " → ".join(p.name for p in (*chain, path))
-        return {}, [Finding(severity="error", file=name, column="extends", message=f"extends berputar: {cycle}")]
-    if not path.is_file():
-        return {}, [Finding(severity="error", file=name, message="berkas skenario tidak ditemukan")]
+def _is(p: Path, kind: str) -> bool:
+    """``Path.is_file``/``is_dir``/``exists`` that answer False for a path the OS refuses
+    (too long, NUL byte, no permission) instead of raising."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return {"file": p.is_file, "dir": p.is_dir, "any": p.exists}[kind]()
+    except (OSError, ValueError):
+        return False
+
+
+def _resolve(base: Path, ref: str) -> Path | None:
+    try:
+        return (base / ref).resolve()
+    except (OSError, ValueError, RuntimeError):
+        return None
+
+
+def _missing(path: Path, what: str) -> str:
+    return "bukan berkas biasa (folder atau perangkat)" if _is(path, "any") else f"{what} tidak ditemukan"
+
+
+def _absolute(path: str | Path) -> Path:
+    p = scenario_file(path)
+    return _resolve(p.parent, p.name) or p.absolute()
+
+
+# A data entry whose path cannot even be formed: relative, so never read (see load()).
+_BAD_PATH = "<path tidak sah>"
+
+
+class _ScenarioLoader(yaml.SafeLoader):
+    """SafeLoader that records duplicate keys and leaves impossible dates to the schema.
+
+    PyYAML keeps the last of two equal keys silently, and raises a bare ``ValueError``
+    (not a YAML error) on ``as_of: 2026-02-30``.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int, int]] = []  # key, line, line of the first
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
+                    continue
+                key = self.construct_object(key_node)
+                try:
+                    first = seen.setdefault(key, key_node.start_mark.line + 1)
+                except TypeError:  # unhashable: PyYAML reports it itself
+                    continue
+                if first != key_node.start_mark.line + 1:
+                    self.duplicates.append((str(key), key_node.start_mark.line + 1, first))
+        return super().construct_mapping(node, deep)
+
+
+def _timestamp(loader: _ScenarioLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:  # 2026-02-30: the schema says "tanggal tidak ada di kalender" at its key
+        return loader.construct_scalar(node)
+
+
+_ScenarioLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _expansion(root: yaml.Node) -> tuple[int, int, bool]:
+    """Nodes with every alias expanded, nesting depth, and whether an alias loops.
+
+    Iterative and memoised on node identity: a shared node is measured once, so a
+    billion-laughs file is measured in microseconds.
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+
+    def children(n: yaml.Node) -> list[yaml.Node]:
+        if isinstance(n, yaml.SequenceNode):
+            return list(n.value)
+        if isinstance(n, yaml.MappingNode):
+            return [x for pair in n.value for x in pair]
+        return []
+
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            kids = children(node)
+            size[key] = 1 + sum(size[id(c)] for c in kids)
+            depth[key] = 1 + max((depth[id(c)] for c in kids), default=0)
+            active.discard(key)
+            if size[key] > MAX_YAML_NODES or depth[key] > MAX_YAML_DEPTH:
+                return size[key], depth[key], False
+            continue
+        if key in size:
+            continue
+        active.add(key)
+        stack.append((node, True))
+        for c in children(node):
+            if id(c) in active:
+                return 0, 0, True
+            if id(c) not in size:
+                stack.append((c, False))
+    return size[id(root)], depth[id(root)], False
+
+
+def _yaml_error(name: str, message: str, line: int | None = None, column: str | None = None) -> Finding:
+    return Finding(severity="error", file=name, row=line, column=column, message=message)
+
+
+def _parse_yaml(path: Path, name: str) -> tuple[Any, list[Finding]]:
+    """One YAML file as Python data, or the one message saying why it cannot be read."""
+    try:
+        if path.stat().st_size > MAX_SCENARIO_BYTES:
+            return None, [_yaml_error(name, f"berkas skenario terlalu besar (lebih dari "
+                                            f"{_fmt(MAX_SCENARIO_BYTES // 1000)} kB)")]
+        blob = path.read_bytes()
+    except OSError as exc:
+        return None, [_yaml_error(name, f"berkas skenario tidak dapat dibaca: {exc.strerror or exc}")]
+    try:
+        text = blob.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [_yaml_error(name, _not_utf8(blob, exc, "YAML"))]
+    loader = _ScenarioLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        size, depth, loops = _expansion(node)
+        if loops:
+            return None, [_yaml_error(name, "alias YAML (*nama) merujuk dirinya sendiri; tulis nilainya langsung")]
+        if size > MAX_YAML_NODES:
+            return None, [_yaml_error(name, f"isi YAML terlalu besar setelah alias (*nama) dikembangkan "
+                                            f"(lebih dari {_fmt(MAX_YAML_NODES)} nilai); tulis nilainya langsung")]
+        if depth > MAX_YAML_DEPTH:
+            return None, [_yaml_error(name, f"isi YAML bersarang terlalu dalam (lebih dari {MAX_YAML_DEPTH} tingkat)")]
+        raw = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        return {}, [Finding(severity="error", file=name, row=None if line is None else line + 1,
-                            message=f"YAML tidak dapat dibaca: {getattr(exc, 'problem', exc)}")]
-    if not isinstance(raw, dict):
-        return {}, [Finding(severity="error", file=name, message="isi skenario harus berupa pemetaan kunci: nilai")]
-    # Paths are relative to the file that names them.
-    if isinstance(raw.get("data"), dict):
-        raw["data"] = {k: str((path.parent / v).resolve()) if isinstance(v, str) else v
-                       for k, v in raw["data"].items()}
-    base_ref = raw.pop("extends", None)
-    if base_ref is None:
-        # The root of an extends chain owns the default data files: a scenario that
-        # extends another and names no data uses the base's data.
-        raw["data"] = {**{t: str(path.parent / f"{t}.csv") for t in TABLES}, **(raw.get("data") or {})}
-        return raw, []
-    base, findings = _read_yaml((path.parent / str(base_ref)).resolve(), (*chain, path))
-    return _merge(base, raw), findings
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        what = getattr(exc, "problem", None) or str(exc)
+        return None, [_yaml_error(name, f"YAML tidak dapat dibaca: {str(what)[:200]}",
+                                  None if mark is None else mark.line + 1)]
+    except RecursionError:
+        return None, [_yaml_error(name, "isi YAML bersarang terlalu dalam")]
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return None, [_yaml_error(name, f"YAML berisi nilai yang tidak dapat dibaca: {str(exc)[:200]}")]
+    finally:
+        loader.dispose()
+    findings = [_yaml_error(name, f"kunci ganda; sudah ditulis di baris {first} (YAML diam-diam memakai yang "
+                                  "terakhir); hapus salah satu", line, key[:SHOWN_VALUE_MAX])
+                for key, line, first in loader.duplicates]
+    return raw, findings
+
+
+def _read_chain(path: Path) -> tuple[dict[str, Any], list[Finding]]:
+    """Read a scenario file and what it extends, merged (child wins). Iterative: a chain
+    of 1,500 files is a message, not a RecursionError."""
+    chain: list[tuple[Path, dict[str, Any]]] = []
+    findings: list[Finding] = []
+    cur = path
+    while True:
+        name = cur.name if not chain else str(cur)
+        if cur in (p for p, _ in chain):
+            cycle = " → ".join(p.name for p in (*(p for p, _ in chain), cur))
+            return {}, findings + [_yaml_error(chain[-1][0].name if len(chain) == 1 else str(chain[-1][0]),
+                                               f"extends berputar: {cycle}", column="extends")]
+        if len(chain) >= MAX_EXTENDS:
+            return {}, findings + [_yaml_error(path.name, f"rantai extends terlalu panjang (lebih dari "
+                                                          f"{MAX_EXTENDS} berkas)", column="extends")]
+        if not _is(cur, "file"):
+            return {}, findings + [_yaml_error(str(cur)[:300], _missing(cur, "berkas skenario"))]
+        raw, found = _parse_yaml(cur, name)
+        findings += found
+        if raw is None and not found:
+            raw = {}  # an empty file: the schema says what is missing
+        if not isinstance(raw, dict):
+            return {}, findings or [_yaml_error(name, "isi skenario harus berupa pemetaan kunci: nilai")]
+        raw = {str(k) if not isinstance(k, str) else k: v for k, v in raw.items()}
+        # Paths are relative to the file that names them. A `data:` that is not a mapping
+        # is left for the schema to report; `data: null` means "the defaults".
+        if "data" in raw and raw["data"] is None:
+            del raw["data"]
+        if isinstance(raw.get("data"), dict):
+            resolved = {}
+            for k, v in raw["data"].items():
+                if isinstance(v, str) and v.strip():
+                    target = _resolve(cur.parent, v)
+                    if target is None:
+                        findings.append(_yaml_error(name, "bukan path berkas yang sah", column=f"data.{k}"))
+                    v = _BAD_PATH if target is None else str(target)
+                resolved[k] = v
+            raw["data"] = resolved
+        base_ref = raw.pop("extends", None)
+        chain.append((cur, raw))
+        if base_ref is None:
+            break
+        if not isinstance(base_ref, str) or not base_ref.strip():
+            return {}, findings + [_yaml_error(name, "extends harus nama berkas skenario dasar",
+                                               column="extends")]
+        nxt = _resolve(cur.parent, base_ref)
+        if nxt is None:
+            return {}, findings + [_yaml_error(name, "extends bukan path berkas yang sah", column="extends")]
+        cur = nxt
+    root_path, root = chain[-1]
+    # The root of an extends chain owns the default data files: a scenario that extends
+    # another and names no data uses the base's data.
+    if "data" not in root or isinstance(root["data"], dict):
+        root["data"] = {**{t: str(root_path.parent / f"{t}.csv") for t in TABLES}, **root.get("data", {})}
+    merged: dict[str, Any] = {}
+    for _, raw in reversed(chain):
+        merged = _merge(merged, raw)
+    return merged, findings
 
 
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
@@ -71,6 +300,55 @@ def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# Keys whose entries are checked one by one: one bad lock must not hide the others.
+_LIST_KEYS = ("locks", "bans", "keep", "reserve")
+
+
+def _scenario(path: str | Path) -> tuple[Scenario | None, list[Finding], dict[str, list[int]]]:
+    file = _absolute(path)
+    raw, findings = _read_chain(file)
+    if any(f.severity == "error" for f in findings) and not raw:
+        return None, findings, {}
+    try:
+        return Scenario.model_validate(raw), findings, {}
+    except ValidationError as exc:
+        errs = exc.errors()
+    findings = findings + [
+        Finding(severity="error", file=file.name, column=".".join(str(p) for p in err["loc"]) or None,
+                value=_shown(err.get("input")), message=_message(err))
+        for err in errs
+    ]
+    # Build what can be built without the bad parts, so that the tables are checked too.
+    bad_keys: set[str] = set()
+    bad_items: dict[str, set[int]] = {}
+    bad_data: set[str] = set()
+    for err in errs:
+        loc = err["loc"]
+        if not loc:
+            continue
+        key = str(loc[0])
+        if key in _LIST_KEYS and len(loc) >= 2 and isinstance(loc[1], int) and isinstance(raw.get(key), list):
+            bad_items.setdefault(key, set()).add(loc[1])
+        elif key == "data" and len(loc) >= 2 and isinstance(raw.get("data"), dict):
+            bad_data.add(str(loc[1]))
+        else:
+            bad_keys.add(key)
+    partial = {k: v for k, v in raw.items() if k not in bad_keys}
+    index: dict[str, list[int]] = {}
+    for key, bad in bad_items.items():
+        if key in partial:
+            index[key] = [i for i in range(len(partial[key])) if i not in bad]
+            partial[key] = [partial[key][i] for i in index[key]]
+    if bad_data and "data" in partial:
+        # A bad entry falls back to a relative default, which load() never reads: a typo
+        # under `data:` must not make the planner read tables from the current directory.
+        partial["data"] = {k: v for k, v in partial["data"].items() if str(k) not in bad_data}
+    try:
+        return Scenario.model_validate(partial), findings, index
+    except ValidationError:
+        return None, findings, {}
+
+
 def load_scenario_file(path: str | Path) -> tuple[Scenario | None, list[Finding]]:
     """Resolve ``extends`` and validate the scenario. Unknown keys are errors.
 
@@ -78,27 +356,35 @@ def load_scenario_file(path: str | Path) -> tuple[Scenario | None, list[Finding]
     ``as_of`` are sound) so that the tables can be checked too: all errors at once.
     The caller must treat any error finding as fatal.
     """
-    file = scenario_file(path).resolve()
-    raw, findings = _read_yaml(file, ())
-    if findings:
-        return None, findings
-    try:
-        return Scenario.model_validate(raw), []
-    except ValidationError as exc:
-        findings = [
-            Finding(severity="error", file=file.name, column=".".join(str(p) for p in err["loc"]),
-                    value=_shown(err.get("input")), message=_message(err))
-            for err in exc.errors()
-        ]
-        bad = {err["loc"][0] for err in exc.errors() if err["loc"]}
-        try:
-            partial = Scenario.model_validate({k: v for k, v in raw.items() if k not in bad})
-        except ValidationError:
-            partial = None
-        return partial, findings
+    scenario, findings, _ = _scenario(path)
+    return scenario, findings
 
 
 # ------------------------------------------------------------------------------- tables
+
+
+@dataclass
+class RawTable:
+    """A table as text cells: the header, and each row with the line it starts on."""
+
+    header: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    # Keys seen anywhere in the file, also on lines that could not be read as a row:
+    # references to them are then not reported as unknown on top of the real problem.
+    keys: set[str] = field(default_factory=set)
+
+    def column(self, name: str) -> list[str]:
+        i = self.header.index(name)
+        return [r[i] for r in self.rows]
+
+
+def _not_utf8(blob: bytes, exc: UnicodeDecodeError, what: str) -> str:
+    line = blob.count(b"\n", 0, exc.start) + 1
+    byte = blob[exc.start:exc.start + 1].hex().upper()
+    hint = "simpan ulang sebagai 'CSV UTF-8'" if what == "CSV" else "simpan ulang dengan pengodean UTF-8"
+    return (f"berkas bukan UTF-8 (byte 0x{byte} di baris {_fmt(line)}, mis. disimpan sebagai ANSI/Latin-1 "
+            f"atau UTF-16); {hint}")
 
 
 def _cell(v: Any) -> str:
@@ -106,7 +392,9 @@ def _cell(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, dt.datetime):
-        return v.date().isoformat()
+        # A date cell is a datetime at midnight; a time of day is not a date and is shown
+        # as written so that the date check rejects it.
+        return v.date().isoformat() if v.time() == dt.time(0) else v.isoformat(sep=" ")
     if isinstance(v, dt.date):
         return v.isoformat()
     if isinstance(v, bool):
@@ -116,68 +404,228 @@ def _cell(v: Any) -> str:
     return str(v).strip()
 
 
-def read_table(path: Path, table: str) -> tuple[pd.DataFrame, list[Finding]]:
-    """Read a CSV, or the sheet named ``table`` of an XLSX workbook, as text cells."""
-    name = path.name
-    if not path.is_file():
-        return pd.DataFrame(), [Finding(severity="error", file=str(path), message="berkas tidak ditemukan")]
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        import openpyxl  # only needed for workbooks
+def _header_findings(header: list[str], name: str) -> list[Finding]:
+    """Two columns with one name: which one holds the data is anyone's guess."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, h in enumerate(header, start=1):
+        if not h:
+            continue
+        if h in seen:
+            out.append(Finding(severity="error", file=name, row=1, column=h,
+                               message=f"nama kolom muncul dua kali di baris judul (kolom ke-{seen[h]} dan "
+                                       f"ke-{i}); hapus atau ganti nama salah satu"))
+        else:
+            seen[h] = i
+    return out
 
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            ws = wb[table] if table in wb.sheetnames else wb.worksheets[0]
-            rows = list(ws.iter_rows(values_only=True))
-        finally:
-            wb.close()
-        if not rows:
-            return pd.DataFrame(), [Finding(severity="error", file=name, message=f"lembar '{table}' kosong")]
-        header = [_cell(h) for h in rows[0]]
-        body = [[_cell(v) for v in r] for r in rows[1:] if any(v not in (None, "") for v in r)]
-        frame = pd.DataFrame(body, columns=header, dtype=str)
-        # Excel stores an 18-digit NIP typed as a number as a float: its last digits are lost.
-        findings = []
-        for col in ("nip", "holder_nip"):
-            if col in frame:
-                for i, raw in enumerate(r[header.index(col)] for r in rows[1:]):
-                    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-                        findings.append(Finding(severity="error", file=name, row=i + 2, column=col,
-                                                value=_cell(raw), message="NIP tersimpan sebagai angka di Excel dan "
-                                                "digit terakhirnya bisa hilang; simpan kolom ini sebagai teks"))
-        return frame, findings
+
+def _recover_keys(lines: list[str], start: int, end: int, col: int) -> set[str]:
+    """Keys on physical lines ``start..end`` read one line at a time, ignoring quotes."""
+    keys = set()
+    for text in lines[start - 1:end]:
+        fields = text.rstrip("\r\n").split(",")
+        if len(fields) > col:
+            keys.add(fields[col].strip().strip('"').strip())
+    return keys
+
+
+def _read_csv(path: Path, table: str) -> tuple[RawTable | None, list[Finding]]:
+    name = path.name
+    if path.suffix.lower() == ".xls":
+        return None, [Finding(severity="error", file=name, message="format Excel lama (.xls) tidak didukung; "
+                              "simpan sebagai .xlsx atau CSV UTF-8")]
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except UnicodeDecodeError:
-        return pd.DataFrame(), [Finding(severity="error", file=name, message="berkas bukan UTF-8; simpan ulang sebagai CSV UTF-8")]
-    except pd.errors.ParserError as exc:
-        return pd.DataFrame(), [Finding(severity="error", file=name, message=f"CSV tidak dapat dibaca: {exc}")]
-    return frame.apply(lambda s: s.str.strip()), []
+        if path.stat().st_size > MAX_TABLE_BYTES:
+            return None, [Finding(severity="error", file=name, message="berkas terlalu besar untuk sebuah tabel")]
+        blob = path.read_bytes()
+    except OSError as exc:
+        return None, [Finding(severity="error", file=name, message=f"berkas tidak dapat dibaca: {exc.strerror or exc}")]
+    if blob.startswith(b"PK\x03\x04"):
+        return None, [Finding(severity="error", file=name, message="berkas ini workbook Excel (XLSX), bukan CSV; "
+                              "beri akhiran .xlsx atau simpan sebagai CSV UTF-8")]
+    try:
+        text = blob.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [Finding(severity="error", file=name, message=_not_utf8(blob, exc, "CSV"))]
+    if not text.strip():
+        return None, [Finding(severity="error", file=name, message="berkas kosong: baris judul (nama kolom) "
+                              "tidak ada")]
+    findings: list[Finding] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[tuple[int, int, list[str]]] = []
+    start = 1
+    try:
+        for fields in reader:
+            records.append((start, reader.line_num, fields))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        why = (f"ada sel lebih dari {_fmt(csv.field_size_limit())} karakter" if "field limit" in str(exc)
+               else str(exc))
+        # The rest of the file is lost: the table counts as unreadable, this is its message.
+        return None, [Finding(severity="error", file=name,
+                              message=f"CSV tidak dapat dibaca mulai baris {_fmt(start)} ({why})")]
+    records = [r for r in records if "".join(r[2]).strip()]  # blank lines carry nothing
+    if not records:
+        return None, findings + [Finding(severity="error", file=name, message="berkas kosong: baris judul "
+                                         "(nama kolom) tidak ada")]
+    (h_start, h_end, head), body = records[0], records[1:]
+    header = [h.strip() for h in head]
+    # A line break inside a field always spans physical lines (csv counts them).
+    if h_end > h_start:
+        return None, findings + [Finding(severity="error", file=name, row=h_start,
+                                         message=f"baris judul terbaca sampai baris {h_end} karena tanda kutip (\") "
+                                                 "yang tidak ditutup; perbaiki baris judul")]
+    dup = _header_findings(header, name)
+    if dup:
+        return None, findings + dup
+    raw = RawTable(header=header)
+    key = KEY_COLUMN.get(table)
+    key_col = header.index(key) if key in header else None
+    lines: list[str] | None = None
+    for first, last, fields in body:
+        merged = last > first
+        if merged or len(fields) != len(header):
+            if merged:
+                msg = (f"baris {first}–{last} terbaca sebagai satu baris karena tanda kutip (\") yang tidak "
+                       "ditutup; data di baris-baris itu tidak dipakai. Hapus tanda kutip yang salah")
+            elif len(fields) < len(header):
+                msg = (f"baris ini berisi {len(fields)} kolom, baris judul {len(header)}: kurang "
+                       f"{len(header) - len(fields)} kolom (baris terpotong atau koma hilang?); baris tidak dipakai")
+            else:
+                msg = (f"baris ini berisi {len(fields)} kolom, baris judul {len(header)}: kelebihan "
+                       f"{len(fields) - len(header)} kolom (koma di dalam nilai tanpa tanda kutip?); "
+                       "baris tidak dipakai")
+            findings.append(Finding(severity="error", file=name, row=first, message=msg))
+            if key_col is not None:
+                if lines is None:
+                    lines = io.StringIO(text, newline="").readlines()
+                raw.keys |= _recover_keys(lines, first, last, key_col)
+            continue
+        raw.rows.append(list(map(str.strip, fields)))
+        raw.lines.append(first)
+    if key_col is not None:
+        raw.keys |= {r[key_col] for r in raw.rows}
+    return raw, findings
+
+
+def _read_xlsx(path: Path, table: str) -> tuple[RawTable | None, list[Finding]]:
+    import openpyxl  # only needed for workbooks
+
+    name = path.name
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    # Any damaged or foreign file: zip, XML and openpyxl each raise their own exceptions.
+    except Exception as exc:  # noqa: BLE001
+        return None, [Finding(severity="error", file=name,
+                              message=f"bukan workbook XLSX yang dapat dibaca (rusak, kosong, atau format lain: "
+                                      f"{type(exc).__name__}); simpan ulang dari Excel sebagai .xlsx")]
+    try:
+        if table in wb.sheetnames:
+            ws = wb[table]
+        elif len(wb.sheetnames) == 1:
+            ws = wb.worksheets[0]  # one sheet per workbook: its name does not matter
+        else:
+            return None, [Finding(severity="error", file=name, message=f"lembar '{table}' tidak ada; lembar yang ada: "
+                                  f"{', '.join(wb.sheetnames)[:200]}")]
+        rows = [(i, r) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)
+                if any(v not in (None, "") for v in r)]
+    # A sheet's XML can be damaged past the zip directory: found only while reading rows.
+    except Exception as exc:  # noqa: BLE001
+        return None, [Finding(severity="error", file=name, message=f"lembar '{table}' tidak dapat dibaca "
+                              f"({type(exc).__name__}); simpan ulang dari Excel sebagai .xlsx")]
+    finally:
+        wb.close()
+    if not rows:
+        return None, [Finding(severity="error", file=name, message=f"lembar '{table}' kosong: baris judul "
+                              "(nama kolom) tidak ada")]
+    (h_row, head), body = rows[0], rows[1:]
+    header = [_cell(h) for h in head]
+    findings = _header_findings(header, name)
+    if findings:
+        return None, [f.model_copy(update={"row": h_row}) for f in findings]
+    width = len(header)
+    while width and not header[width - 1]:
+        width -= 1
+    raw = RawTable(header=header[:width])
+    findings = []
+    for line, r in body:
+        cells = [_cell(v) for v in r]
+        if any(cells[width:]):
+            findings.append(Finding(severity="warning", file=name, row=line,
+                                    message="ada isi di kolom tanpa judul (di kanan kolom terakhir); diabaikan"))
+        cells = (cells + [""] * width)[:width]
+        raw.rows.append(cells)
+        raw.lines.append(line)
+        # Excel stores an 18-digit NIP typed as a number as a float: its last digits are lost.
+        for col in ("nip", "holder_nip"):
+            if col in raw.header:
+                v = r[raw.header.index(col)]
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    findings.append(Finding(severity="error", file=name, row=line, column=col, value=_cell(v),
+                                            message="NIP tersimpan sebagai angka di Excel dan digit terakhirnya "
+                                                    "bisa hilang; simpan kolom ini sebagai teks"))
+    key = KEY_COLUMN.get(table)
+    if key in raw.header:
+        raw.keys = set(raw.column(key))
+    return raw, findings
+
+
+def read_table(path: Path, table: str) -> tuple[RawTable | None, list[Finding]]:
+    """Read a CSV, or the sheet named ``table`` of an XLSX workbook, as text cells.
+
+    ``None`` when the file cannot be read at all; the findings then say why, once.
+    """
+    if not _is(path, "file"):
+        return None, [Finding(severity="error", file=str(path)[:300], message=_missing(path, "berkas"))]
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, table)
+    return _read_csv(path, table)
 
 
 _ADAPTERS = {t: TypeAdapter(list[m]) for t, m in TABLE_MODELS.items()}
 
 
-def parse_table(frame: pd.DataFrame, table: str, file: str) -> tuple[pd.DataFrame, list[Finding]]:
+def parse_table(raw: RawTable, table: str, file: str) -> tuple[pd.DataFrame, list[Finding]]:
     """Validate each cell against the row model; return the valid rows typed.
 
-    The returned frame keeps a ``row`` column with the spreadsheet row number so later
-    checks can point at the line the user sees.
+    The returned frame keeps a ``row`` column with the line each row starts on (the
+    spreadsheet row number) so later checks can point at the line the user sees.
     """
     model = TABLE_MODELS[table]
     findings: list[Finding] = []
-    required = [n for n, f in model.model_fields.items() if f.is_required()]
-    missing = [c for c in required if c not in frame.columns]
-    if missing:
+    fields = model.model_fields
+    missing = [c for c in fields if c not in raw.header]
+    required = [c for c in missing if fields[c].is_required()]
+    if required:
+        near = {h.strip().lower().replace(" ", "_"): h for h in raw.header if h not in fields}
+
+        def hint(c: str) -> str:
+            return f" (ada kolom '{near[c][:40]}': ejaan atau huruf besar/kecil berbeda?)" if c in near else ""
+
         return _empty(model), [Finding(severity="error", file=file, column=c,
-                                       message="kolom wajib tidak ada di baris judul") for c in missing]
-    known = set(model.model_fields)
-    for col in frame.columns:
-        if col not in known:
+                                       message="kolom wajib tidak ada di baris judul" + hint(c)) for c in required]
+    defaults = ABSENT_COLUMN_DEFAULTS.get(table, {})
+    for c in missing:
+        if c in defaults:
+            findings.append(Finding(severity="warning", file=file, column=c,
+                                    message=f"kolom tidak ada di baris judul; dianggap {defaults[c]} untuk "
+                                            f"{_fmt(len(raw.rows))} baris"))
+        else:
+            findings.append(Finding(severity="error", file=file, column=c,
+                                    message="kolom data kontrak tidak ada di baris judul; tambahkan kolom ini "
+                                            "(sel boleh kosong bila datanya memang kosong)"))
+    unnamed = [i for i, h in enumerate(raw.header) if not h]
+    for i in unnamed:
+        if any(r[i] for r in raw.rows):
+            findings.append(Finding(severity="warning", file=file, column=f"ke-{i + 1}",
+                                    message="kolom tanpa judul berisi data; diabaikan"))
+    for col in raw.header:
+        if col and col not in fields:
             findings.append(Finding(severity="warning", file=file, column=col,
                                     message="kolom tidak dikenal; diabaikan"))
-    cols = [c for c in frame.columns if c in known]
-    records = frame[cols].to_dict("records")
-    records = [{k: v for k, v in r.items() if v != ""} for r in records]
+    cols = [(i, c) for i, c in enumerate(raw.header) if c in fields]
+    records = [{c: r[i] for i, c in cols if r[i] != ""} for r in raw.rows]
     bad: set[int] = set()
     try:
         rows = _ADAPTERS[table].validate_python(records)
@@ -185,20 +633,30 @@ def parse_table(frame: pd.DataFrame, table: str, file: str) -> tuple[pd.DataFram
         for err in exc.errors():
             idx, *col = err["loc"]
             bad.add(int(idx))
-            findings.append(Finding(severity="error", file=file, row=int(idx) + 2,
+            findings.append(Finding(severity="error", file=file, row=raw.lines[int(idx)],
                                     column=str(col[0]) if col else None,
                                     value=_shown(err.get("input")), message=_message(err)))
         keep = [i for i in range(len(records)) if i not in bad]
         rows = _ADAPTERS[table].validate_python([records[i] for i in keep])
     else:
         keep = list(range(len(records)))
-    typed = pd.DataFrame([r.__dict__ for r in rows], columns=list(model.model_fields))
-    typed.insert(0, "row", pd.Series([i + 2 for i in keep], dtype="int64"))
+    typed = pd.DataFrame([r.__dict__ for r in rows], columns=list(fields))
+    typed.insert(0, "row", pd.Series([raw.lines[i] for i in keep], dtype="int64"))
     return _normalise(typed, model), findings
 
 
 def _empty(model: type) -> pd.DataFrame:
-    return pd.DataFrame(columns=["row", *model.model_fields])
+    frame = pd.DataFrame({"row": pd.Series(dtype="int64"),
+                          **{c: pd.Series(dtype=object) for c in model.model_fields}})
+    return _normalise(frame, model)
+
+
+def _is_date(annotation: Any) -> bool:
+    if annotation is dt.date:
+        return True
+    if get_origin(annotation) is Annotated:
+        return _is_date(get_args(annotation)[0])
+    return any(_is_date(a) for a in get_args(annotation))
 
 
 def _normalise(frame: pd.DataFrame, model: type) -> pd.DataFrame:
@@ -207,7 +665,7 @@ def _normalise(frame: pd.DataFrame, model: type) -> pd.DataFrame:
     for name, info in model.model_fields.items():
         if name not in frame:
             continue
-        if "date" in str(info.annotation):
+        if _is_date(info.annotation):
             frame[name] = pd.to_datetime(frame[name])
             continue
         s = frame[name]
@@ -223,26 +681,44 @@ _MESSAGES = {
     "string_too_short": "wajib diisi",
     "date_from_datetime_parsing": "bukan tanggal yang valid (format YYYY-MM-DD)",
     "date_parsing": "bukan tanggal yang valid (format YYYY-MM-DD)",
+    "date_type": "bukan tanggal yang valid (format YYYY-MM-DD)",
     "date_from_datetime_inexact": "harus tanggal tanpa jam (format YYYY-MM-DD)",
     "int_parsing": "harus bilangan bulat",
+    "int_parsing_size": "harus bilangan bulat (angkanya terlalu panjang)",
     "int_from_float": "harus bilangan bulat",
+    "int_type": "harus bilangan bulat",
     "float_parsing": "harus angka",
+    "float_type": "harus angka",
+    "finite_number": "harus angka terhingga",
     "bool_parsing": "harus true/false",
+    "bool_type": "harus true/false",
+    "string_type": "harus berupa teks",
     "extra_forbidden": "kunci tidak dikenal (salah ketik?)",
     "list_type": "harus berupa daftar",
     "dict_type": "harus berupa pemetaan kunci: nilai",
     "model_type": "harus berupa pemetaan kunci: nilai",
+    "model_attributes_type": "harus berupa pemetaan kunci: nilai",
+    "literal_error": "nilai tidak dikenal",
 }
 
 
 def _message(err: dict[str, Any]) -> str:
     kind = err["type"]
+    ctx = err.get("ctx") or {}
     if kind == "enum":
-        return f"nilai tidak dikenal; yang diterima: {err['ctx']['expected'].replace(chr(39), '').replace(' or ', ', ')}"
+        return f"nilai tidak dikenal; yang diterima: {ctx['expected'].replace(chr(39), '').replace(' or ', ', ')}"
+    if kind == "literal_error" and "expected" in ctx:
+        return f"nilai tidak dikenal; yang diterima: {ctx['expected'].replace(chr(39), '').replace(' or ', ', ')}"
     if kind == "value_error":
-        return str(err["ctx"]["error"])
+        return str(ctx.get("error", err["msg"]))
+    if kind == "string_pattern_mismatch":  # the only pattern is "no control characters"
+        text = str(err.get("input", ""))
+        bad = next((c for c in text if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F), "\x00")
+        return control_message(bad)
+    if kind == "string_too_long":
+        return f"terlalu panjang; paling banyak {ctx.get('max_length')} karakter"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = next(iter(err["ctx"].values()))
+        bound = next(iter(ctx.values()))
         word = {"greater_than_equal": "paling kecil", "less_than_equal": "paling besar",
                 "greater_than": "harus lebih dari", "less_than": "harus kurang dari"}[kind]
         return f"{word} {bound}"
@@ -252,9 +728,16 @@ def _message(err: dict[str, Any]) -> str:
 
 
 def _shown(v: Any) -> str | None:
-    if v is None or isinstance(v, dict):
+    """The offending value as a message shows it: scalars only, never a whole structure
+    (rendering a YAML structure can be arbitrarily expensive)."""
+    if v is None or isinstance(v, (dict, list, tuple, set)):
         return None
-    return str(v)
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (int, float, bool, dt.date)):
+        text = str(v) if not isinstance(v, int) or abs(v) < 10 ** 60 else "(bilangan sangat besar)"
+        return text
+    return None
 
 
 # ------------------------------------------------------------------------------ all
@@ -264,46 +747,73 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _root_first(findings: list[Finding], order: dict[str, int]) -> list[Finding]:
+    """Errors about a whole file (not readable, column missing, ...) first: they are the
+    cause of what follows. Then by file, row and severity."""
+    def key(f: Finding) -> tuple:
+        root = f.severity == "error" and f.row is None
+        return (0 if root else 1, order.get(Path(f.file).name, 9), f.row or 0, f.severity)
+    return sorted(findings, key=key)
+
+
 def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
     """Load a scenario and its tables; with ``validate``, run the cross-file checks.
 
     Never raises for bad input: the findings are on the result. Callers that need clean
     input use :func:`load_valid`.
     """
-    from planner.inputs.validate import check_scenario  # the checks read loaded tables
-
-    file = scenario_file(path).resolve()
-    scenario, findings = load_scenario_file(file)
+    file = _absolute(path)
+    scenario, findings, index = _scenario(file)
     frames: dict[str, pd.DataFrame] = {}
-    known: dict[str, set[str]] = {"nips": set(), "positions": set()}
+    known: dict[str, set[str]] = {"positions": set(), "employees": set()}
     hashes: dict[str, str] = {}
-    if file.is_file():
-        hashes[file.name] = file_hash(file)
+    unreadable: set[str] = set()
+    if _is(file, "file"):
+        hashes[file.name] = _hash_or_none(file)
     if scenario is not None:
         for table in TABLES:
             src = Path(getattr(scenario.data, table))
+            if not src.is_absolute():
+                # Not named by any scenario file (its entry under `data:` was bad and is
+                # reported): never read a table from the current directory instead.
+                unreadable.add(table)
+                continue
             raw, read_findings = read_table(src, table)
             findings += read_findings
-            if src.is_file():
-                hashes[src.name] = file_hash(src)
-            if raw.empty and read_findings:
-                frames[table] = _empty(TABLE_MODELS[table])
+            if _is(src, "file"):
+                hashes[src.name] = _hash_or_none(src)
+            if raw is None:
+                unreadable.add(table)
                 continue
-            if table == "employees" and "nip" in raw:
-                known["nips"] = set(raw["nip"])
-            if table == "positions" and "position_id" in raw:
-                known["positions"] = set(raw["position_id"])
+            if table in known:
+                known[table] = raw.keys
             frames[table], parse_findings = parse_table(raw, table, src.name)
             findings += parse_findings
-    else:
-        frames = {t: _empty(TABLE_MODELS[t]) for t in TABLES}
-    data = ScenarioData(scenario=scenario, path=file, input_hashes=hashes, findings=findings,
-                        known_nips=known["nips"], known_positions=known["positions"], **frames)  # type: ignore[arg-type]
+            if table in NEEDS_ROWS and not raw.rows and not any(f.severity == "error" for f in read_findings):
+                findings.append(Finding(severity="error", file=src.name,
+                                        message="tidak ada baris data (hanya baris judul)"))
+                unreadable.add(table)  # the root cause: no "NIP tidak ada" for every reference
+            if any(f.severity == "error" and f.row is None and f.message.startswith("kolom wajib")
+                   for f in parse_findings):
+                unreadable.add(table)
+    for table in TABLES:
+        if table not in frames:
+            frames[table] = _empty(TABLE_MODELS[table])
+    data = ScenarioData(scenario=scenario, path=file, input_hashes={k: v for k, v in hashes.items() if v},
+                        findings=findings, known_nips=known["employees"], known_positions=known["positions"],
+                        unreadable=unreadable, control_index=index, **frames)  # type: ignore[arg-type]
     if validate and scenario is not None:
         data.findings += check_scenario(data)
     order = {file.name: 0, **{Path(getattr(scenario.data, t)).name: i + 1 for i, t in enumerate(TABLES)}} if scenario else {}
-    data.findings.sort(key=lambda f: (order.get(Path(f.file).name, 9), f.row or 0, f.severity))
+    data.findings = _root_first(data.findings, order)
     return data
+
+
+def _hash_or_none(path: Path) -> str | None:
+    try:
+        return file_hash(path)
+    except OSError:
+        return None
 
 
 def load_valid(path: str | Path) -> ScenarioData:

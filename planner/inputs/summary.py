@@ -6,7 +6,7 @@ from typing import Any
 import pandas as pd
 
 from models.enums import KIND_LABEL, STRUCTURAL_KINDS
-from planner.inputs.load import ScenarioData
+from planner.inputs.data import ScenarioData
 
 
 def summarise(data: ScenarioData) -> dict[str, Any]:

@@ -5,16 +5,15 @@ formats were already checked by the row models in ``models.schema``.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from models.enums import ESELONS_OF_KIND, nine_box
 from models.schema import Finding
-
-if TYPE_CHECKING:
-    from planner.inputs.data import ScenarioData
+from planner.inputs.data import ScenarioData
 
 ASSESSMENT_MAX_AGE_YEARS = 3  # older assessments are still used, with a warning
 
@@ -22,7 +21,10 @@ ASSESSMENT_MAX_AGE_YEARS = 3  # older assessments are still used, with a warning
 def _findings(frame: pd.DataFrame, mask: pd.Series, *, file: str, column: str,
               message, severity: str = "error", value_col: str | None = None) -> list[Finding]:
     """One finding per row where ``mask`` holds; ``message`` may be a str or a row -> str."""
-    hit = frame[mask.fillna(False).astype(bool)]
+    mask = mask.fillna(False).astype(bool)
+    if not mask.any():  # the usual case: skip the frame copy and record conversion
+        return []
+    hit = frame[mask]
     vcol = value_col or column
     out = []
     for rec in hit.to_dict("records"):
@@ -40,8 +42,6 @@ def _name(data: ScenarioData, table: str) -> str:
 
 
 def _p(path: str) -> str:
-    from pathlib import Path
-
     return Path(path).name
 
 
@@ -58,6 +58,9 @@ def check_scenario(data: ScenarioData) -> list[Finding]:
     out += _check_history(data, as_of)
     out += _check_discipline(data, as_of)
     out += _check_controls(data)
+    out += _check_locks(data)
+    # The rule pack and its parameter overrides belong to the rules stage: the API checks
+    # them (inputs import nothing from later stages).
     return out
 
 
@@ -172,10 +175,13 @@ def _check_holders(data: ScenarioData) -> list[Finding]:
     nips = data.known_nips
     posts = pos.drop_duplicates("position_id").set_index("position_id")
     people = emp.drop_duplicates("nip").set_index("nip")
-    out += _findings(pos, pos["holder_nip"].notna() & ~pos["holder_nip"].isin(nips), file=pfile,
-                     column="holder_nip", message=f"NIP pemegang tidak ada di {efile}")
-    out += _findings(emp, emp["position_id"].notna() & ~emp["position_id"].isin(data.known_positions), file=efile,
-                     column="position_id", message=f"position_id tidak ada di {pfile}")
+    # A table that could not be read has its one message; "not in it" would follow for every row.
+    if "employees" not in data.unreadable:
+        out += _findings(pos, pos["holder_nip"].notna() & ~pos["holder_nip"].isin(nips), file=pfile,
+                         column="holder_nip", message=f"NIP pemegang tidak ada di {efile}")
+    if "positions" not in data.unreadable:
+        out += _findings(emp, emp["position_id"].notna() & ~emp["position_id"].isin(data.known_positions),
+                         file=efile, column="position_id", message=f"position_id tidak ada di {pfile}")
     # Holder says X, X says another post (or none).
     # Skip pairs whose defect is already reported: a holder named twice (rangkap jabatan)
     # or a person whose own position_id is unknown.
@@ -200,10 +206,11 @@ def _check_holders(data: ScenarioData) -> list[Finding]:
     return out
 
 
-def _check_dated(frame: pd.DataFrame, file: str, as_of: pd.Timestamp, nips: Iterable[str],
+def _check_dated(frame: pd.DataFrame, file: str, as_of: pd.Timestamp, nips: Iterable[str] | None,
                  emp_file: str) -> list[Finding]:
-    out = _findings(frame, ~frame["nip"].isin(set(nips)), file=file, column="nip",
-                    message=f"NIP tidak ada di {emp_file}")
+    """``nips`` None: the employees file could not be read, so references are not checked."""
+    out = [] if nips is None else _findings(frame, ~frame["nip"].isin(set(nips)), file=file, column="nip",
+                                            message=f"NIP tidak ada di {emp_file}")
     out += _findings(frame, frame["start"] > as_of, file=file, column="start",
                      message=f"mulai sesudah tanggal berlaku skenario ({_iso(as_of)})")
     out += _findings(frame, frame["end"].notna() & (frame["end"] < frame["start"]), file=file, column="end",
@@ -213,7 +220,7 @@ def _check_dated(frame: pd.DataFrame, file: str, as_of: pd.Timestamp, nips: Iter
 
 def _check_history(data: ScenarioData, as_of: pd.Timestamp) -> list[Finding]:
     his, file = data.history, _name(data, "history")
-    out = _check_dated(his, file, as_of, data.known_nips, _name(data, "employees"))
+    out = _check_dated(his, file, as_of, _nips(data), _name(data, "employees"))
     out += _findings(his, his["end"] > as_of, file=file, column="end",
                      message=f"selesai sesudah tanggal berlaku skenario ({_iso(as_of)}); kosongkan untuk jabatan saat ini")
     out += _level_shape(his, file)
@@ -229,30 +236,94 @@ def _check_history(data: ScenarioData, as_of: pd.Timestamp) -> list[Finding]:
 
 
 def _check_discipline(data: ScenarioData, as_of: pd.Timestamp) -> list[Finding]:
-    return _check_dated(data.discipline, _name(data, "discipline"), as_of, data.known_nips,
+    return _check_dated(data.discipline, _name(data, "discipline"), as_of, _nips(data),
                         _name(data, "employees"))
+
+
+def _nips(data: ScenarioData) -> set[str] | None:
+    return None if "employees" in data.unreadable else data.known_nips
+
+
+def _index(data: ScenarioData, key: str, i: int) -> int:
+    """The place in scenario.yaml of the i-th entry kept of ``key`` (bad entries were left out)."""
+    kept = data.control_index.get(key)
+    return kept[i] if kept else i
 
 
 def _check_controls(data: ScenarioData) -> list[Finding]:
     """Locks, bans, keeps and reserves must name people and posts that exist."""
     file = data.path.name
     nips, posts = data.known_nips, data.known_positions
+    check_nips, check_posts = "employees" not in data.unreadable, "positions" not in data.unreadable
     sc = data.scenario
     out: list[Finding] = []
     for key in ("locks", "bans"):
         for i, a in enumerate(getattr(sc, key)):
-            if a.nip not in nips:
-                out.append(Finding(severity="error", file=file, column=f"{key}.{i}.nip", value=a.nip,
+            at = f"{key}.{_index(data, key, i)}"
+            if check_nips and a.nip not in nips:
+                out.append(Finding(severity="error", file=file, column=f"{at}.nip", value=a.nip,
                                    message="NIP tidak ada di data pegawai"))
-            if a.position_id not in posts:
-                out.append(Finding(severity="error", file=file, column=f"{key}.{i}.position_id",
+            if check_posts and a.position_id not in posts:
+                out.append(Finding(severity="error", file=file, column=f"{at}.position_id",
                                    value=a.position_id, message="position_id tidak ada di peta jabatan"))
     for i, n in enumerate(sc.keep):
-        if n not in nips:
-            out.append(Finding(severity="error", file=file, column=f"keep.{i}", value=n,
+        if check_nips and n not in nips:
+            out.append(Finding(severity="error", file=file, column=f"keep.{_index(data, 'keep', i)}", value=n,
                                message="NIP tidak ada di data pegawai"))
     for i, p in enumerate(sc.reserve):
-        if p not in posts:
-            out.append(Finding(severity="error", file=file, column=f"reserve.{i}", value=p,
+        if check_posts and p not in posts:
+            out.append(Finding(severity="error", file=file, column=f"reserve.{_index(data, 'reserve', i)}", value=p,
                                message="position_id tidak ada di peta jabatan"))
+    return out
+
+
+def _check_locks(data: ScenarioData) -> list[Finding]:
+    """Locks that cannot all hold, found here rather than by the solver 30 s into ``plan``:
+    two locks on one person or one post, and a lock against a keep, ban or reserve."""
+    sc = data.scenario
+    file = data.path.name
+    keep = {n: _index(data, "keep", i) for i, n in reversed(list(enumerate(sc.keep)))}
+    reserve = {p: _index(data, "reserve", i) for i, p in reversed(list(enumerate(sc.reserve)))}
+    bans = {(b.nip, b.position_id): _index(data, "bans", i) for i, b in reversed(list(enumerate(sc.bans)))}
+    pos = data.positions.dropna(subset=["holder_nip"])
+    holder = dict(zip(pos["position_id"], pos["holder_nip"]))
+    seat = dict(zip(data.employees["nip"], data.employees["position_id"]))
+    by_nip: dict[str, tuple[int, str]] = {}
+    by_post: dict[str, tuple[int, str]] = {}
+    out: list[Finding] = []
+
+    def err(at: int, value: str, message: str) -> None:
+        out.append(Finding(severity="error", file=file, column=f"locks.{at}", value=value, message=message))
+
+    for i, lk in enumerate(sc.locks):
+        at = _index(data, "locks", i)
+        n, p = lk.nip, lk.position_id
+        pair = f"{n} → {p}"
+        if n in by_nip and by_nip[n][1] == p:
+            err(at, pair, f"penguncian ganda: sama dengan locks.{by_nip[n][0]}; hapus salah satu")
+            continue
+        if n in by_nip:
+            j, other = by_nip[n]
+            err(at, pair, f"PNS yang sama sudah dikunci ke {other} (locks.{j}); satu PNS hanya dapat "
+                          "menempati satu jabatan")
+        else:
+            by_nip[n] = (at, p)
+        if p in by_post:
+            j, other = by_post[p]
+            err(at, pair, f"jabatan yang sama sudah dikunci untuk {other} (locks.{j}); satu jabatan hanya "
+                          "untuk satu PNS")
+        else:
+            by_post[p] = (at, n)
+        if n in keep:
+            err(at, pair, f"NIP yang sama juga ada di keep.{keep[n]} (tetap di jabatan)")
+        if (n, p) in bans:
+            err(at, pair, f"pasangan yang sama juga dilarang (bans.{bans[(n, p)]})")
+        if p in reserve:
+            err(at, pair, f"jabatan yang sama dicadangkan (reserve.{reserve[p]}) untuk seleksi terbuka")
+        h = holder.get(p)
+        if isinstance(h, str) and h != n and h in keep:
+            err(at, pair, f"pemegang jabatan {p} ({h}) tetap di jabatannya (keep.{keep[h]}), jadi jabatan itu "
+                          "tidak kosong")
+        if seat.get(n) == p:
+            err(at, pair, "PNS ini sudah memegang jabatan tersebut; penguncian hanya untuk mutasi ke jabatan lain")
     return out

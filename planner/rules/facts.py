@@ -115,7 +115,9 @@ def candidate_facts(data: ScenarioData, pack: RulePack) -> pd.DataFrame:
     for name, specs in experience_specs(pack).items():
         f[f"exp_{name}"] = his[matches_spec(his, specs)].groupby("nip")["months"].sum().reindex(f.index).fillna(0)
     # Time in the current eselon (KRW 22(2): a step up within a level needs 2 years there).
-    same = his.merge(f[["kind", "eselon"]], left_on="nip", right_index=True, suffixes=("", "_now"))
+    # reset_index: with an empty history pandas keeps the index named "nip" next to the column.
+    same = his.merge(f[["kind", "eselon"]], left_on="nip", right_index=True,
+                     suffixes=("", "_now")).reset_index(drop=True)
     same = same[(same["kind"] == same["kind_now"]) & (same["eselon"] == same["eselon_now"]) & same["eselon"].notna()]
     f["exp_current_eselon"] = same.groupby("nip")["months"].sum().reindex(f.index).fillna(0)
     # JPT posts held (Sekda preference: two JPT posts).
