@@ -92,7 +92,8 @@ def _csv(table: str, columns: dict[str, Sequence[Any]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
-    w.writerows(zip(*(columns[h] for h in header)))
+    # Plain lists: iterating numpy arrays would box every cell into a numpy scalar.
+    w.writerows(zip(*(c.tolist() if isinstance(c, np.ndarray) else c for c in (columns[h] for h in header))))
     return buf.getvalue().encode("utf-8")
 
 
@@ -287,17 +288,9 @@ def _generate(t: Tables, spec: SizeSpec, rng: Generator, as_of: date) -> dict[st
         nine_box=box_txt[eo], in_pool=np.where(in_pool, "true", "false")[eo], readiness=readiness[eo],
         leadership_training=lt[eo], innovation=np.where(innov, "true", "false")[eo], award_level=award[eo],
     )
-    h_nip, h_kind, h_es, h_lv, h_unit, h_rumpun, h_s, h_e = [], [], [], [], [], [], [], []
-    for j in eo:
-        for kind, es, lv, unit, rumpun, s, e in hist_rows[j]:
-            h_nip.append(nip[j])
-            h_kind.append(kind)
-            h_es.append(es)
-            h_lv.append(lv)
-            h_unit.append(unit)
-            h_rumpun.append(rumpun)
-            h_s.append(s)
-            h_e.append(e)
+    nip_of = nip.tolist()
+    rows = [(nip_of[j], *r) for j in eo.tolist() for r in hist_rows[j]]  # r: kind, eselon, level, unit, rumpun, s, e
+    h_nip, h_kind, h_es, h_lv, h_unit, h_rumpun, h_s, h_e = (list(c) for c in zip(*rows))
     ends_raw = np.array(h_e)
     history = dict(nip=h_nip, kind=h_kind, eselon=h_es, jf_level=h_lv, unit=h_unit, rumpun=h_rumpun,
                    start=iso(np.array(h_s)), end=np.where(ends_raw < 0, "", iso(np.where(ends_raw < 0, 0, ends_raw))))

@@ -46,6 +46,10 @@ class DataError(ValueError):
     """A data file of the generator is missing or malformed; the message locates the problem."""
 
 
+class _Why(ValueError):
+    """A value refused with its own reason (not only "must be ...")."""
+
+
 # --------------------------------------------------------------------------- table rows
 
 
@@ -261,6 +265,8 @@ class _File:
             raise self.fail(where, f"'{key}' wajib diisi ({what})")
         try:
             return conv(d[key])
+        except _Why as e:
+            raise self.fail(where, f"'{key}': {e}") from None
         except (TypeError, ValueError, KeyError):
             raise self.fail(where, f"'{key}' harus {what}, tertulis {d[key]!r}") from None
 
@@ -459,8 +465,9 @@ def _opd_fields(f: _File, d: dict[str, Any], where: str, jf_keys: dict[str, JfDe
 
 def _jf_weights(v: Any, jf_keys: dict[str, JfDef]) -> Weights:
     w = _weights_map(v)
-    if any(k not in jf_keys for k, _ in w):
-        raise ValueError(v)
+    unknown = [k for k, _ in w if k not in jf_keys]
+    if unknown:
+        raise _Why(f"kunci JF tidak ada di jf.csv: {', '.join(unknown)}")
     return w
 
 
