@@ -29,7 +29,15 @@ from typing import Any, Sequence
 import numpy as np
 from numpy.random import PCG64, Generator
 
-from models.enums import EDUCATION_ORDER, POOL_BOXES, RANKS, Kind, LeadershipTraining, Readiness, nine_box
+from models.enums import (
+    EDUCATION_ORDER,
+    POOL_BOXES,
+    RANKS,
+    Kind,
+    LeadershipTraining,
+    Readiness,
+    nine_box,
+)
 from models.schema import TABLE_MODELS, DataFiles
 from planner.synth.careers import KEAHLIAN, careers, discipline
 from planner.synth.common import YEAR, cat, days, iso
@@ -227,7 +235,8 @@ def _generate(t: Tables, spec: SizeSpec, rng: Generator, as_of: date) -> dict[st
     pot_off = cat(rng, t.potential_official, N)
     pot_other = cat(rng, t.potential_other, N)
     pot = np.where(struct, pot_off, pot_other)
-    box = np.array([nine_box(a, b) for a, b in zip(perf, pot)], dtype=int)
+    boxes = {(a, b): nine_box(a, b) for a, _ in t.performance for b, _ in t.potential_official}
+    box = np.array([boxes[a, b] for a, b in zip(perf.tolist(), pot.tolist())], dtype=int)
     in_box = np.isin(box, sorted(POOL_BOXES))
     u = rng.random((N, 8))
     in_pool = in_box & (struct | ((people["ys"] >= 4) & (u[:, 0] < 0.55)))

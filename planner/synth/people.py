@@ -92,7 +92,8 @@ def draw_people(t: Tables, rng: Generator, cls: np.ndarray, min_edu: np.ndarray,
 
     birth = asof - np.round(age * YEAR).astype(np.int64)
     # Retirement age, exactly by calendar: holders reaching BUP by as_of only where intended.
-    thr = np.array([days(years_before(as_of, int(b))) for b in bup])
+    ages, which = np.unique(bup, return_inverse=True)
+    thr = np.array([days(years_before(as_of, int(b))) for b in ages], dtype=np.int64)[which]
     birth = np.where(~retiree & (birth <= thr), thr + 1 + rng.integers(0, 60, n), birth)
     birth = np.where(retiree, thr - rng.integers(0, 170, n), birth)
     cpns = month_floor(birth + np.round(age_cpns * YEAR).astype(np.int64) + 15)
@@ -118,7 +119,7 @@ def draw_people(t: Tables, rng: Generator, cls: np.ndarray, min_edu: np.ndarray,
     y, m, _ = ymd(rs)
     y = np.where(m >= 4, y, y - 1)
     mo = np.where((m >= 10) | (m < 4), 10, 4)
-    rs = np.array([days(date(int(a), int(b), 1)) for a, b in zip(y, mo)])
+    rs = ((y - 1970) * 12 + (mo - 1)).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
     no_step = (rank == start_e) & ~upgraded
     rs = np.where(no_step | (rs <= cpns), cpns, rs)
 
