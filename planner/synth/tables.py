@@ -487,7 +487,7 @@ def _unit(f: _File, d: dict[str, Any], where: str, jf: dict[str, JfDef], code_na
     )
 
 
-def _opd(folder: Path, jf: dict[str, JfDef], sizes: dict[str, SizeSpec]) -> dict[str, Any]:
+def _opd(folder: Path, jf: dict[str, JfDef]) -> dict[str, Any]:
     f = _File(folder, "opd.yaml")
     data = f.yaml()
     f.keys(data, {"defaults", "setda", "biro", "opd", "provinsi_changes", "provinsi_only", "uptd_provinsi_wilayah",
@@ -742,7 +742,7 @@ def _load(folder: Path) -> Tables:
     classes = _classes(folder)
     return Tables(
         sizes=sizes, jf=jf, jf_keys=tuple(jf), level_label=level_label, plk_generic=plk_generic,
-        plk_rumpun=plk_rumpun, **_opd(folder, jf, sizes), kecamatan=areas["kecamatan"], kelurahan=areas["kelurahan"],
+        plk_rumpun=plk_rumpun, **_opd(folder, jf), kecamatan=areas["kecamatan"], kelurahan=areas["kelurahan"],
         names=names, ethnic=ethnic, ethnic_p=ethnic_p, **_degrees(folder, jf), **classes,
         **_talent(folder, classes["cls_index"]), **_sanctions(folder),
     )
