@@ -35,7 +35,8 @@ def _split(total: int, k: int, minimum: int, u: np.ndarray) -> list[int]:
     k = max(1, min(k, total // max(minimum, 1)))
     w = u[:k] + 0.2
     extra = total - k * minimum
-    parts = [minimum + int(extra * x / w.sum()) for x in w]
+    total_w = w.sum()  # once, not per part
+    parts = [minimum + int(extra * x / total_w) for x in w]
     parts[-1] += total - sum(parts)
     return parts
 
@@ -134,7 +135,8 @@ def _alloc(total: int, mins: list[int], u: np.ndarray) -> list[int]:
     """Lengths of at least ``mins`` that add up to ``total`` (callers make total >= sum(mins))."""
     w = u[: len(mins)] + 0.2
     extra = max(total - sum(mins), 0)
-    lens = [m + int(extra * x / w.sum()) for m, x in zip(mins, w)]
+    total_w = w.sum()
+    lens = [m + int(extra * x / total_w) for m, x in zip(mins, w)]
     lens[-1] += total - sum(lens)
     return lens
 

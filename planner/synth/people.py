@@ -148,37 +148,41 @@ def nips(rng: Generator, birth: np.ndarray, cpns: np.ndarray, gender: np.ndarray
     return np.array([f"{p}{s:03d}" for p, s in zip(prefix, serial)], dtype=object)
 
 
-def names(t: Tables, rng: Generator, gender: np.ndarray, edu: np.ndarray, rumpun: np.ndarray, jf_key: np.ndarray) -> list[str]:
+def names(t: Tables, rng: Generator, gender: np.ndarray, edu: np.ndarray, rumpun: np.ndarray,
+          jf_key: np.ndarray) -> list[str]:
     """Given and family names after the ethnic shares, with the degrees a person's education earns."""
     n = len(gender)
     eth = rng.choice(len(t.ethnic), size=n, p=t.ethnic_p)
-    u = rng.random((n, 8))
+    # Plain Python values in the loop: indexing numpy arrays cell by cell is slow.
+    u = rng.random((n, 8)).tolist()
+    eth, gender, rumpun, jf_key = eth.tolist(), gender.tolist(), rumpun.tolist(), jf_key.tolist()
+    edu_of = [EDU[e] for e in edu.tolist()]
     out = []
     rules: dict[tuple[str, str], DegreeRule | None] = {}
     for i in range(n):
         pool = t.names[t.ethnic[eth[i]]]
         g = gender[i]
         given = pool[g]
-        first = given[int(u[i, 0] * len(given))]
+        first = given[int(u[i][0] * len(given))]
         parts = [first]
-        if u[i, 1] < 0.25:  # a second given name
-            second = given[int(u[i, 2] * len(given))]
+        if u[i][1] < 0.25:  # a second given name
+            second = given[int(u[i][2] * len(given))]
             if second != first and " " not in first:
                 parts.append(second)
         fam = pool["F" if g == "L" else "FP"]
-        if u[i, 3] < 0.85:
-            last = fam[int(u[i, 4] * len(fam))]
+        if u[i][3] < 0.85:
+            last = fam[int(u[i][4] * len(fam))]
             if last not in parts:
                 parts.append(last)
         if len(parts) == 1:  # a one-word name is rare on a SK: add a second given name
-            other = given[int(u[i, 2] * len(given))]
-            parts.append(other if other != first else fam[int(u[i, 4] * len(fam))])
+            other = given[int(u[i][2] * len(given))]
+            parts.append(other if other != first else fam[int(u[i][4] * len(fam))])
         name = " ".join(parts)
-        key = (EDU[edu[i]], jf_key[i])
+        key = (edu_of[i], jf_key[i])
         if key not in rules:
             rules[key] = degree_rule(t, *key)
         rule = rules[key]
-        out.append(_with_degrees(t, name, EDU[edu[i]], rumpun[i], jf_key[i], rule, u[i, 5], u[i, 6]))
+        out.append(_with_degrees(t, name, edu_of[i], rumpun[i], jf_key[i], rule, u[i][5], u[i][6]))
     return out
 
 
