@@ -267,24 +267,30 @@ def _generate(t: Tables, spec: SizeSpec, rng: Generator, as_of: date) -> dict[st
     innov = u[:, 6] < np.where(struct, 0.17, np.where(in_pool, 0.14, 0.07))
     award = np.where(struct, cat(rng, t.award[True, spec.level], N), cat(rng, t.award[False, spec.level], N))
 
-    # Positions table.
-    pos_rows: list[dict[str, Any]] = []
+    # Positions table: structural posts, then seats, as columns.
     holder_of_s = {int(s): nip[j] for j, s in enumerate(s_idx)}
-    for i, p in enumerate(reg.posts):
-        pos_rows.append(dict(p, jf_level="", critical="true" if p["critical"] else "false",
-                             holder_nip=holder_of_s.get(i, "")))
     off = len(s_idx)
     holder_of_n = {int(s): nip[off + j] for j, s in enumerate(n_idx)}
-    for i in range(n_seats):
-        pos_rows.append(dict(position_id=seats["position_id"][i], title=seats["title"][i], unit=seats["unit"][i],
-                             kind=seats["kind"][i], eselon="", jf_level=seats["jf_level"][i],
-                             rumpun=seats["rumpun"][i], min_rank="", min_education=seat_min_edu[i], critical="false",
-                             holder_nip=holder_of_n.get(i, "")))
+    posts = reg.posts
+    cols: dict[str, list[Any]] = {h: [p[h] for p in posts] for h in ("position_id", "title", "unit", "kind", "eselon",
+                                                                     "rumpun", "min_rank", "min_education")}
+    cols["critical"] = ["true" if p["critical"] else "false" for p in posts]
+    cols["holder_nip"] = [holder_of_s.get(i, "") for i in range(S)]
+    cols["jf_level"] = [""] * S
+    seat_cols = dict(position_id=seats["position_id"].tolist(), title=seats["title"].tolist(),
+                     unit=seats["unit"].tolist(), kind=seats["kind"].tolist(), eselon=[""] * n_seats,
+                     jf_level=seats["jf_level"].tolist(), rumpun=seats["rumpun"].tolist(), min_rank=[""] * n_seats,
+                     min_education=seat_min_edu.tolist(), critical=["false"] * n_seats,
+                     holder_nip=[holder_of_n.get(i, "") for i in range(n_seats)])
     post_id = np.concatenate([np.array([reg.posts[i]["position_id"] for i in s_idx], dtype=object),
                               seats["position_id"][n_idx], np.array([""] * n_unposted, dtype=object)])
     # The job map lists unit by unit (structural posts, then seats); staff follow that order.
-    pos_rows.sort(key=lambda r: unit_pos[r["unit"]])
-    positions = {h: [r[h] for r in pos_rows] for h in HEADERS["positions"]}
+    units = cols["unit"] + seat_cols["unit"]
+    order = sorted(range(len(units)), key=lambda k: unit_pos[units[k]])  # stable: posts before seats
+    positions = {}
+    for h in HEADERS["positions"]:
+        both = cols[h] + seat_cols[h]
+        positions[h] = [both[k] for k in order]
     row_of = {pid: k for k, pid in enumerate(positions["position_id"])}
     eo = np.array(sorted(range(N), key=lambda j: row_of[post_id[j]] if post_id[j] else len(row_of) + j), dtype=int)
 
@@ -314,7 +320,7 @@ def _generate(t: Tables, spec: SizeSpec, rng: Generator, as_of: date) -> dict[st
     by_kind = {k.value: pos_kinds.count(k.value) for k in Kind}
     struct_vac = int(vac.sum())
     summary = dict(
-        employees=N, positions=len(pos_rows), positions_by_kind=by_kind, units=len(reg.units),
+        employees=N, positions=len(order), positions_by_kind=by_kind, units=len(reg.units),
         structural_posts=S, structural_vacant=struct_vac, structural_vacancy_share=round(struct_vac / S, 4),
         structural_holders_at_bup=int(ret_s.sum()), seat_holders_at_bup=int(ret_ns.sum()),
         seats=n_seats, seats_vacant=int(seat_vac.sum()), employees_without_post=n_unposted,
@@ -322,7 +328,8 @@ def _generate(t: Tables, spec: SizeSpec, rng: Generator, as_of: date) -> dict[st
         in_pool=int(in_pool.sum()),
     )
     # For scenario.yaml: examples of controls that are always valid.
-    jpt_vac = [r["position_id"] for r in pos_rows if r["kind"] == "jpt_pratama" and not r["holder_nip"]]
+    jpt_vac = [pid for pid, kind, holder in zip(positions["position_id"], positions["kind"], positions["holder_nip"])
+               if kind == "jpt_pratama" and not holder]
     recent_jpt = [nip[j] for j in range(len(s_idx))
                   if kind_of[j] == "jpt_pratama" and since[j] > asof - 2 * YEAR and not retiree[j]]
     return dict(positions=positions, employees=employees, history=history, discipline=sanctions, summary=summary,
