@@ -30,12 +30,23 @@ _ROW_PLK = int(1.0 * _D)
 _ROW_JF = int(2.0 * _D)
 
 
-def _split(total: int, k: int, minimum: int, u: np.ndarray) -> list[int]:
+def _total(w: list[float]) -> float:
+    """``numpy.sum`` of ``w``, bit for bit: numpy adds fewer than 8 values one after the other
+    (pairwise beyond), so a plain loop gives its very result without the cost of an array."""
+    if len(w) >= 8:
+        return float(np.sum(np.array(w)))
+    acc = 0.0
+    for x in w:
+        acc += x
+    return acc
+
+
+def _split(total: int, k: int, minimum: int, u: list[float]) -> list[int]:
     """Split ``total`` days into k parts of at least ``minimum`` (k is reduced to fit)."""
     k = max(1, min(k, total // max(minimum, 1)))
-    w = u[:k] + 0.2
+    w = [x + 0.2 for x in u[:k]]
     extra = total - k * minimum
-    total_w = w.sum()  # once, not per part
+    total_w = _total(w)
     parts = [minimum + int(extra * x / total_w) for x in w]
     parts[-1] += total - sum(parts)
     return parts
@@ -51,7 +62,8 @@ def careers(rng: Generator, cls: np.ndarray, unit_idx: np.ndarray, post_rumpun: 
     on a tour of duty, elsewhere; pelaksana and JF rows take the unit's job family.
     """
     n = len(cls)
-    U = rng.random((n, 48))
+    # Python floats, not numpy scalars: the same values at a fraction of the cost per read.
+    U = rng.random((n, 48)).tolist()
     units = reg.units
     nunits = len(units)
     unit_pos = {u.code: i for i, u in enumerate(units)}
@@ -131,17 +143,17 @@ def careers(rng: Generator, cls: np.ndarray, unit_idx: np.ndarray, post_rumpun: 
     return rows, since_out
 
 
-def _alloc(total: int, mins: list[int], u: np.ndarray) -> list[int]:
+def _alloc(total: int, mins: list[int], u: list[float]) -> list[int]:
     """Lengths of at least ``mins`` that add up to ``total`` (callers make total >= sum(mins))."""
-    w = u[: len(mins)] + 0.2
+    w = [x + 0.2 for x in u[: len(mins)]]
     extra = max(total - sum(mins), 0)
-    total_w = w.sum()
+    total_w = _total(w)
     lens = [m + int(extra * x / total_w) for m, x in zip(mins, w)]
     lens[-1] += total - sum(lens)
     return lens
 
 
-def _official_rows(c: SeatClass, F: int, P: int, latest: int, u: np.ndarray, plk, jfu, struct,
+def _official_rows(c: SeatClass, F: int, P: int, latest: int, u: list[float], plk, jfu, struct,
                    province: bool, have: tuple[str, ...]) -> list[tuple]:
     """Past rows of a structural official: pelaksana/JF, then pengawas, administrator, JPT.
 

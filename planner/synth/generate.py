@@ -168,22 +168,24 @@ def _generate(t: Tables, spec: SizeSpec, rng: Generator, as_of: date) -> dict[st
     unit_pos = {u.code: i for i, u in enumerate(reg.units)}
     s_idx = filled_s_idx
     n_idx = filled_ns_idx
-    cls_s = np.array([t.eselon_class[reg.posts[i]["eselon"]] for i in s_idx], dtype=int)
-    cls_n = np.array([t.cls_index["pelaksana"] if seats["kind"][i] == "pelaksana" else
-                      t.cls_index["jf:" + seats["jf_level"][i]] for i in n_idx], dtype=int)
+    s_list, n_list = s_idx.tolist(), n_idx.tolist()  # plain lists for the per-person look-ups below
+    seat_kind, seat_level, seat_unit = seats["kind"].tolist(), seats["jf_level"].tolist(), seats["unit"].tolist()
+    cls_s = np.array([t.eselon_class[reg.posts[i]["eselon"]] for i in s_list], dtype=int)
+    cls_n = np.array([t.cls_index["pelaksana"] if seat_kind[i] == "pelaksana" else
+                      t.cls_index["jf:" + seat_level[i]] for i in n_list], dtype=int)
     cls_u = np.array([t.cls_index[x] for x in cat(rng, t.unposted_classes, n_unposted)], dtype=int)
     cls = np.concatenate([cls_s, cls_n, cls_u])
     N = len(cls)
     unit_u = rng.integers(0, len(reg.units), n_unposted)
-    unit_idx = np.concatenate([[unit_pos[reg.posts[i]["unit"]] for i in s_idx],
-                               [unit_pos[seats["unit"][i]] for i in n_idx], unit_u]).astype(int)
-    post_rumpun = np.concatenate([np.array([reg.posts[i]["rumpun"] for i in s_idx], dtype=object),
+    unit_idx = np.concatenate([[unit_pos[reg.posts[i]["unit"]] for i in s_list],
+                               [unit_pos[seat_unit[i]] for i in n_list], unit_u]).astype(int)
+    post_rumpun = np.concatenate([np.array([reg.posts[i]["rumpun"] for i in s_list], dtype=object),
                                   seats["rumpun"][n_idx],
                                   np.array([reg.units[i].rumpun for i in unit_u], dtype=object)])
     jf_key = np.concatenate([np.array([""] * len(s_idx), dtype=object), seats["jf_key"][n_idx],
                              np.array([""] * n_unposted, dtype=object)])
     min_edu_s = np.array([EDUCATION_ORDER[reg.posts[i]["min_education"]] if reg.posts[i]["min_education"] else 0
-                          for i in s_idx], dtype=int)
+                          for i in s_list], dtype=int)
     profession = [k for k, j in t.jf.items() if j.profession]
     min_edu_n = np.where(np.isin(seats["jf_key"][n_idx], profession), EDUCATION_ORDER["S1"], 0)
     min_edu = np.concatenate([min_edu_s, min_edu_n, np.zeros(n_unposted, dtype=int)])

@@ -134,18 +134,19 @@ def nips(rng: Generator, birth: np.ndarray, cpns: np.ndarray, gender: np.ndarray
     y, m, d = ymd(birth)
     cy, cm, _ = ymd(cpns)
     g = np.where(gender == "L", 1, 2)
-    prefix = np.array([f"{a:04d}{b:02d}{c:02d}{e:04d}{f:02d}{h}" for a, b, c, e, f, h in zip(y, m, d, cy, cm, g)],
-                      dtype=object)
-    base = rng.integers(1, 6, len(prefix))
-    order = np.argsort(prefix, kind="stable")
-    serial = np.zeros(len(prefix), dtype=int)
+    cells = zip(*(x.tolist() for x in (y, m, d, cy, cm, g)))  # Python ints: formatting numpy ints is slow
+    prefix = np.array([f"{a:04d}{b:02d}{c:02d}{e:04d}{f:02d}{h}" for a, b, c, e, f, h in cells], dtype=object)
+    base = rng.integers(1, 6, len(prefix)).tolist()
+    order = np.argsort(prefix, kind="stable").tolist()
+    pre = prefix.tolist()
+    serial = [0] * len(pre)
     prev, k, start = None, 0, 1
     for i in order:
-        if prefix[i] != prev:
-            prev, k, start = prefix[i], 0, base[i]
+        if pre[i] != prev:
+            prev, k, start = pre[i], 0, base[i]
         serial[i] = start + k
         k += 1
-    return np.array([f"{p}{s:03d}" for p, s in zip(prefix, serial)], dtype=object)
+    return np.array([f"{p}{s:03d}" for p, s in zip(pre, serial)], dtype=object)
 
 
 def names(t: Tables, rng: Generator, gender: np.ndarray, edu: np.ndarray, rumpun: np.ndarray,
