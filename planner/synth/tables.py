@@ -342,6 +342,14 @@ def _one_of(values: Any) -> Callable[[Any], str]:
     return conv
 
 
+# Built once: a converter per vocabulary (building the set per row costs more than the check).
+_LEVEL = _one_of(("kabupaten", "provinsi"))
+_KIND = _one_of(e.value for e in Kind)
+_ESELON = _one_of(e.value for e in Eselon)
+_JF_LEVEL = _one_of(e.value for e in JfLevel)
+_RANK = _one_of(RANK_ORDER)
+
+
 def _weights_map(v: Any) -> Weights:
     """``{label: weight}`` (file order kept); weights >= 0, not all zero."""
     if not isinstance(v, dict) or not v:
@@ -381,7 +389,7 @@ def _sizes(folder: Path) -> dict[str, SizeSpec]:
         vals: dict[str, Any] = {}
         for key, typ in fields.items():
             if key == "level":
-                vals[key] = f.get(d, key, where, _one_of(("kabupaten", "provinsi")), "kabupaten atau provinsi")
+                vals[key] = f.get(d, key, where, _LEVEL, "kabupaten atau provinsi")
             elif typ == "bool":
                 vals[key] = f.get(d, key, where, _flag, "true atau false")
             else:
@@ -429,6 +437,7 @@ def _pelaksana(folder: Path) -> tuple[Weights, dict[str, Weights]]:
 
 
 _OPD_KINDS = ("dinas", "badan", "inspektorat", "setwan", "satpol", "bpbd", "rsud")
+_OPD_KIND = _one_of(_OPD_KINDS)
 
 
 def _opd_fields(f: _File, d: dict[str, Any], where: str, jf_keys: dict[str, JfDef],
@@ -436,7 +445,7 @@ def _opd_fields(f: _File, d: dict[str, Any], where: str, jf_keys: dict[str, JfDe
     """Typed OpdSpec fields of one entry; ``defaults`` None = a partial change (provinsi)."""
     conv: dict[str, tuple[Callable[[Any], Any], str, Any]] = {
         "code": (_text, "kode unit", dataclasses.MISSING),
-        "kind": (_one_of(_OPD_KINDS), " | ".join(_OPD_KINDS), dataclasses.MISSING),
+        "kind": (_OPD_KIND, " | ".join(_OPD_KINDS), dataclasses.MISSING),
         "name": (_text, "teks", dataclasses.MISSING),
         "rumpun": (_text, "rumpun jabatan", dataclasses.MISSING),
         "critical": (_flag, "true atau false", False),
@@ -612,14 +621,14 @@ def _degrees(folder: Path, jf: dict[str, JfDef]) -> dict[str, Any]:
     def by(key: str) -> dict[str, tuple[str, ...]]:
         return {str(k): f.get({k: v}, k, key, _texts, "daftar gelar") for k, v in f.items(d.get(key), key)}
 
-    edu = {e.value for e in Education}
+    edu_of, jf_key = _one_of(e.value for e in Education), _one_of(jf)
     rules = []
     for i, r in enumerate(f.seq(d.get("rules"), "rules"), 1):
         where = f"rules ke-{i}"
         f.keys(r, {"jf", "education", "prefix", "suffix", "bachelor", "master"}, where)
         rules.append(DegreeRule(
-            jf=f.get(r, "jf", where, _one_of(jf), "kunci JF (jf.csv)", ""),
-            education=f.get(r, "education", where, lambda v: frozenset(_one_of(edu)(x) for x in _texts(v)),
+            jf=f.get(r, "jf", where, jf_key, "kunci JF (jf.csv)", ""),
+            education=f.get(r, "education", where, lambda v: frozenset(edu_of(x) for x in _texts(v)),
                             "daftar jenjang pendidikan", None),
             prefix=f.get(r, "prefix", where, str, "teks", ""),
             suffix=f.get(r, "suffix", where, _texts, "daftar gelar", ()),
@@ -638,14 +647,14 @@ def _degrees(folder: Path, jf: dict[str, JfDef]) -> dict[str, Any]:
 
 def _classes(folder: Path) -> dict[str, Any]:
     f = _File(folder, "seat_classes.csv")
-    rank = _one_of(RANK_ORDER)
+    rank = _RANK
     edu = {e.value for e in Education}
     classes: list[SeatClass] = []
     for where, r in f.csv(("kind", "eselon", "jf_level", "age_min", "age_mode", "age_max", "bup", "rank_min",
                            "rank_max", "min_service_years", "education", "female_share")):
-        kind = f.get(r, "kind", where, _one_of(e.value for e in Kind), "jenis jabatan")
-        es = f.get(r, "eselon", where, _one_of(e.value for e in Eselon), "eselon", "")
-        lv = f.get(r, "jf_level", where, _one_of(e.value for e in JfLevel), "jenjang JF", "")
+        kind = f.get(r, "kind", where, _KIND, "jenis jabatan")
+        es = f.get(r, "eselon", where, _ESELON, "eselon", "")
+        lv = f.get(r, "jf_level", where, _JF_LEVEL, "jenjang JF", "")
         age = tuple(f.get(r, k, where, _num, "umur (tahun)") for k in ("age_min", "age_mode", "age_max"))
         if not age[0] <= age[1] <= age[2]:
             raise f.fail(where, "umur harus age_min <= age_mode <= age_max")
