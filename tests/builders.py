@@ -27,15 +27,15 @@ from typing import Any, Iterable
 
 import yaml
 
+from models.schema import TABLE_MODELS
+
 Date = dt.date | str
 
-POSITION_COLUMNS = ["position_id", "title", "unit", "kind", "eselon", "jf_level", "rumpun", "min_rank",
-                    "min_education", "critical", "holder_nip"]
-EMPLOYEE_COLUMNS = ["nip", "name", "birth_date", "gender", "rank", "rank_since", "education", "position_id",
-                    "position_since", "performance", "performance_prev", "potential", "jpm", "assessment_date",
-                    "nine_box", "in_pool", "readiness", "leadership_training", "innovation", "award_level"]
-HISTORY_COLUMNS = ["nip", "kind", "eselon", "jf_level", "unit", "rumpun", "start", "end"]
-DISCIPLINE_COLUMNS = ["nip", "level", "sanction", "start", "end"]
+# The contract's columns are the row models' fields, in order (one source: models.schema).
+POSITION_COLUMNS = list(TABLE_MODELS["positions"].model_fields)
+EMPLOYEE_COLUMNS = list(TABLE_MODELS["employees"].model_fields)
+HISTORY_COLUMNS = list(TABLE_MODELS["history"].model_fields)
+DISCIPLINE_COLUMNS = list(TABLE_MODELS["discipline"].model_fields)
 
 # A golongan that passes the next grade up (pack min_rank_by_eselon: IV.b III/a ... II.a IV/b).
 DEFAULT_RANK = {None: "III/b", "pelaksana": "III/b", "jf": "III/d", "pengawas": "III/d",
