@@ -166,6 +166,10 @@ class SolverSettings(_Strict):
     # runs (the run says so). Off: CP-SAT's parallel portfolio, stopped by the wall clock
     # only, which may find better plans in the same time but not the same ones twice.
     deterministic: bool = True
+    # The work budget of a deterministic search, in CP-SAT deterministic seconds; None:
+    # time_limit_s x planner.solve.cpsat.DTIME_PER_SECOND. Set it to keep runs reproducible
+    # on a machine so slow or shared that the wall clock would end the search first.
+    work_limit: Annotated[float, Field(gt=0)] | None = None
     # "auto": the LP relaxation first (proof without search when integral), CP-SAT otherwise;
     # "cp-sat": always search with CP-SAT (seeded by the LP solution).
     method: Literal["auto", "cp-sat"] = "auto"

@@ -126,7 +126,7 @@ def _parameters(solver: cp_model.CpSolver, s: SolverSettings, wall_limit: float,
         # same inputs give the same search whatever the thread timing; its limit must then be
         # a work count too (deterministic time), fixed by the settings alone.
         p.interleave_search = True
-        p.max_deterministic_time = max(0.1, s.time_limit_s * DTIME_PER_SECOND)
+        p.max_deterministic_time = s.work_limit or max(0.1, s.time_limit_s * DTIME_PER_SECOND)
 
 
 def _run(rm: RoundModel, settings: SolverSettings, report: Reporter | None, hint: np.ndarray | None,

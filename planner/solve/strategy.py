@@ -91,7 +91,7 @@ def _priced_search(r: Round, lp, settings: SolverSettings, report: Reporter | No
         keep = (pr.hi > 0.5) & ~(movable & (pr.reduced <= -tau))
         free = int((keep & ~fixed_one).sum())
         if report:
-            report(f"  relaksasi LP pecahan di {int(((lp.values > 1e-6) & (lp.values < 1 - 1e-6)).sum())} "
+            report(f"  {settings.time_limit_s - left():7.1f} s  relaksasi LP pecahan di {int(((lp.values > 1e-6) & (lp.values < 1 - 1e-6)).sum())} "
                    f"pasangan (batas {pr.bound / UNIT:,.4f}); {free:,} pasangan dengan biaya tereduksi di bawah "
                    f"{tau / UNIT:g} poin dicari ulang, sisanya tetap")
         if k and left() <= 0:
@@ -139,7 +139,7 @@ def _neighbourhood_search(r: Round, lp, settings: SolverSettings, report: Report
     stage1 = build_model(_restricted(r, keep, ones), nominees=False)
     # LP objective in model units, floored: the integer optimum cannot exceed it.
     stop_at = math.floor(lp.objective * UNIT + 1e-6)
-    solver, status, _, stopped = _run(stage1, settings, report, None, max(1.0, left()), stop_at)
+    solver, status, _, stopped = _run(stage1, settings, report, (lp.values > 0.5)[keep], max(1.0, left()), stop_at)
     search = _Search(status=status, interrupted=stopped, solver=solver, model=stage1,
                      wall_cut=wall_limited(solver, status))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
