@@ -103,6 +103,11 @@ def _priced_search(r: Round, lp, settings: SolverSettings, report: Reporter | No
         # plan a second late beats no plan.
         solver, status, _, stopped = _run(stage1, settings, report, hint, max(1.0, left()) if not k else left(),
                                           exact=True)
+        if wall_limited(solver, status) and best.chosen is not None:
+            # The wall clock cut this round: its plan depends on the machine's speed. The last
+            # round that ended by itself gives the same plan on every run; keep that one.
+            best.interrupted = stopped
+            break
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (
                 best.objective is None or solver.objective_value > best.objective):
             chosen = np.zeros(n, dtype=bool)
