@@ -170,8 +170,10 @@ class SolverSettings(_Strict):
     # time_limit_s x planner.solve.cpsat.DTIME_PER_SECOND. Set it to keep runs reproducible
     # on a machine so slow or shared that the wall clock would end the search first.
     work_limit: Annotated[float, Field(gt=0)] | None = None
-    # "auto": the LP relaxation first (proof without search when integral), CP-SAT otherwise;
-    # "cp-sat": always search with CP-SAT (seeded by the LP solution).
+    # "auto": the LP relaxation first (proof without search when integral), otherwise CP-SAT
+    # on the decisions the LP duals price within the gap (reduced-cost fixing: a proof);
+    # "cp-sat": CP-SAT over the whole neighbourhood of the LP's fractional values first, then
+    # the same proof (slower; to compare and to exercise the search).
     method: Literal["auto", "cp-sat"] = "auto"
     # Stop the search when within this relative gap of the best bound (LP or CP-SAT's own).
     relative_gap: Annotated[float, Field(ge=0, le=0.5)] = 1e-5
