@@ -59,7 +59,7 @@ def test_search_stopped_by_its_work_budget_is_identical_three_times(capped: Path
     # 25,014 here, as a larger round would leave) that a small work budget cuts long before
     # the proof and long before the wall clock: where CP-SAT's parallel portfolio used to
     # return a different plan each time.
-    import planner.solve.strategy as strategy
+    from planner.solve import strategy
 
     monkeypatch.setattr(strategy, "TAU0", 3e6)
     runs = three_runs(capped, scenario(capped, "budget", {"time_limit_s": 60, "work_limit": 0.2}))
