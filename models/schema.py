@@ -237,12 +237,20 @@ class SolverSettings(_Strict):
     time_limit_s: Annotated[float, Field(gt=0)] = 60.0
     seed: Annotated[int, Field(ge=0)] = 0
     workers: Annotated[int, Field(ge=1, le=64)] = 2
-    # Reproducible even when the time limit stops the search (CP-SAT interleaved search,
-    # time limit in deterministic seconds). Off by default: slower, and an optimal plan is
-    # already unique thanks to the tie-break in the objective.
-    deterministic: bool = False
-    # "auto": the LP relaxation first (proof without search when integral), CP-SAT otherwise;
-    # "cp-sat": always search with CP-SAT (seeded by the LP solution).
+    # Reproducible even when a limit stops the search: CP-SAT interleaved search with a work
+    # budget in deterministic seconds (time_limit_s x planner.solve.cpsat.DTIME_PER_SECOND);
+    # the wall clock still stops it at time_limit_s, and then the plan may differ between
+    # runs (the run says so). Off: CP-SAT's parallel portfolio, stopped by the wall clock
+    # only, which may find better plans in the same time but not the same ones twice.
+    deterministic: bool = True
+    # The work budget of a deterministic search, in CP-SAT deterministic seconds; None:
+    # time_limit_s x planner.solve.cpsat.DTIME_PER_SECOND. Set it to keep runs reproducible
+    # on a machine so slow or shared that the wall clock would end the search first.
+    work_limit: Annotated[float, Field(gt=0)] | None = None
+    # "auto": the LP relaxation first (proof without search when integral), otherwise CP-SAT
+    # on the decisions the LP duals price within the gap (reduced-cost fixing: a proof);
+    # "cp-sat": CP-SAT over the whole neighbourhood of the LP's fractional values first, then
+    # the same proof (slower; to compare and to exercise the search).
     method: Literal["auto", "cp-sat"] = "auto"
     # Stop the search when within this relative gap of the best bound (LP or CP-SAT's own).
     relative_gap: Annotated[float, Field(ge=0, le=0.5)] = 1e-5

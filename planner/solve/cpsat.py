@@ -104,36 +104,72 @@ def _gap(obj: float, bound: float) -> float:
     return abs(bound - obj) / max(1.0, abs(obj))
 
 
-def _parameters(solver: cp_model.CpSolver, s: SolverSettings) -> None:
+# CP-SAT's deterministic time is a work count, not seconds. Measured on this model with 2
+# workers (benchmarks/RESULTS.md, "Reproducibility and proof"): one deterministic second
+# took 4 to 9 wall seconds on the 2-core machine shared by a dozen processes. The budget is
+# time_limit_s x this factor in deterministic seconds, so that the budget, not the wall
+# clock (still a hard stop), ends the search unless the machine is slower than that; the
+# proofs of fractional rounds need far less (0.6 on the kabupaten cap case).
+DTIME_PER_SECOND = 0.25
+
+
+def _parameters(solver: cp_model.CpSolver, s: SolverSettings, wall_limit: float, exact: bool = False) -> None:
     p = solver.parameters
     p.num_workers = s.workers
     p.random_seed = s.seed
-    p.relative_gap_limit = s.relative_gap
+    p.relative_gap_limit = 0.0 if exact else s.relative_gap
     if s.workers < 8:
         p.subsolvers.extend(SUBSOLVERS[: s.workers])
+    # The wall clock always stops the search: --time-limit is a promise to the user.
+    p.max_time_in_seconds = max(0.1, wall_limit)
     if s.deterministic:
-        # Deterministic whatever the number of workers, even when stopped by the limit.
+        # Interleaved search runs the subsolvers in a fixed order of fixed-size chunks, so the
+        # same inputs give the same search whatever the thread timing; its limit must then be
+        # a work count too (deterministic time), fixed by the settings alone.
         p.interleave_search = True
-        p.max_deterministic_time = s.time_limit_s
-    else:
-        p.max_time_in_seconds = s.time_limit_s
+        p.max_deterministic_time = s.work_limit or max(0.1, s.time_limit_s * DTIME_PER_SECOND)
 
 
 def _run(rm: RoundModel, settings: SolverSettings, report: Reporter | None, hint: np.ndarray | None,
-         time_limit: float, stop_at: float | None = None) -> tuple[cp_model.CpSolver, int, float, bool]:
+         time_limit: float, stop_at: float | None = None, exact: bool = False
+         ) -> tuple[cp_model.CpSolver, int, float, bool]:
+    """Solve ``rm`` within ``time_limit`` wall seconds. Returns the solver, its status, the wall
+    time and whether the user interrupted it (Ctrl-C). ``exact``: no gap tolerance (a proof)."""
     if hint is not None:
         for var, v in zip(rm.x, hint):
             rm.model.add_hint(var, bool(v))
     solver = cp_model.CpSolver()
-    _parameters(solver, settings.model_copy(update={"time_limit_s": max(1.0, time_limit)}))
+    _parameters(solver, settings, time_limit, exact)
     progress = _Progress(report, stop_at, settings.relative_gap)
+    if solver.parameters.interleave_search:
+        # Interleaved search finishes its whole batch of chunks (up to one deterministic second
+        # each, or-tools #5199) after a subsolver has proven the optimum: measured 0.15 s to
+        # the proof, then 4 to 7 s more. The proof is final, so stopping there changes nothing
+        # but the time.
+        solver.parameters.log_search_progress = True
+        solver.parameters.log_to_stdout = False
+
+        def on_log(line: str) -> None:
+            if line.startswith("#Done"):
+                solver.stop_search()
+
+        solver.log_callback = on_log
     t0 = time.perf_counter()
     # CP-SAT catches Ctrl-C itself (catch_sigint_signal) and stops as at a time limit, keeping
-    # the best solution; we tell that apart from the limit and from our own gap stop.
+    # the best solution; we tell that apart from both limits and from our own gap stop.
     status = solver.solve(rm.model, progress)
     wall = time.perf_counter() - t0
-    interrupted = (status in (cp_model.FEASIBLE, cp_model.UNKNOWN) and not progress.stopped
-                   and wall < solver.parameters.max_time_in_seconds - 0.5 and not settings.deterministic)
+    p = solver.parameters
+    limit_hit = wall >= p.max_time_in_seconds - 0.5 or (
+        p.interleave_search and solver.deterministic_time >= 0.99 * p.max_deterministic_time)
+    interrupted = status in (cp_model.FEASIBLE, cp_model.UNKNOWN) and not progress.stopped and not limit_hit
     return solver, status, wall, interrupted
 
 
+def wall_limited(solver: cp_model.CpSolver, status: int) -> bool:
+    """The wall clock, not the work budget, ended a deterministic search: its plan may differ
+    between runs."""
+    p = solver.parameters
+    return (status in (cp_model.FEASIBLE, cp_model.UNKNOWN) and p.interleave_search
+            and solver.deterministic_time < 0.99 * p.max_deterministic_time
+            and solver.wall_time >= p.max_time_in_seconds - 0.5)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from planner.solve.formulation import UNIT, moves_rows, objective_coefficients, spread_units
 from planner.round.problem import Round
+from planner.solve.formulation import UNIT, MovesRows, moves_rows, objective_coefficients, spread_units
 
 INTEGRAL_TOL = 1e-6
 
@@ -25,6 +25,8 @@ class LpResult:
     values: np.ndarray  # x per pair
     objective: float  # points
     integral: bool
+    duals: np.ndarray | None = None  # one per row of ``rows`` (>= 0: every row is a <= row of a maximisation)
+    rows: MovesRows | None = None
 
 
 
@@ -67,7 +69,47 @@ def solve_lp(r: Round) -> LpResult:
     extra = [v.solution_value() for v in e]
     integral = bool(np.all((values < INTEGRAL_TOL) | (values > 1 - INTEGRAL_TOL))
                     and all(abs(v - round(v)) < INTEGRAL_TOL for v in extra))
-    return LpResult(True, values, obj.Value() / UNIT, integral)
+    duals = np.array([c.dual_value() for c in s.constraints()])
+    return LpResult(True, values, obj.Value() / UNIT, integral, duals, mr)
+
+
+@dataclass
+class Pricing:
+    """An exact upper bound from the LP duals, and what each decision costs against it.
+
+    For any duals y >= 0 and any integer plan x, objective(x) <= bound - sum |d_j| * |x_j - best_j|
+    where d = c - A'y are the reduced costs and best_j the bound of x_j that maximises d_j * x_j
+    (weak duality, term by term). The bound is computed here from y, not read from GLOP, so
+    it holds whatever GLOP's tolerances: a decision whose |d_j| exceeds the bound minus a known
+    plan's value keeps its best_j in every better plan (reduced-cost fixing).
+    """
+
+    bound: float  # objective units
+    reduced: np.ndarray  # d_j per pair, objective units
+    lo: np.ndarray  # bounds of x_j in the LP: locks have lo 1, closed pairs hi 0
+    hi: np.ndarray
+
+
+def pricing(r: Round, lp: LpResult) -> Pricing:
+    mr, y = lp.rows, np.maximum(lp.duals, 0.0)
+    n = len(r.pairs)
+    x_coef, _ = objective_coefficients(r)
+    lo, hi = np.zeros(n), np.ones(n)
+    hi[mr.closed] = 0.0
+    lo[list(mr.locks.values())] = 1.0
+    plus = np.concatenate([row.plus for row in mr.rows]) if mr.rows else np.array([], dtype=np.int64)
+    plus_y = np.repeat(y, [len(row.plus) for row in mr.rows])
+    minus = np.concatenate([row.minus for row in mr.rows]) if mr.rows else np.array([], dtype=np.int64)
+    minus_y = np.repeat(y, [len(row.minus) for row in mr.rows])
+    reduced = x_coef.astype(float) - np.bincount(plus, plus_y, n) + np.bincount(minus, minus_y, n)
+    e_reduced = np.full(len(mr.excess_ub), -float(spread_units(r)))
+    for k, row in enumerate(mr.rows):
+        if row.excess is not None:
+            e_reduced[row.excess] += y[k]
+    ub = np.array([row.ub for row in mr.rows], dtype=float)
+    bound = float(y @ ub + np.where(reduced > 0, reduced * hi, reduced * lo).sum()
+                  + (np.maximum(e_reduced, 0.0) * np.array(mr.excess_ub, dtype=float)).sum())
+    return Pricing(bound, reduced, lo, hi)
 
 
 def neighbourhood(r: Round, values: np.ndarray, rounds: int = 1) -> np.ndarray:

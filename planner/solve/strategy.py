@@ -16,9 +16,9 @@ from ortools.sat.python import cp_model
 from models.schema import SolverSettings
 from planner.round.problem import Round
 from planner.solve.conflicts import conflicting_locks
-from planner.solve.cpsat import _gap, _run, build_model
+from planner.solve.cpsat import _gap, _run, build_model, wall_limited
 from planner.solve.formulation import UNIT
-from planner.solve.lp import neighbourhood, solve_lp
+from planner.solve.lp import neighbourhood, pricing, solve_lp
 from planner.solve.shortlist import NO_NOMINEES, nominate
 
 Reporter = Callable[[str], None]
@@ -40,6 +40,124 @@ class SolveResult:
 
 
 
+# First reduced-cost threshold, in objective units (1e-4 point): on the kabupaten cap case
+# (benchmarks/RESULTS.md) it leaves about 950 of 185k decisions free and the proof takes one
+# CP-SAT call; the threshold grows only when that restriction cannot prove the optimum.
+TAU0 = 10_000.0
+MAX_ROUNDS = 5
+
+
+@dataclass
+class _Search:
+    chosen: np.ndarray | None = None
+    objective: float | None = None  # objective units
+    status: int = cp_model.UNKNOWN
+    proven: bool = False
+    interrupted: bool = False
+    wall_cut: bool = False  # the wall clock, not the work budget, ended the search
+    solver: cp_model.CpSolver | None = None
+    model: object = None
+
+
+def _restricted(r: Round, keep: np.ndarray, fixed_one: np.ndarray) -> Round:
+    """The round with only ``keep``'s pairs, those of ``fixed_one`` locked."""
+    forced = list(zip(r.pairs.loc[fixed_one, "nip"], r.pairs.loc[fixed_one, "position_id"]))
+    pool = r.nominees_pool if r.nominees_pool is not None else r.pairs[["nip", "position_id", "score"]]
+    return dataclasses.replace(r, pairs=r.pairs[keep].reset_index(drop=True),
+                               locks=sorted(set(r.locks) | set(forced)), nominees_pool=pool)
+
+
+def _priced_search(r: Round, lp, settings: SolverSettings, report: Reporter | None,
+                   left: Callable[[], float], start: _Search | None = None) -> tuple[_Search, float]:
+    """The exact optimum of a round whose LP optimum is fractional, by reduced-cost fixing.
+
+    Every plan better than one of value z differs from the LP's best bounds only in decisions
+    whose reduced cost is below ``bound - z`` (planner.solve.lp.Pricing). So: fix every
+    decision whose reduced cost is at least tau, solve what is left exactly with CP-SAT (a few
+    hundred to a few thousand decisions), and if its optimum z reaches ``bound - tau`` no plan
+    outside the restriction can beat it: z is the optimum of the whole round. Otherwise tau
+    becomes ``bound - z`` (a restriction that contains every better plan), or grows a
+    hundredfold if the restriction had no plan at all. Returns the search and the bound.
+    """
+    pr = pricing(r, lp)
+    n = len(r.pairs)
+    movable = pr.hi > pr.lo
+    best = start or _Search()
+    tau = TAU0 if best.objective is None else max(TAU0, pr.bound - best.objective + 1.0)
+    seed = lp.values > 0.5
+    for k in range(MAX_ROUNDS):
+        up = movable & (pr.reduced >= tau)
+        fixed_one = up | (pr.lo > 0.5)
+        keep = (pr.hi > 0.5) & ~(movable & (pr.reduced <= -tau))
+        free = int((keep & ~fixed_one).sum())
+        if report:
+            report(f"  {settings.time_limit_s - left():7.1f} s  relaksasi LP pecahan di {int(((lp.values > 1e-6) & (lp.values < 1 - 1e-6)).sum())} "
+                   f"pasangan (batas {pr.bound / UNIT:,.4f}); {free:,} pasangan dengan biaya tereduksi di bawah "
+                   f"{tau / UNIT:g} poin dicari ulang, sisanya tetap")
+        if k and left() <= 0:
+            break
+        sub = _restricted(r, keep, fixed_one & keep)
+        stage1 = build_model(sub, nominees=False)
+        hint = best.chosen[keep] if best.chosen is not None else seed[keep]
+        # The first restriction runs even when the LP took the whole limit: it is small, and a
+        # plan a second late beats no plan.
+        solver, status, _, stopped = _run(stage1, settings, report, hint, max(1.0, left()) if not k else left(),
+                                          exact=True)
+        if wall_limited(solver, status) and best.chosen is not None:
+            # The wall clock cut this round: its plan depends on the machine's speed. The last
+            # round that ended by itself gives the same plan on every run; keep that one.
+            best.interrupted = stopped
+            break
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (
+                best.objective is None or solver.objective_value > best.objective):
+            chosen = np.zeros(n, dtype=bool)
+            chosen[np.flatnonzero(keep)] = [solver.boolean_value(v) for v in stage1.x]
+            best.chosen, best.objective = chosen, solver.objective_value
+        best.status, best.solver, best.model = status, solver, stage1
+        if status == cp_model.OPTIMAL:
+            if pr.bound - best.objective <= tau:
+                best.proven = True
+                break
+            tau = pr.bound - best.objective + 1.0
+        elif status == cp_model.INFEASIBLE:
+            tau *= 100.0
+        else:  # stopped by a limit or by the user
+            best.interrupted, best.wall_cut = stopped, wall_limited(solver, status)
+            break
+    if best.chosen is not None and best.status == cp_model.INFEASIBLE:
+        best.status = cp_model.FEASIBLE
+    return best, pr.bound
+
+
+def _neighbourhood_search(r: Round, lp, settings: SolverSettings, report: Reporter | None,
+                          left: Callable[[], float]) -> tuple[_Search, float]:
+    """``method: cp-sat``: CP-SAT over every link of the LP's fractional values (the others keep
+    their LP value), stopped by its limits or by reaching the LP bound. Wider than the priced
+    restriction and without its proof; kept to compare the two and to exercise CP-SAT."""
+    n = len(r.pairs)
+    free = neighbourhood(r, lp.values)
+    ones = ~free & (lp.values > 0.5)
+    keep = free | ones
+    if report:
+        report(f"  relaksasi LP: batas {lp.objective:,.1f}; dicari ulang {int(free.sum()):,} pasangan di sekitar "
+               f"nilai pecahannya")
+    stage1 = build_model(_restricted(r, keep, ones), nominees=False)
+    # LP objective in model units, floored: the integer optimum cannot exceed it.
+    stop_at = math.floor(lp.objective * UNIT + 1e-6)
+    solver, status, _, stopped = _run(stage1, settings, report, (lp.values > 0.5)[keep], max(1.0, left()), stop_at)
+    search = _Search(status=status, interrupted=stopped, solver=solver, model=stage1,
+                     wall_cut=wall_limited(solver, status))
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        search.chosen = np.zeros(n, dtype=bool)
+        search.chosen[np.flatnonzero(keep)] = [solver.boolean_value(v) for v in stage1.x]
+        search.objective = solver.objective_value
+        search.proven = lp.objective * UNIT - search.objective < 1e-9 * max(1.0, abs(search.objective))
+    if status == cp_model.OPTIMAL and not search.proven:
+        # Optimal in the neighbourhood only: the priced restriction around it proves or improves it.
+        return _priced_search(r, lp, settings, report, left, start=search)
+    return search, min(solver.best_objective_bound, lp.objective * UNIT)
+
+
 def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
           hint: np.ndarray | None = None, lp_first: bool = True) -> SolveResult:
     """Solve a round lexicographically: the moves first, then the best 1:3 shortlists.
@@ -48,10 +166,16 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
     it has at least ``ratio`` nominable candidates, the nomination cap ignored). Stage 2
     picks the alternates by min-cost flow under the cap. If every filled post gets its
     alternates, stage 1's optimum is optimal for the joint model too; otherwise the joint
-    model is solved, seeded with stage 1's moves.
+    model is solved, seeded with stage 1's moves. ``settings.time_limit_s`` bounds the whole
+    call in wall seconds (LP included).
     """
     n = len(r.pairs)
     t0 = time.perf_counter()
+    deadline = t0 + settings.time_limit_s
+
+    def left() -> float:
+        return deadline - time.perf_counter()
+
     lp = solve_lp(r)
     if lp_first and lp.integral:
         # An integral LP optimum is optimal for the integer model: proof without search.
@@ -61,45 +185,38 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
         if report:
             report(f"  {wall:7.1f} s  relaksasi LP integral: objektif {obj:,.1f} optimal")
     else:
-        sub, keep, seed = r, np.ones(n, dtype=bool), ((lp.values > 0.5) if lp.feasible else hint)
         if lp.feasible:
-            # The LP optimum is nearly integral: search only around its fractional values,
-            # keeping its integral decisions elsewhere. The LP value stays the bound.
-            free = neighbourhood(r, lp.values)
-            ones = ~free & (lp.values > 0.5)
-            keep = free | ones
-            forced = list(zip(r.pairs.loc[ones, "nip"], r.pairs.loc[ones, "position_id"]))
-            pool = r.nominees_pool if r.nominees_pool is not None else r.pairs[["nip", "position_id", "score"]]
-            sub = dataclasses.replace(r, pairs=r.pairs[keep].reset_index(drop=True),
-                                      locks=sorted(set(r.locks) | set(forced)), nominees_pool=pool)
-            seed = None
-            if report:
-                report(f"  relaksasi LP pecahan di {int(((lp.values > 1e-6) & (lp.values < 1 - 1e-6)).sum())} "
-                       f"pasangan (batas {lp.objective:,.1f}); dicari ulang {int(free.sum()):,} pasangan di sekitarnya")
-        stage1 = build_model(sub, nominees=False)
-        # LP objective in model units, floored: the integer optimum cannot exceed it.
-        stop_at = math.floor(lp.objective * UNIT + 1e-6) if lp.feasible else None
-        solver, status, wall, stopped = _run(stage1, settings, report, seed, settings.time_limit_s, stop_at)
-        if sub is not r and status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and not stopped:
-            # The neighbourhood should always be feasible; if not, search the whole round.
-            sub, keep = r, np.ones(n, dtype=bool)
+            explore = _priced_search if lp_first else _neighbourhood_search
+            search, lp_bound = explore(r, lp, settings, report, left)
+        else:
+            # No LP optimum (conflicting locks, say): CP-SAT on the whole round tells why.
             stage1 = build_model(r, nominees=False)
-            solver, status, wall2, stopped = _run(stage1, settings, report, None,
-                                                  max(1.0, settings.time_limit_s - wall), stop_at)
-            wall += wall2
-        name = solver.status_name(status)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            solver, status, _, stopped = _run(stage1, settings, report, hint, max(1.0, left()))
+            search, lp_bound = _Search(status=status, interrupted=stopped, solver=solver, model=stage1,
+                                       wall_cut=wall_limited(solver, status)), None
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                search.chosen = np.array([solver.boolean_value(v) for v in stage1.x], dtype=bool)
+                search.objective = solver.objective_value
+                search.proven = status == cp_model.OPTIMAL
+        wall, stopped = time.perf_counter() - t0, search.interrupted
+        if search.chosen is None:
+            name = search.solver.status_name(search.status) if search.solver else "UNKNOWN"
             result = SolveResult(name, None, None, None, np.zeros(n, bool), NO_NOMINEES, wall, stopped)
-            if status == cp_model.INFEASIBLE and stage1.lock_literals:
-                result.conflicts = conflicting_locks(stage1)
+            if search.status == cp_model.INFEASIBLE and search.model is not None and search.model.lock_literals \
+                    and not lp.feasible:
+                result.conflicts = conflicting_locks(search.model)
             return result
-        chosen = np.zeros(n, dtype=bool)
-        chosen[np.flatnonzero(keep)] = [solver.boolean_value(v) for v in stage1.x]
-        obj, bound = solver.objective_value / UNIT, solver.best_objective_bound / UNIT
-        if lp.feasible:  # the LP optimum bounds the integer one too
-            bound = min(bound, lp.objective)
-        if bound - obj < 1e-9 * max(1.0, abs(obj)):
-            name = "OPTIMAL"
+        chosen, obj = search.chosen, search.objective / UNIT
+        if search.proven:
+            name, bound = "OPTIMAL", obj
+        else:
+            name = "FEASIBLE"
+            bound = search.solver.best_objective_bound / UNIT if lp_bound is None else lp_bound / UNIT
+        if report and search.proven and lp.feasible:
+            report(f"  {wall:7.1f} s  terbukti optimal: objektif {obj:,.4f}, tidak ada rencana yang lebih baik")
+        if report and search.wall_cut:
+            report("  batas waktu jam dinding menghentikan pencarian sebelum anggaran kerja deterministiknya: "
+                   "rencana ini bisa berbeda antar-run (naikkan --time-limit)")
         method = "cp-sat"
     nominees = nominate(r, chosen)
     if nominees is not None:
@@ -109,8 +226,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
     if report:
         report("  batas nominasi per orang mengikat: model gabungan dengan daftar calon 1:3")
     joint = build_model(r, nominees=True)
-    remaining = settings.time_limit_s - wall
-    solver, status, wall2, stopped2 = _run(joint, settings, report, chosen, remaining)
+    solver, status, wall2, stopped2 = _run(joint, settings, report, chosen, max(1.0, left()))
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return SolveResult(name, None, None, None, np.zeros(n, bool), NO_NOMINEES, wall + wall2, stopped or stopped2)
