@@ -141,3 +141,12 @@ VALUE_LABEL: dict[str, str] = {
     "ahli_madya": "ahli madya", "ahli_muda": "ahli muda", "ahli_pertama": "ahli pertama", "ahli_utama": "ahli utama",
     "baik": "baik", "sangat_baik": "sangat baik", "ringan": "ringan", "sedang": "sedang", "berat": "berat",
 }
+
+# Short names of the objective terms (models.terms) for the one-line score breakdown of each
+# post in the Baperjakat pack; the full labels are in its technical appendix.
+TERM_SHORT_LABEL: dict[str, str] = {
+    "fill": "pengisian", "vacated": "jabatan ditinggalkan", "fit_left": "kecocokan di jabatan lama",
+    "nine_box": "kotak talenta", "jpm": "JPM", "merit": "unsur penilaian", "cross_unit": "lintas perangkat daerah",
+    "overdue_rotation": "rotasi lewat masa jabatan", "move_cost": "biaya perpindahan",
+    "unit_spread": "pemerataan", "nomination": "calon pendamping",
+}

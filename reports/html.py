@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from models.labels import (CHAIN_KIND_LABEL, KIND_LABEL, MOVE_TYPE_LABEL, PANGKAT_LABEL, PARAMETER_LABEL,
-                           PARAMETER_UNIT, REASON_LABEL, RECOMMENDATION_LABEL, VALUE_LABEL)
+                           PARAMETER_UNIT, REASON_LABEL, RECOMMENDATION_LABEL, TERM_SHORT_LABEL, VALUE_LABEL)
 from models.plan import chain_of
 from models.terms import TERM_LABELS, TERMS_BY_KEY
 from planner.rules.eligibility import RULES_BY_ID
@@ -239,7 +239,8 @@ def _posts(rd: RunData, masker: Masker) -> list[dict[str, Any]]:
                 "tenure": fmt.bulan(m.tenure_months) if m.tenure_months is not None else None,
                 "overdue": m.overdue, "score": m.score,
             }
-            section["terms"] = [{"label": TERM_LABELS.get(t, t), "value": m.score_terms[t]}
+            section["terms"] = [{"label": TERM_LABELS.get(t, t), "short": TERM_SHORT_LABEL.get(t, t),
+                                 "value": m.score_terms[t]}
                                 for t in terms if t in m.score_terms]
             section["value"] = round(sum(m.score_terms.values()), 2)
             section["chain"] = _chain(rd, m, masker) if m.chain_kind != "tunggal" else None

@@ -193,7 +193,7 @@ def tenure_plot(rd: RunData, path: Path) -> Path:
     return _save(fig, path)
 
 
-def unit_change_plot(rd: RunData, path: Path, per_panel: int = 26) -> Path:
+def unit_change_plot(rd: RunData, path: Path, per_panel: int = 30) -> Path:
     """Per unit: posts receiving someone and officials leaving, ranked, in up to two panels."""
     moves = rd.plan.moves
     incoming = Counter(m.to_unit for m in moves)
@@ -203,7 +203,9 @@ def unit_change_plot(rd: RunData, path: Path, per_panel: int = 26) -> Path:
         fig = Figure(figsize=(7.2, 3.0))
         _empty(fig, fig.add_subplot(), "Tidak ada mutasi")
         return _save(fig, path)
-    panels = [units[i:i + per_panel] for i in range(0, len(units), per_panel)]
+    n_panels = -(-len(units) // per_panel)
+    size = -(-len(units) // n_panels)  # equal halves, not a full panel and a stub
+    panels = [units[i:i + size] for i in range(0, len(units), size)]
     rows = max(len(p) for p in panels)
     fig = Figure(figsize=(7.2 if len(panels) == 1 else 7.6, max(2.8, 0.2 * rows + 1.3)))
     axes = fig.subplots(1, len(panels), squeeze=False)[0]
