@@ -53,9 +53,9 @@ def header_footer(marking: str, title: str) -> tuple[str, str]:
     """The templates Chromium repeats on every page: marking on top, page x of y below."""
     mark, title = html.escape(marking), html.escape(title)
     head = (f'<div style="{_FOOT_STYLE}display:flex;justify-content:space-between;">'
-            f'<span>{title}</span><b style="letter-spacing:2px;color:#b42318">{mark}</b></div>')
+            f'<span>{title}</span><b style="color:#b42318">{mark}</b></div>')
     foot = (f'<div style="{_FOOT_STYLE}display:flex;justify-content:space-between;">'
-            f'<b style="letter-spacing:2px;color:#b42318">{mark}</b>'
+            f'<b style="color:#b42318">{mark}</b>'
             '<span>Halaman <span class="pageNumber"></span> dari <span class="totalPages"></span></span></div>')
     return head, foot
 
