@@ -140,15 +140,19 @@ def level_flow_plot(rd: RunData, path: Path) -> Path:
 
 
 def unit_flow_plot(rd: RunData, path: Path, top: int = 25) -> Path:
-    """The ``top`` largest flows between two different units, ranked; within-unit moves counted."""
+    """The ``top`` largest flows between two different units, ranked; within-unit moves counted.
+    Flows of a single move are counted in the title, not drawn: a column of equal bars of 1
+    says nothing a sentence does not."""
     moves = rd.plan.moves
     pairs = Counter((m.from_unit or "(tanpa jabatan)", m.to_unit) for m in moves if m.from_unit != m.to_unit)
     within = sum(1 for m in moves if m.from_unit == m.to_unit)
-    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    fig = Figure(figsize=(7.2, max(2.6, 0.24 * len(ranked) + 1.3)))
+    ranked = [kv for kv in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])) if kv[1] > 1][:top]
+    singles = sum(1 for n in pairs.values() if n == 1)
+    fig = Figure(figsize=(7.2, max(2.8, 0.24 * len(ranked) + 1.5)))
     ax = fig.add_subplot()
     if not ranked:
-        _empty(fig, ax, "Tidak ada mutasi antarperangkat daerah")
+        _empty(fig, ax, f"{fmt.integer(within)} mutasi di dalam perangkat daerah yang sama; "
+                        f"{fmt.integer(singles)} aliran antarperangkat daerah, masing-masing satu mutasi")
         return _save(fig, path)
     y = np.arange(len(ranked))[::-1]
     ax.barh(y, [n for _, n in ranked], color="#756bb1", height=0.7)
@@ -157,9 +161,10 @@ def unit_flow_plot(rd: RunData, path: Path, top: int = 25) -> Path:
         ax.text(n, yy, f" {fmt.integer(n)}", va="center", fontsize=8)
     ax.set_xlabel("Jumlah mutasi")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    rest = sum(pairs.values()) - sum(n for _, n in ranked)
-    shown = f"{len(ranked)} aliran terbesar" + (f"; {fmt.integer(rest)} mutasi lain di aliran yang lebih kecil"
-                                                 if rest else "")
+    rest = sum(pairs.values()) - sum(n for _, n in ranked) - singles
+    shown = (f"{len(ranked)} aliran dengan dua mutasi atau lebih"
+             + (f"; {fmt.integer(rest)} mutasi lain di aliran yang lebih kecil" if rest else "")
+             + f"; {fmt.integer(singles)} aliran lain masing-masing satu mutasi")
     ax.set_title(f"Aliran antarperangkat daerah (asal → tujuan): {shown}.\n{fmt.integer(within)} mutasi di dalam "
                  f"perangkat daerah yang sama, {fmt.integer(sum(pairs.values()))} antarperangkat daerah", fontsize=9)
     return _save(fig, path)
@@ -183,7 +188,7 @@ def tenure_plot(rd: RunData, path: Path) -> Path:
     ax.text(med, counts.max() * 0.97, f" median {fmt.num(med, 1)} tahun", color="#08519c", fontsize=8, va="top")
     if isinstance(limit, (int, float)) and not isinstance(limit, bool):
         ax.axvline(float(limit), color="#b30000", lw=1.2)
-        ax.text(float(limit), counts.max() * 0.80, f" batas rotasi {fmt.num(limit, 0)} tahun", color="#b30000",
+        ax.text(float(limit), counts.max() * 0.70, f" batas rotasi {fmt.num(limit, 0)} tahun", color="#b30000",
                 fontsize=8, va="top")
     ax.set_xlabel("Masa dalam jabatan lama (tahun)")
     ax.set_ylabel("Jumlah PNS yang dimutasi")
