@@ -142,16 +142,19 @@ def unit_names(positions: pd.DataFrame) -> dict[str, str]:
     out: dict[str, str] = {}
     heads = positions[positions["kind"].isin(list(order))].copy()
     heads["_o"] = heads["kind"].map(order)
-    for unit, group in heads.sort_values(["_o", "position_id"]).groupby("unit", sort=False):
-        title = str(group["title"].iloc[0]).strip()
-        name = _HEAD_TITLES.get(title)
-        if name is None:
-            for prefix, replace in _HEAD_PREFIXES:
-                if title.startswith(prefix) and len(title) > len(prefix) + 3:
-                    name = replace + title[len(prefix):]
-                    break
-        if name:
-            out[str(unit)] = name
+    heads["_e"] = heads["eselon"].fillna("").astype(str)
+    for unit, group in heads.sort_values(["_o", "_e", "position_id"]).groupby("unit", sort=False):
+        top = group[group["_o"] == group["_o"].min()]  # a Kepala Bagian never names a unit that has a JPT
+        for title in top["title"].astype(str).str.strip():  # the highest post whose title names the unit
+            name = _HEAD_TITLES.get(title)
+            if name is None:
+                for prefix, replace in _HEAD_PREFIXES:
+                    if title.startswith(prefix) and len(title) > len(prefix) + 3:
+                        name = replace + title[len(prefix):]
+                        break
+            if name:
+                out[str(unit)] = name
+                break
     return out
 
 
