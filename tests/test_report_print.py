@@ -142,3 +142,34 @@ def test_public_copy_hides_ages_discipline_and_names(small_run, tmp_path):
     res = CliRunner().invoke(main, ["report", str(copy), "--mask-nip"])
     assert res.exit_code == 0, res.output
     assert CliRunner().invoke(main, ["report", str(copy), "--samarkan-nama"]).exit_code != 0
+
+
+def test_unit_names_from_head_titles():
+    import pandas as pd
+
+    from reports.data import unit_names
+
+    pos = pd.DataFrame([
+        ("SETDA-AS1", "Asisten Pemerintahan", "SETDA", "jpt_pratama", "II.b"),
+        ("SETDA-SEKDA", "Sekretaris Daerah", "SETDA", "jpt_pratama", "II.a"),
+        ("SETDA-BAG1", "Kepala Bagian Tata Pemerintahan", "SETDA", "administrator", "III.a"),
+        ("DINSOS-KADIS", "Kepala Dinas Sosial", "DINSOS", "jpt_pratama", "II.b"),
+        ("BPBD-KALAK", "Kepala Pelaksana Badan Penanggulangan Bencana Daerah", "BPBD", "jpt_pratama", "II.b"),
+        ("KEC-A-CAMAT", "Camat Cibodas", "KEC-A", "administrator", "III.a"),
+        ("X-1", "Analis Kebijakan", "X", "jf", None),
+    ], columns=["position_id", "title", "unit", "kind", "eselon"])
+    assert unit_names(pos) == {"SETDA": "Sekretariat Daerah", "DINSOS": "Dinas Sosial",
+                               "BPBD": "Badan Penanggulangan Bencana Daerah", "KEC-A": "Kecamatan Cibodas"}
+
+
+def test_rule_values_in_words():
+    from reports.html import rule_value
+
+    assert rule_value("retirement_age", {"ja": 58, "jpt": 60}) == "JA (administrator, pengawas, pelaksana): 58 tahun; JPT: 60 tahun"
+    assert rule_value("pool_boxes", [7, 8, 9]) == "7, 8, 9"
+    assert rule_value("jpt_pratama_experience_from", ["administrator:III.a", "jf:ahli_madya"]) == \
+        "administrator III.a, JF ahli madya"
+    assert rule_value("discipline_bars_move", True) == "Ya"
+    assert rule_value("min_years_jpt_for_sekda", None) == "tidak diatur"
+    assert rule_value("unit_change_cap_share", 0.5) == "50%"
+    assert rule_value("election_window_months_before", 6) == "6 bulan"
