@@ -26,7 +26,7 @@ from reports.data import Masker, RunData
 from reports.plots import LEVEL_LABEL, LEVELS, PLOTS
 
 TEMPLATE = "laporan.html.j2"
-WHOLE_ROWS = 8
+WHOLE_ROWS = 6
 MOVE_TYPE_NOTE = {"vertical": "naik jenjang", "horizontal": "jenjang setara", "diagonal": "antarjenis jabatan"}
 
 
