@@ -72,3 +72,81 @@ CHANGE_LABELS = {
     "changed_post": "orang sama, jabatan lain",
     "changed_person": "jabatan sama, orang lain",
 }
+
+
+# Pangkat of each golongan ruang (PP 99/2000 Lampiran I), as an SK names it.
+PANGKAT_LABEL: dict[str, str] = {
+    "I/a": "Juru Muda", "I/b": "Juru Muda Tingkat I", "I/c": "Juru", "I/d": "Juru Tingkat I",
+    "II/a": "Pengatur Muda", "II/b": "Pengatur Muda Tingkat I", "II/c": "Pengatur", "II/d": "Pengatur Tingkat I",
+    "III/a": "Penata Muda", "III/b": "Penata Muda Tingkat I", "III/c": "Penata", "III/d": "Penata Tingkat I",
+    "IV/a": "Pembina", "IV/b": "Pembina Tingkat I", "IV/c": "Pembina Utama Muda", "IV/d": "Pembina Utama Madya",
+    "IV/e": "Pembina Utama",
+}
+
+# Rule-pack parameters (planner.rules.pack.PARAMETERS) in the committee's words.
+PARAMETER_LABEL: dict[str, str] = {
+    "retirement_age": "Batas usia pensiun (BUP) menurut jenis jabatan",
+    "max_age_jpt_pratama": "Usia paling tinggi untuk JPT Pratama",
+    "max_age_jpt_madya": "Usia paling tinggi untuk JPT Madya",
+    "min_years_before_bup_structural": "Sisa masa kerja paling singkat sebelum BUP (pengawas, administrator)",
+    "min_experience_pengawas_years": "Pengalaman paling singkat sebelum jabatan pengawas",
+    "min_time_in_level_pengawas_years": "Masa paling singkat di jenjang sekarang sebelum jabatan pengawas",
+    "min_experience_administrator_years": "Pengalaman paling singkat sebelum jabatan administrator",
+    "min_experience_jpt_pratama_years": "Pengalaman paling singkat sebelum JPT Pratama",
+    "jpt_pratama_experience_from": "Jabatan yang dihitung sebagai pengalaman untuk JPT Pratama",
+    "jpt_pratama_experience_fallback_from": "Jabatan yang juga dihitung bila pelamar seleksi terbuka kurang",
+    "min_cumulative_related_years_jpt": "Pengalaman kumulatif di bidang terkait sebelum JPT",
+    "min_years_jpt_for_sekda": "Masa paling singkat dalam JPT Pratama sebelum Sekretaris Daerah",
+    "sekda_two_jpt_preferred": "Pernah menduduki dua JPT Pratama diutamakan untuk Sekretaris Daerah",
+    "min_years_in_lower_eselon": "Masa paling singkat di eselon bawah sebelum naik eselon",
+    "min_education": "Pendidikan paling rendah menurut jenis jabatan",
+    "min_rank_by_eselon": "Golongan paling rendah menurut eselon",
+    "promotion_min_performance": "Predikat kinerja paling rendah untuk promosi",
+    "promotion_performance_years": "Jumlah tahun terakhir dengan predikat kinerja tersebut",
+    "pool_boxes": "Kotak talenta kelompok rencana suksesi",
+    "pool_required_for": "Jabatan yang diisi dari kelompok rencana suksesi (promosi)",
+    "pool_requires_ready_now": "Anggota kelompok rencana suksesi harus siap sekarang (ready now)",
+    "tenure_min_years": "Masa paling singkat dalam jabatan sebelum mutasi",
+    "tenure_max_years": "Masa paling lama dalam satu jabatan",
+    "tenure_exempt_kinds": "Jabatan yang dikecualikan dari batas masa jabatan",
+    "new_jpt_protection_years": "JPT tidak diganti dalam masa sejak pelantikan",
+    "discipline_bars_move": "PNS yang menjalani hukuman disiplin tidak dimutasi",
+    "discipline_cooldown_years": "Masa sesudah hukuman disiplin berakhir",
+    "discipline_levels": "Tingkat hukuman disiplin yang diperhitungkan",
+    "jpt_open_selection": "JPT diisi melalui seleksi terbuka",
+    "election_window_months_before": "Larangan penggantian pejabat sebelum penetapan pasangan calon",
+    "election_window_months_after_inauguration": "Larangan penggantian pejabat sesudah pelantikan kepala daerah",
+    "shortlist_ratio": "Jumlah calon untuk satu jabatan",
+    "jf_to_structural_same_rumpun": "Perpindahan dari JF ke JA/JPT harus dalam rumpun yang sama",
+    "overdue_years": "Masa dalam jabatan yang mewajibkan rotasi (tour of duty)",
+    "unit_change_cap_share": "Bagian terbesar pejabat satu perangkat daerah yang berganti dalam satu putaran",
+}
+# The unit each rule-pack parameter is counted in (rendered after its value).
+PARAMETER_UNIT: dict[str, str] = {
+    "retirement_age": "tahun", "max_age_jpt_pratama": "tahun", "max_age_jpt_madya": "tahun",
+    "min_years_before_bup_structural": "tahun", "min_experience_pengawas_years": "tahun",
+    "min_time_in_level_pengawas_years": "tahun", "min_experience_administrator_years": "tahun",
+    "min_experience_jpt_pratama_years": "tahun", "min_cumulative_related_years_jpt": "tahun",
+    "min_years_jpt_for_sekda": "tahun", "min_years_in_lower_eselon": "tahun", "promotion_performance_years": "tahun",
+    "tenure_min_years": "tahun", "tenure_max_years": "tahun", "new_jpt_protection_years": "tahun",
+    "discipline_cooldown_years": "tahun", "election_window_months_before": "bulan",
+    "election_window_months_after_inauguration": "bulan", "overdue_years": "tahun",
+}
+# Keys and codes that appear inside rule-pack values.
+VALUE_LABEL: dict[str, str] = {
+    "ja": "JA (administrator, pengawas, pelaksana)", "jpt": "JPT", "jf_keterampilan": "JF keterampilan",
+    "jf_ahli_pertama": "JF ahli pertama", "jf_ahli_muda": "JF ahli muda", "jf_ahli_madya": "JF ahli madya",
+    "jf_ahli_utama": "JF ahli utama", "jpt_madya": "JPT Madya", "jpt_pratama": "JPT Pratama",
+    "administrator": "administrator", "pengawas": "pengawas", "pelaksana": "pelaksana", "jf": "JF",
+    "ahli_madya": "ahli madya", "ahli_muda": "ahli muda", "ahli_pertama": "ahli pertama", "ahli_utama": "ahli utama",
+    "baik": "baik", "sangat_baik": "sangat baik", "ringan": "ringan", "sedang": "sedang", "berat": "berat",
+}
+
+# Short names of the objective terms (models.terms) for the one-line score breakdown of each
+# post in the Baperjakat pack; the full labels are in its technical appendix.
+TERM_SHORT_LABEL: dict[str, str] = {
+    "fill": "pengisian", "vacated": "jabatan ditinggalkan", "fit_left": "kecocokan di jabatan lama",
+    "nine_box": "kotak talenta", "jpm": "JPM", "merit": "unsur penilaian", "cross_unit": "lintas perangkat daerah",
+    "overdue_rotation": "rotasi lewat masa jabatan", "move_cost": "biaya perpindahan",
+    "unit_spread": "pemerataan", "nomination": "calon pendamping",
+}

@@ -234,14 +234,23 @@ def explain(run: Path, position_id: str, nip: str | None, fmt: str, time_limit: 
 
 @main.command()
 @click.argument("run", type=click.Path(path_type=Path, exists=True, file_okay=False))
-@click.option("--mask-nip", is_flag=True,
-              help="Versi publik: NIP disamarkan (hanya 4 digit terakhir), nama berkas berakhiran -publik.")
-def report(run: Path, mask_nip: bool) -> None:
-    """Tulis bahan sidang Baperjakat (HTML, XLSX, grafik) ke RUN/laporan (tidak pernah menimpa)."""
+@click.option("--publik", "--mask-nip", "public", is_flag=True,
+              help="Salinan publik: NIP disamarkan (4 digit terakhir), usia dan rincian hukuman disiplin "
+                   "tidak ditampilkan; nama berkas berakhiran -publik.")
+@click.option("--samarkan-nama", "--mask-names", "mask_names", is_flag=True,
+              help="Dengan --publik: nama ditulis inisial.")
+@click.option("--pdf", "pdf", is_flag=True, help="Tulis juga PDF (A4, bernomor halaman) dengan Chromium headless.")
+def report(run: Path, public: bool, mask_names: bool, pdf: bool) -> None:
+    """Tulis bahan sidang Baperjakat (HTML, XLSX, grafik, PDF) ke RUN/laporan (tidak pernah menimpa)."""
     from reports.pack import write_report
+    from reports.pdf import PdfError
 
+    if mask_names and not public:
+        raise click.UsageError("--samarkan-nama hanya berlaku bersama --publik")
     try:
-        pack = write_report(run, mask_nip=mask_nip)
+        pack = write_report(run, mask_nip=public, mask_names=mask_names, pdf=pdf)
+    except PdfError as exc:
+        _fail([f"PDF tidak dibuat: {exc}"])
     except OSError as exc:  # RunFolderError included
         _file_error(exc, "Laporan tidak ditulis")
     for note in pack.notes:

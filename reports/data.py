@@ -27,6 +27,8 @@ class RunData:
     rule_pack: list[dict[str, Any]]  # parameter, value, article, note
     employees: pd.DataFrame | None = None  # nip, nine_box, in_pool (None: scenario unavailable)
     critical: dict[str, bool] = field(default_factory=dict)  # position_id -> critical, where known
+    eselon: dict[str, str] = field(default_factory=dict)  # position_id -> eselon, where known
+    unit_names: dict[str, str] = field(default_factory=dict)  # unit code -> name, where known
     notes: list[str] = field(default_factory=list)
     _checks_by_pair: dict | None = field(default=None, repr=False)
 
@@ -107,13 +109,70 @@ def _read_scenario(rd: RunData) -> None:
     box = e["nine_box"].astype("Int64").fillna(pd.Series(computed, index=e.index)).astype(int)
     rd.employees = pd.DataFrame({"nip": e["nip"].astype(str), "nine_box": box, "in_pool": e["in_pool"].astype(bool)})
     rd.critical = dict(zip(data.positions["position_id"], data.positions["critical"].astype(bool)))
+    pos = data.positions
+    rd.eselon = {k: str(v) for k, v in zip(pos["position_id"], pos["eselon"]) if isinstance(v, str) and v}
+    rd.unit_names = unit_names(pos)
+
+
+# Head-of-unit titles and the unit each names: "Kepala Dinas Sosial" -> "Dinas Sosial".
+_HEAD_PREFIXES = (("Kepala Pelaksana ", ""), ("Kepala ", ""), ("Direktur ", ""), ("Camat ", "Kecamatan "),
+                  ("Lurah ", "Kelurahan "))
+_HEAD_TITLES = {"Sekretaris Daerah": "Sekretariat Daerah", "Sekretaris DPRD": "Sekretariat DPRD",
+                "Inspektur": "Inspektorat Daerah"}
+
+
+def unit_names(positions: pd.DataFrame) -> dict[str, str]:
+    """Each unit's name read from its head's title (the data contract has unit codes only)."""
+    order = {"jpt_madya": 0, "jpt_pratama": 1, "administrator": 2}
+    out: dict[str, str] = {}
+    heads = positions[positions["kind"].isin(list(order))].copy()
+    heads["_o"] = heads["kind"].map(order)
+    heads["_e"] = heads["eselon"].fillna("").astype(str)
+    for unit, group in heads.sort_values(["_o", "_e", "position_id"]).groupby("unit", sort=False):
+        top = group[group["_o"] == group["_o"].min()]  # a Kepala Bagian never names a unit that has a JPT
+        for title in top["title"].astype(str).str.strip():  # the highest post whose title names the unit
+            name = _HEAD_TITLES.get(title)
+            if name is None:
+                for prefix, replace in _HEAD_PREFIXES:
+                    if title.startswith(prefix) and len(title) > len(prefix) + 3:
+                        name = replace + title[len(prefix):]
+                        break
+            if name:
+                out[str(unit)] = name
+                break
+    return out
+
+
+# Rules whose check detail states an exact age, or a sanction: hidden in a public copy.
+AGE_RULES = frozenset({"retirement", "before_bup", "age_jpt_pratama", "age_jpt_madya"})
+DISCIPLINE_RULES = frozenset({"discipline"})
 
 
 class Masker:
-    """NIPs as shown in a pack: in full, or masked (``--mask-nip``)."""
+    """What a pack shows of a person: everything (the committee's copy), or for a public copy
+    (``--publik``) NIPs cut to their last four digits, exact ages and discipline details
+    hidden, and with ``names`` the names reduced to initials."""
 
-    def __init__(self, enabled: bool):
+    def __init__(self, enabled: bool, names: bool = False):
         self.enabled = enabled
+        self.names = enabled and names
+
+    def name(self, value: str | None) -> str:
+        if not value:
+            return ""
+        if not self.names:
+            return str(value)
+        core = str(value).split(",")[0]  # academic titles after the comma go
+        words = [w for w in core.replace(".", ". ").split() if not w.endswith(".") or len(w) > 3]
+        return " ".join(w[0].upper() + "." for w in words if w[:1].isalpha()) or "***"
+
+    def detail(self, rule: str, value: Any) -> str:
+        """A check's detail as the copy may show it."""
+        if self.enabled and rule in AGE_RULES:
+            return "usia tidak ditampilkan (salinan publik)"
+        if self.enabled and rule in DISCIPLINE_RULES:
+            return "rincian tidak ditampilkan (salinan publik)"
+        return self.text(value)
 
     def nip(self, value: str | None) -> str:
         if value is None or (isinstance(value, float) and pd.isna(value)):

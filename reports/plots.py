@@ -1,9 +1,13 @@
 """Plots of the Baperjakat pack (matplotlib, Agg): PNG files the HTML report embeds.
 
 - the nine-box grid of the succession pool with the chosen marked;
-- flows of moves between levels (kind → kind) and between perangkat daerah;
-- tenure in the old post of those who move (before) against 0 months after;
-- changes per perangkat daerah (posts receiving someone, officials leaving).
+- flows of moves between levels (kind → kind) and the busiest flows between perangkat
+  daerah, ranked (a unit × unit grid is unreadable at 51 units);
+- tenure in the old post of those who move, with the rotation limit;
+- changes per perangkat daerah (posts receiving someone, officials leaving), ranked and
+  split into side-by-side panels when there are many units.
+
+Figures read at print size (A4, about 18 cm wide); numbers use Indonesian formats.
 
 Figures use the object API (``matplotlib.figure.Figure``), never pyplot's global state.
 No plot shows a NIP or a name, so masking does not touch them.
@@ -22,13 +26,14 @@ import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from models.enums import KIND_LABEL, NINE_BOX_GRID  # noqa: E402
+from reports import fmt  # noqa: E402
 from reports.data import RunData  # noqa: E402
 
 PLOTS = {  # name -> caption
     "kotak-talenta": "Kotak talenta (nine-box) kelompok rencana suksesi dan PNS yang diusulkan",
     "aliran-jenjang": "Aliran mutasi antarjenjang jabatan",
-    "aliran-unit": "Aliran mutasi antarperangkat daerah",
-    "masa-jabatan": "Masa dalam jabatan sebelum dan sesudah mutasi",
+    "aliran-unit": "Aliran mutasi antarperangkat daerah (aliran terbesar)",
+    "masa-jabatan": "Masa dalam jabatan lama PNS yang dimutasi",
     "perubahan-unit": "Perubahan per perangkat daerah",
 }
 LEVELS = ["tanpa", "pelaksana", "jf", "pengawas", "administrator", "jpt_pratama", "jpt_madya"]
@@ -79,15 +84,18 @@ def nine_box_plot(rd: RunData, path: Path) -> Path:
     for b in chosen_boxes:
         perf, pot = _BOX_CELL[int(b)]
         sel[pot, perf] += 1
-    ax.imshow(grid, origin="lower", cmap="Blues", vmin=0, vmax=max(1, grid.max()) * 1.3, extent=(-0.5, 2.5, -0.5, 2.5))
+    # a light scale: black text stays readable on every cell; red labels sit on a white chip
+    vmax = max(1, grid.max()) * 1.6
+    ax.imshow(grid, origin="lower", cmap="Blues", vmin=0, vmax=vmax, extent=(-0.5, 2.5, -0.5, 2.5))
     rng = np.random.default_rng(0)  # fixed jitter: the same run gives the same picture
+    chip = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.9}
     for (perf, pot), box in NINE_BOX_GRID.items():
         ax.text(perf - 0.45, pot + 0.38, f"Kotak {box}", fontsize=9, fontweight="bold", va="top")
-        ax.text(perf, pot + 0.05, f"{grid[pot, perf]} {'anggota' if rd.employees is not None else 'calon'}",
+        ax.text(perf, pot + 0.05, f"{fmt.integer(grid[pot, perf])} {'anggota' if rd.employees is not None else 'calon'}",
                 ha="center", fontsize=9)
         if sel[pot, perf]:
-            ax.text(perf, pot - 0.15, f"{sel[pot, perf]} diusulkan", ha="center", fontsize=9, color="#b30000",
-                    fontweight="bold")
+            ax.text(perf, pot - 0.15, f"{fmt.integer(sel[pot, perf])} diusulkan", ha="center", fontsize=9,
+                    color="#b30000", fontweight="bold", bbox=chip)
             k = sel[pot, perf]
             ax.scatter(perf + rng.uniform(-0.4, 0.4, k), pot + rng.uniform(-0.42, -0.25, k), s=10, color="#d7301f",
                        alpha=0.7, linewidths=0)
@@ -98,8 +106,8 @@ def nine_box_plot(rd: RunData, path: Path) -> Path:
     for v in (0.5, 1.5):
         ax.axhline(v, color="white", lw=2)
         ax.axvline(v, color="white", lw=2)
-    ax.set_title(f"Kotak talenta: {len(pool_boxes)} {pool_title}; {len(chosen_boxes)} PNS diusulkan (merah)",
-                 fontsize=10)
+    ax.set_title(f"Kotak talenta: {fmt.integer(len(pool_boxes))} {pool_title}; "
+                 f"{fmt.integer(len(chosen_boxes))} PNS diusulkan (merah)", fontsize=10)
     return _save(fig, path)
 
 
@@ -131,73 +139,96 @@ def level_flow_plot(rd: RunData, path: Path) -> Path:
     return _save(fig, path)
 
 
-def unit_flow_plot(rd: RunData, path: Path, top: int = 15) -> Path:
-    fig = Figure(figsize=(8.5, 7.0))
-    ax = fig.add_subplot()
+def unit_flow_plot(rd: RunData, path: Path, top: int = 25) -> Path:
+    """The ``top`` largest flows between two different units, ranked; within-unit moves counted.
+    Flows of a single move are counted in the title, not drawn: a column of equal bars of 1
+    says nothing a sentence does not."""
     moves = rd.plan.moves
-    if not moves:
-        _empty(fig, ax, "Tidak ada mutasi")
+    pairs = Counter((m.from_unit or "(tanpa jabatan)", m.to_unit) for m in moves if m.from_unit != m.to_unit)
+    within = sum(1 for m in moves if m.from_unit == m.to_unit)
+    ranked = [kv for kv in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])) if kv[1] > 1][:top]
+    singles = sum(1 for n in pairs.values() if n == 1)
+    fig = Figure(figsize=(7.2, max(2.8, 0.24 * len(ranked) + 1.5)))
+    ax = fig.add_subplot()
+    if not ranked:
+        _empty(fig, ax, f"{fmt.integer(within)} mutasi di dalam perangkat daerah yang sama; "
+                        f"{fmt.integer(singles)} aliran antarperangkat daerah, masing-masing satu mutasi")
         return _save(fig, path)
-    volume = Counter()
-    for m in moves:
-        volume[m.from_unit or "-"] += 1
-        volume[m.to_unit] += 1
-    keep = [u for u, _ in sorted(volume.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
-    other = "lainnya"
-
-    def unit(u):
-        return u if u in keep else other
-
-    counts = Counter((unit(m.from_unit or "-"), unit(m.to_unit)) for m in moves)
-    labels = sorted(keep) + ([other] if any(other in k for k in counts) else [])
-    matrix = np.array([[counts.get((f, t), 0) for t in labels] for f in labels])
-    _heatmap(ax, matrix, labels, labels, cmap="Purples")
-    ax.set_ylabel("Perangkat daerah asal")
-    ax.set_xlabel("Perangkat daerah tujuan")
-    ax.set_title(f"Aliran mutasi antarperangkat daerah ({top} tersibuk; diagonal = dalam perangkat daerah yang sama)",
-                 fontsize=10)
+    y = np.arange(len(ranked))[::-1]
+    ax.barh(y, [n for _, n in ranked], color="#756bb1", height=0.7)
+    ax.set_yticks(y, [f"{a} → {b}" for (a, b), _ in ranked], fontsize=8)
+    for yy, (_, n) in zip(y, ranked):
+        ax.text(n, yy, f" {fmt.integer(n)}", va="center", fontsize=8)
+    ax.set_xlabel("Jumlah mutasi")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    rest = sum(pairs.values()) - sum(n for _, n in ranked) - singles
+    shown = (f"{len(ranked)} aliran dengan dua mutasi atau lebih"
+             + (f"; {fmt.integer(rest)} mutasi lain di aliran yang lebih kecil" if rest else "")
+             + f"; {fmt.integer(singles)} aliran lain masing-masing satu mutasi")
+    ax.set_title(f"Aliran antarperangkat daerah (asal → tujuan): {shown}.\n{fmt.integer(within)} mutasi di dalam "
+                 f"perangkat daerah yang sama, {fmt.integer(sum(pairs.values()))} antarperangkat daerah", fontsize=9)
     return _save(fig, path)
 
 
 def tenure_plot(rd: RunData, path: Path) -> Path:
-    fig = Figure(figsize=(7.2, 4.2))
+    """Tenure in the old post of the movers, with the median and the rotation limit (the
+    "after" side is 0 for everyone and carries no information: not drawn)."""
+    fig = Figure(figsize=(7.2, 3.6))
     ax = fig.add_subplot()
     before = np.array([m.tenure_months for m in rd.plan.moves if m.tenure_months is not None], dtype=float) / 12
     if not len(before):
         _empty(fig, ax, "Tidak ada data masa jabatan")
         return _save(fig, path)
+    limit = next((r.get("value") for r in rd.rule_pack if r.get("parameter") == "overdue_years"), None)
     bins = np.arange(0, max(2.0, np.ceil(before.max())) + 1, 1.0)
-    ax.hist(before, bins=bins, color="#6baed6", edgecolor="white", label=f"sebelum mutasi (n = {len(before)})")
-    ax.bar([0.5], [len(before)], width=1.0, color="#fd8d3c", alpha=0.55, label="sesudah mutasi: 0 tahun")
+    counts, _, _ = ax.hist(before, bins=bins, color="#6baed6", edgecolor="white")
     overdue = sum(m.overdue for m in rd.plan.moves)
-    ax.axvline(float(np.median(before)), color="#08519c", ls="--", lw=1)
-    ax.text(float(np.median(before)), ax.get_ylim()[1] * 0.95, f" median {np.median(before):.1f} th", color="#08519c",
-            fontsize=8, va="top")
-    ax.set_xlabel("Masa dalam jabatan (tahun)")
-    ax.set_ylabel("Jumlah PNS")
-    ax.legend(fontsize=8)
-    ax.set_title(f"Masa dalam jabatan sebelum dan sesudah mutasi; {overdue} pejabat ≥ batas tour of duty dirotasi",
-                 fontsize=10)
+    med = float(np.median(before))
+    ax.axvline(med, color="#08519c", ls="--", lw=1)
+    ax.text(med, counts.max() * 0.97, f" median {fmt.num(med, 1)} tahun", color="#08519c", fontsize=8, va="top")
+    if isinstance(limit, (int, float)) and not isinstance(limit, bool):
+        ax.axvline(float(limit), color="#b30000", lw=1.2)
+        ax.text(float(limit), counts.max() * 0.70, f" batas rotasi {fmt.num(limit, 0)} tahun", color="#b30000",
+                fontsize=8, va="top")
+    ax.set_xlabel("Masa dalam jabatan lama (tahun)")
+    ax.set_ylabel("Jumlah PNS yang dimutasi")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(f"Masa dalam jabatan lama {fmt.integer(len(before))} PNS yang dimutasi; {fmt.integer(overdue)} "
+                 "pejabat melewati batas masa jabatan dirotasi", fontsize=9)
     return _save(fig, path)
 
 
-def unit_change_plot(rd: RunData, path: Path) -> Path:
+def unit_change_plot(rd: RunData, path: Path, per_panel: int = 30) -> Path:
+    """Per unit: posts receiving someone and officials leaving, ranked, in up to two panels."""
     moves = rd.plan.moves
     incoming = Counter(m.to_unit for m in moves)
     leaving = Counter(m.from_unit for m in moves if m.from_unit)
     units = sorted(set(incoming) | set(leaving), key=lambda u: (-(incoming[u] + leaving[u]), u))
-    fig = Figure(figsize=(7.2, max(3.0, 0.28 * len(units) + 1.2)))
-    ax = fig.add_subplot()
     if not units:
-        _empty(fig, ax, "Tidak ada mutasi")
+        fig = Figure(figsize=(7.2, 3.0))
+        _empty(fig, fig.add_subplot(), "Tidak ada mutasi")
         return _save(fig, path)
-    y = np.arange(len(units))[::-1]
-    ax.barh(y + 0.2, [incoming[u] for u in units], height=0.4, color="#31a354", label="jabatan diisi (masuk)")
-    ax.barh(y - 0.2, [leaving[u] for u in units], height=0.4, color="#de2d26", label="pejabat keluar")
-    ax.set_yticks(y, units, fontsize=8)
-    ax.set_xlabel("Jumlah mutasi")
-    ax.legend(fontsize=8, loc="lower right")
-    ax.set_title(f"Perubahan per perangkat daerah ({len(units)} perangkat daerah)", fontsize=10)
+    n_panels = -(-len(units) // per_panel)
+    size = -(-len(units) // n_panels)  # equal halves, not a full panel and a stub
+    panels = [units[i:i + size] for i in range(0, len(units), size)]
+    rows = max(len(p) for p in panels)
+    fig = Figure(figsize=(7.2 if len(panels) == 1 else 7.6, max(2.8, 0.2 * rows + 1.3)))
+    axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    top = max(max(incoming.values(), default=0), max(leaving.values(), default=0))
+    for ax, part in zip(axes, panels):
+        y = np.arange(len(part))[::-1] + (rows - len(part))
+        ax.barh(y + 0.2, [incoming[u] for u in part], height=0.4, color="#31a354", label="jabatan diisi (masuk)")
+        ax.barh(y - 0.2, [leaving[u] for u in part], height=0.4, color="#de2d26", label="pejabat keluar")
+        ax.set_yticks(y, part, fontsize=7.5)
+        ax.set_ylim(-0.7, rows - 0.3)
+        ax.set_xlim(0, top * 1.08 + 0.5)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.tick_params(axis="x", labelsize=7.5)
+        ax.set_xlabel("Jumlah mutasi", fontsize=8)
+    axes[-1].legend(fontsize=7.5, loc="lower right")
+    fig.suptitle(f"Perubahan per perangkat daerah ({fmt.integer(len(units))} perangkat daerah, urut menurut jumlah "
+                 "mutasi)", fontsize=9)
+    fig.tight_layout()
     return _save(fig, path)
 
 

@@ -26,14 +26,14 @@ from reports.pack import write_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 HEADERS = {
-    "Usulan Mutasi": ["No", "NIP", "Nama", "Golongan", "Jabatan Lama", "Jabatan Baru", "Unit Kerja (perangkat daerah)",
-                      "Jenis Mutasi"],
+    "Usulan Mutasi": ["No", "NIP", "Nama", "Pangkat", "Golongan", "Jabatan Lama", "Unit Kerja Lama", "Jabatan Baru",
+                      "Eselon", "Unit Kerja Baru", "Jenis Mutasi", "TMT", "Dasar Hukum"],
     "Daftar Calon 1-3": ["Kode Jabatan", "Jabatan", "Unit Kerja (perangkat daerah)", "Peringkat", "NIP", "Nama",
                          "Nilai", "Diusulkan"],
     "Jabatan Kosong": ["Kode Jabatan", "Jabatan", "Unit Kerja (perangkat daerah)", "Jenis Jabatan", "Jabatan Kritis",
                        "Alasan", "Uraian Alasan", "Kandidat Memenuhi Syarat", "Tersaring per Aturan", "Rekomendasi"],
     "Rincian Nilai": ["No", "NIP", "Nama", "Jabatan Baru", "Kode Jabatan"],
-    "Paket Aturan": ["Parameter", "Nilai", "Pasal", "Catatan"],
+    "Paket Aturan": ["Ketentuan", "Nilai", "Dasar Hukum", "Catatan"],
 }
 
 
@@ -78,7 +78,9 @@ def test_workbook_sheets_and_headers(run, pack):
     assert len(rows) == len(plan.moves)
     assert sorted(r[1] for r in rows) == sorted(m.nip for m in plan.moves)  # full NIPs, as text
     assert all(isinstance(r[1], str) and len(r[1]) == 18 for r in rows)
-    assert {r[7] for r in rows} <= {"vertikal", "horizontal", "diagonal"}
+    assert {r[10] for r in rows} <= {"vertikal", "horizontal", "diagonal"}
+    assert all(r[4] and r[3] for r in rows)  # golongan and its pangkat name
+    assert all(r[9] and r[8] for r in rows)  # new unit (named) and eselon of the new post
     assert wb["Daftar Calon 1-3"].max_row - 1 == len(plan.shortlist)
     assert wb["Jabatan Kosong"].max_row - 1 == len(plan.unfilled)
     assert wb["Rincian Nilai"].max_row - 1 == len(plan.moves)
@@ -93,9 +95,9 @@ def test_html_is_self_contained(run, pack):
     assert "@import" not in html and "<link rel=\"stylesheet\"" not in html
     srcs = re.findall(r"""<img[^>]*\ssrc="([^"]*)\"""", html)
     assert len(srcs) == 5 and all(s.startswith("data:image/png;base64,") for s in srcs)
-    assert "@media print" in html and "page-break-before: always" in html
+    assert "@media print" in html and "break-inside: avoid" in html and "thead { display: table-header-group; }" in html
     assert "Ringkasan" in html
-    assert html.count('<section class="post"') == len({m.to_position_id for m in plan.moves} |
+    assert len(re.findall(r'<section class="post[ "]', html)) == len({m.to_position_id for m in plan.moves} |
                                                       {u.position_id for u in plan.unfilled})
     for m in plan.moves[:5]:
         assert m.nip in html and m.article in html
