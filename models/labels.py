@@ -120,6 +120,17 @@ PARAMETER_LABEL: dict[str, str] = {
     "jf_to_structural_same_rumpun": "Perpindahan dari JF ke JA/JPT harus dalam rumpun yang sama",
     "overdue_years": "Masa dalam jabatan yang mewajibkan rotasi (tour of duty)",
     "unit_change_cap_share": "Bagian terbesar pejabat satu perangkat daerah yang berganti dalam satu putaran",
+    "pengawas_experience_from": "Jabatan yang dihitung sebagai pengalaman sebelum pengawas",
+    "administrator_experience_from": "Jabatan yang dihitung sebagai pengalaman sebelum administrator",
+    "spread_share": "Bagian pejabat suatu perangkat daerah yang boleh berpindah sebelum pemerataan diperhitungkan",
+    "merit_rank_points": "Poin kepangkatan di atas syarat paling rendah (per tingkat, paling banyak)",
+    "merit_education_points": "Poin pendidikan di atas syarat paling rendah (per tingkat, paling banyak)",
+    "merit_training_points": "Poin pelatihan kepemimpinan sesuai jenjang",
+    "merit_training_for": "Pelatihan kepemimpinan yang sesuai untuk tiap jenjang jabatan",
+    "merit_innovation_points": "Poin inovasi",
+    "merit_award_points": "Poin penghargaan menurut tingkat",
+    "merit_performance_points": "Poin predikat kinerja",
+    "discipline_record_penalty": "Pengurang poin untuk riwayat hukuman disiplin (bila ditimbang, bukan larangan)",
 }
 # The unit each rule-pack parameter is counted in (rendered after its value).
 PARAMETER_UNIT: dict[str, str] = {

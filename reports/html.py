@@ -152,7 +152,11 @@ def _check_matrix(rd: RunData, pid: str, nominees: list[dict[str, Any]], masker:
         for r in rd.checks_of(n["_nip"], pid).itertuples():
             if r.rule not in cells:
                 order.append(r.rule)
-                cells[r.rule] = {"label": r.label, "articles": [], "cells": [None] * len(nominees)}
+                # The row names the rule briefly; its wording with the pack's figures (checks.csv
+                # label) is in the rule legend, once for the whole pack.
+                short = RULES_BY_ID[r.rule].label if r.rule in RULES_BY_ID else r.label
+                cells[r.rule] = {"label": short, "full_label": r.label, "articles": [],
+                                 "cells": [None] * len(nominees)}
             row = cells[r.rule]
             detail = masker.detail(r.rule, r.detail).replace(as_of, "")
             if r.rule == "move" and r.article:  # the path's article differs per nominee: in the cell
@@ -294,7 +298,8 @@ def rule_legend(posts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for r in [*p["checks"], *p["common"]]:
             if r.get("rule") == "move":
                 continue
-            entry = seen.setdefault(r["label"], {"label": r["label"], "articles": []})
+            label = r.get("full_label", r["label"])
+            entry = seen.setdefault(label, {"label": label, "articles": []})
             entry["articles"] += [a for a in r["articles"] if a not in entry["articles"]]
     return list(seen.values())
 

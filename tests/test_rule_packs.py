@@ -506,3 +506,12 @@ def test_nine_box_points_follow_the_pool_boxes():
 def test_spread_allowance_takes_the_share():
     assert [spread_allowance(n, 0.25) for n in (1, 4, 5, 8, 9)] == [1, 1, 2, 2, 3]
     assert spread_allowance(9, 0.5) == 5
+
+
+def test_every_pack_parameter_has_an_indonesian_label() -> None:
+    """The committee reads parameters by name (report appendix): none may be shown as snake_case."""
+    from models.labels import PARAMETER_LABEL
+
+    names = {row["parameter"] for pack in available_packs() for row in load_rule_pack(pack).describe()
+             if row.get("parameter")}
+    assert names and not names - set(PARAMETER_LABEL), sorted(names - set(PARAMETER_LABEL))
