@@ -17,6 +17,7 @@ from typing import Any
 
 from models.enums import RANKS
 from models.schema import TABLE_MODELS
+from planner.files.cells import xlsx_neutralise
 
 __all__ = ["TEMPLATE_SHEETS", "column_choices", "write_template"]
 
@@ -139,4 +140,5 @@ def write_template(path: Path, tables: dict[str, list[dict[str, Any]]], guide: l
             sheet.column_dimensions[get_column_letter(j)].width = 24
         sheet.freeze_panes = "A2"
     wb[GUIDE_SHEET]["A1"].alignment = Alignment(wrap_text=False)
+    xlsx_neutralise(wb)  # a name like "=HYPERLINK(...)" stays text for the clerk
     wb.save(path)
