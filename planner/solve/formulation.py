@@ -17,6 +17,7 @@ unique and the plan reproducible whatever the number of workers.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import zlib
 from dataclasses import dataclass
@@ -36,9 +37,13 @@ def _tiebreak(pairs: pd.DataFrame, salt: str) -> np.ndarray:
 
     Hashing the pair itself (not its position in a list) means two plans that differ only by
     who goes where tie with probability about 1/TIE per near-tie, instead of systematically.
+    The hash is CRC-32 of ``salt|nip|position_id``; the salt's part is computed once and the
+    rest continues from it (``crc32(b, crc32(a)) == crc32(a + b)``).
     """
-    keys = (salt + "|" + pairs["nip"].astype(str) + "|" + pairs["position_id"].astype(str)).tolist()
-    return np.fromiter((1 + zlib.crc32(k.encode()) % (TIE - 1) for k in keys), dtype=np.int64, count=len(keys))
+    start = zlib.crc32(salt.encode())
+    keys = [f"|{n}|{p}".encode() for n, p in zip(pairs["nip"].astype(str), pairs["position_id"].astype(str))]
+    crc = np.fromiter(map(zlib.crc32, keys, itertools.repeat(start, len(keys))), dtype=np.int64, count=len(keys))
+    return 1 + crc % (TIE - 1)
 
 
 def objective_coefficients(r: Round) -> tuple[np.ndarray, np.ndarray]:
@@ -114,9 +119,21 @@ def moves_rows(r: Round, *, close_unfillable: bool) -> MovesRows:
             rows.append(Row(np.concatenate([by_person[nb] for nb in leavers]), _EMPTY, soft, len(excess_ub)))
             excess_ub.append(len(leavers))
             excess_units.append(unit)
-    index = {k: i for i, k in enumerate(zip(pairs["nip"], pairs["position_id"]))}
-    return MovesRows(rows=rows, closed=closed, locks={lock: index[lock] for lock in r.locks},
+    return MovesRows(rows=rows, closed=closed, locks=_lock_index(pairs, r.locks, by_person),
                      excess_ub=excess_ub, excess_units=excess_units, by_person=by_person, by_post=by_post)
+
+
+def _lock_index(pairs: pd.DataFrame, locks, by_person: dict[str, np.ndarray]) -> dict[tuple[str, str], int]:
+    """Each lock's pair index, looked up among its person's pairs (a KeyError if it has none)."""
+    position = pairs["position_id"].to_numpy()
+    out = {}
+    for nip, pid in locks:
+        idx = by_person.get(nip, _EMPTY)
+        hit = idx[position[idx] == pid]
+        if not len(hit):
+            raise KeyError((nip, pid))
+        out[(nip, pid)] = int(hit[0])
+    return out
 
 
 def spread_units(r: Round) -> int:
