@@ -258,13 +258,19 @@ def _rumpun_months(ctx: RuleContext, p: pd.DataFrame) -> pd.Series:
 
 @dataclass
 class Eligibility:
-    """The eligibility table and what it was computed from."""
+    """The eligibility table and what it was computed from.
+
+    ``outcomes`` holds every rule's verdict on every (candidate, class) pair the move table
+    admits, as bit masks (bit i = ``RULES[i]``): the exclusion counts and the verdicts behind
+    nominees read them instead of evaluating the rules again.
+    """
 
     pairs: pd.DataFrame  # eligible (nip, position_id) with move type, article and facts used by scores
     facts: pd.DataFrame  # candidate facts, one row per employee
     targets: pd.DataFrame  # posts considered in this round
     excluded: pd.DataFrame  # (rule_id, pairs excluded) counts in short-circuit order
     context: RuleContext
+    outcomes: pd.DataFrame | None = None  # OUTCOME_KEY columns, applies, failed (bit masks)
 
 
 def target_posts(data: ScenarioData, facts: pd.DataFrame, scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> pd.DataFrame:
@@ -317,24 +323,67 @@ def _text(values: pd.Series, missing: str) -> pd.Series:
     return values.astype(object).where(values.notna(), missing).astype(str)
 
 
+MOVE_COLUMNS = ["move_type", "article", "same_rumpun", "open_selection"]
+
+
+def _taken(*parts: tuple[pd.DataFrame, np.ndarray]) -> pd.DataFrame:
+    """Rows ``index`` of each frame side by side: a join whose matches are already known.
+
+    Cheaper than ``merge`` on text keys over a million rows, and one copy instead of two."""
+    return pd.concat([frame.take(index).reset_index(drop=True) for frame, index in parts], axis=1)
+
+
+def _admitted(facts: pd.DataFrame, classes: pd.DataFrame, pack: RulePack) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row numbers (candidate, move, class) of every pair the move table admits, in that order.
+
+    The move table is matched once per distinct (grade, eselon) of the candidates, not once
+    per candidate: people of one grade share their admissible classes."""
+    moves = _moves(pack)
+    key = pd.DataFrame({"grade": facts["grade"].to_numpy(), "_es": _text(facts["eselon"], "-").to_numpy()})
+    codes = key.groupby(["grade", "_es"], dropna=False, sort=False).ngroup().to_numpy()
+    grades = key.assign(_k=codes).drop_duplicates("_k").sort_values("_k")
+    n_keys = len(grades)
+    mv = pd.DataFrame({"from_grade": moves["from_grade"].to_numpy(), "_fes": _text(moves["from_eselon"], "-").to_numpy(),
+                       "to_grade": moves["to_grade"].to_numpy(), "_tes": _text(moves["to_eselon"], "-").to_numpy(),
+                       "_mi": np.arange(len(moves))})
+    cl = pd.DataFrame({"t_grade": classes["t_grade"].to_numpy(), "_ces": _text(classes["t_eselon"], "-").to_numpy(),
+                       "_ci": np.arange(len(classes))})
+    km = grades.merge(mv, left_on=["grade", "_es"], right_on=["from_grade", "_fes"])
+    kmc = km[["_k", "_mi", "to_grade", "_tes"]].merge(cl, left_on=["to_grade", "_tes"], right_on=["t_grade", "_ces"])
+    kmc = kmc.sort_values(["_k", "_mi", "_ci"], kind="stable")
+    # Expand each candidate to the combinations of their key (numpy, no hashing per pair).
+    start = np.searchsorted(kmc["_k"].to_numpy(), np.arange(n_keys))
+    count = np.bincount(kmc["_k"].to_numpy(), minlength=n_keys)
+    per = count[codes]
+    cand = np.repeat(np.arange(len(facts)), per)
+    offset = np.arange(len(cand)) - np.repeat(np.cumsum(per) - per, per)
+    combo = np.repeat(start[codes], per) + offset
+    return cand, kmc["_mi"].to_numpy()[combo], kmc["_ci"].to_numpy()[combo]
+
+
 def class_pairs(facts: pd.DataFrame, classes: pd.DataFrame, pack: RulePack) -> pd.DataFrame:
     """(candidate, target class) pairs the move table admits, with the move's type and article."""
-    moves = _moves(pack)
+    cand, move, cls = _admitted(facts, classes, pack)
     f = facts.rename(columns={"position_id": "from_position_id"})
-    f = f.assign(_es=_text(f["eselon"], "-"))
-    c = classes.assign(_es=_text(classes["t_eselon"], "-"))
-    moves = moves.assign(_fes=_text(moves["from_eselon"], "-"), _tes=_text(moves["to_eselon"], "-"))
-    keep = ["to_grade", "_tes", "move_type", "article", "same_rumpun", "open_selection", "from_grade", "_fes"]
-    cm = f.merge(moves[keep], left_on=["grade", "_es"], right_on=["from_grade", "_fes"])
-    p = cm.merge(c, left_on=["to_grade", "_tes"], right_on=["t_grade", "_es"], suffixes=("", "_c"))
-    return p.drop(columns=[col for col in p.columns if col.startswith("_")] + ["to_grade", "from_grade"])
+    return _taken((f, cand), (_moves(pack)[MOVE_COLUMNS], move), (classes[[*CLASS_KEY, "t_class"]], cls))
+
+
+POST_COLUMNS = ["position_id", "t_title", "t_unit", "t_critical", "holder_nip", "vacant"]
 
 
 def expand_to_posts(pairs: pd.DataFrame, targets: pd.DataFrame, class_of: pd.Series) -> pd.DataFrame:
     """Surviving (candidate, class) pairs as (candidate, post) pairs; nobody targets their own post."""
-    posts = targets[["position_id", "t_title", "t_unit", "t_critical", "holder_nip", "vacant"]].assign(t_class=class_of.values)
-    out = pairs.merge(posts, on="t_class")
-    return out[out["position_id"] != out["from_position_id"]].reset_index(drop=True)
+    posts = targets[POST_COLUMNS].reset_index(drop=True)
+    order = np.argsort(class_of.to_numpy(), kind="stable")  # posts grouped by class, in target order
+    post_class = class_of.to_numpy()[order]
+    classes, first, count = np.unique(post_class, return_index=True, return_counts=True)
+    where = np.searchsorted(classes, pairs["t_class"].to_numpy())
+    per = count[where] if len(classes) else np.zeros(len(pairs), dtype=np.int64)
+    left = np.repeat(np.arange(len(pairs)), per)
+    offset = np.arange(len(left)) - np.repeat(np.cumsum(per) - per, per)
+    right = order[np.repeat(first[where], per) + offset]
+    mine = posts["position_id"].to_numpy()[right] != pairs["from_position_id"].to_numpy()[left]
+    return _taken((pairs, left[mine]), (posts, right[mine]))
 
 
 def rule_context(data: ScenarioData, pack: RulePack) -> RuleContext:
@@ -365,41 +414,60 @@ def _election_blocked(sc, pack: RulePack, as_of: pd.Timestamp) -> bool:
     return False
 
 
-def _run_rules(ctx: RuleContext, pairs: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, int]]]:
-    """Apply the rules in order; a pair is out at its first failed rule.
+OUTCOME_KEY = ["nip", "t_class", "move_type", "article"]
+_BIT = [np.int64(1) << np.int64(i) for i in range(len(RULES))]
+assert len(RULES) < 63, "rule outcomes are kept as bits of an int64"
 
-    The frame is compacted only when half its rows have failed: copying every column after
-    every rule would cost more than evaluating a rule on rows already out.
-    """
-    excluded = []
-    alive = np.ones(len(pairs), dtype=bool)
-    for rule in RULES:
-        if not alive.any():
-            excluded.append((rule.id, 0))
-            continue
-        applies = rule.applies(ctx, pairs).to_numpy(dtype=bool)
+
+def _evaluate(ctx: RuleContext, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Every rule on every pair, once: bit i of ``applies`` / ``failed`` is ``RULES[i]``'s."""
+    applies = np.zeros(len(pairs), dtype=np.int64)
+    failed = np.zeros(len(pairs), dtype=np.int64)
+    if not len(pairs):
+        return applies, failed
+    for bit, rule in zip(_BIT, RULES):
+        a = rule.applies(ctx, pairs).to_numpy(dtype=bool)
         ok = rule.passes(ctx, pairs).fillna(False).to_numpy(dtype=bool)
-        out = alive & applies & ~ok
-        excluded.append((rule.id, int(out.sum())))
-        alive &= ~out
-        if alive.sum() < 0.5 * len(alive):
-            pairs, alive = pairs[alive], np.ones(int(alive.sum()), dtype=bool)
-    return pairs[alive], excluded
+        applies |= np.where(a, bit, 0)
+        failed |= np.where(a & ~ok, bit, 0)
+    return applies, failed
+
+
+def _first_failed(failed: np.ndarray) -> np.ndarray:
+    """Index of the lowest failed rule of each pair (-1 if none): the short-circuit verdict."""
+    low = failed & -failed
+    out = np.full(len(failed), -1, dtype=np.int64)
+    hit = low != 0
+    out[hit] = np.round(np.log2(low[hit].astype(np.float64))).astype(np.int64)
+    return out
+
+
+def _outcomes(pairs: pd.DataFrame, applies: np.ndarray, failed: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame({**{k: pairs[k].to_numpy() for k in OUTCOME_KEY}, "applies": applies, "failed": failed})
 
 
 def eligible_pairs(data: ScenarioData, pack: RulePack, scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> Eligibility:
-    """Every eligible (candidate, post) pair of the round.
+    """Every eligible (candidate, post) pair of the round, and every rule's verdict behind it.
 
-    The exclusion counts are per (candidate, class of identical posts), in rule order.
+    Rules run once on every (candidate, class of identical posts) pair the move table
+    admits; survivors are expanded to posts. The exclusion counts are per (candidate,
+    class), each pair counted under its first failed rule, in rule order.
     """
     ctx = rule_context(data, pack)
     facts = candidate_facts(data, pack)
     targets = target_posts(data, facts, scope)
     classes, class_of = _class_table(targets)
-    survivors, excluded = _run_rules(ctx, class_pairs(facts, classes, pack))
+    admitted = class_pairs(facts, classes, pack)
+    applies, failed = _evaluate(ctx, admitted)
+    first = _first_failed(failed)
+    excluded = [(rule.id, int((first == i).sum())) for i, rule in enumerate(RULES)]
+    outcomes = _outcomes(admitted, applies, failed)
+    survivors = admitted[failed == 0]
+    del admitted  # the widest frame of the run: gone before the expansion to posts
     pairs = expand_to_posts(survivors, targets, class_of)
     return Eligibility(pairs=pairs, facts=facts, targets=targets,
-                       excluded=pd.DataFrame(excluded, columns=["rule", "excluded"]), context=ctx)
+                       excluded=pd.DataFrame(excluded, columns=["rule", "excluded"]), context=ctx,
+                       outcomes=outcomes)
 
 
 def verdicts(data: ScenarioData, pack: RulePack, *, nips=None, position_ids=None,
@@ -434,10 +502,23 @@ def _inputs(data: ScenarioData, pack: RulePack, scope, elig: Eligibility | None)
     return ctx, facts, target_posts(data, facts, scope)
 
 
+def _known(elig: Eligibility | None, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
+    """The verdict bits of ``pairs`` as computed with the eligibility, or None if not all are known."""
+    if elig is None or elig.outcomes is None or pairs.empty:
+        return None
+    known = elig.outcomes.drop_duplicates(OUTCOME_KEY)
+    got = pairs[OUTCOME_KEY].merge(known, on=OUTCOME_KEY, how="left")
+    if got["applies"].isna().any():
+        return None
+    return got["applies"].to_numpy(dtype=np.int64), got["failed"].to_numpy(dtype=np.int64)
+
+
 def verdicts_for_pairs(data: ScenarioData, pack: RulePack, requested: pd.DataFrame,
                        scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS),
                        elig: Eligibility | None = None) -> pd.DataFrame:
-    """Every rule on exactly the requested (nip, position_id) pairs: the checks behind nominees."""
+    """Every rule on exactly the requested (nip, position_id) pairs: the checks behind nominees.
+
+    With ``elig`` the verdicts are those computed with it; only their wording is rendered here."""
     if requested.empty:
         return pd.DataFrame(columns=CHECK_COLUMNS)
     ctx, facts, targets = _inputs(data, pack, scope, elig)
@@ -449,18 +530,20 @@ def verdicts_for_pairs(data: ScenarioData, pack: RulePack, requested: pd.DataFra
     admitted = admitted.merge(req, on=["nip", "t_class"])
     posts = targets[["position_id", "t_title", "t_unit", "t_critical", "holder_nip", "vacant"]]
     pairs = admitted.merge(posts, on="position_id").reset_index(drop=True)
-    return _all_checks(ctx, pack, pairs)
+    return _all_checks(ctx, pack, pairs, _known(elig, pairs))
 
 
-def _all_checks(ctx: RuleContext, pack: RulePack, pairs: pd.DataFrame) -> pd.DataFrame:
+def _all_checks(ctx: RuleContext, pack: RulePack, pairs: pd.DataFrame,
+                bits: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
     base = pairs[["nip", "name", "from_position_id", "position_id", "move_type"]]
+    applies_bits, failed_bits = bits if bits is not None else _evaluate(ctx, pairs)
     rows = [base.assign(rule="move", label="Jalur mutasi diizinkan", applies=True, passed=True,
                         detail=[f"{KIND_LABEL.get(a, a)} → {KIND_LABEL.get(b, b)} ({MOVE_TYPE_LABEL[m]})"
                                 for a, b, m in zip(pairs["kind"], pairs["t_kind"], pairs["move_type"])],
                         article=pairs["article"])]
-    for rule in RULES:
-        applies = rule.applies(ctx, pairs).to_numpy(dtype=bool)
-        passed = rule.passes(ctx, pairs).fillna(False).to_numpy(dtype=bool) | ~applies
+    for bit, rule in zip(_BIT, RULES):
+        applies = (applies_bits & bit) != 0
+        passed = (failed_bits & bit) == 0
         article = pack.article(rule.parameter) if rule.parameter else ""
         rows.append(base.assign(rule=rule.id, label=rule.label, applies=applies, passed=passed,
                                 detail=rule.detail(ctx, pairs) if len(pairs) else [], article=article))
@@ -477,22 +560,31 @@ def exclusion_counts(data: ScenarioData, pack: RulePack, position_ids,
     """For each post: candidates the move table admits, and how many each rule excludes.
 
     Counted per class of identical posts, so cost does not grow with the number of posts.
-    A candidate failing two rules counts under both.
+    A candidate failing two rules counts under both. With ``elig`` the verdicts computed
+    with it are counted; without, the rules run on the classes of the posts asked for.
     """
     ctx, facts, targets = _inputs(data, pack, scope, elig)
     classes, class_of = _class_table(targets)
     targets = targets.assign(t_class=class_of.values)
     wanted = targets[targets["position_id"].isin(list(position_ids))]
-    pairs = class_pairs(facts, classes[classes["t_class"].isin(wanted["t_class"])], pack)
+    if elig is not None and elig.outcomes is not None:
+        found = elig.outcomes[elig.outcomes["t_class"].isin(wanted["t_class"])]
+    else:
+        pairs = class_pairs(facts, classes[classes["t_class"].isin(wanted["t_class"])], pack)
+        found = _outcomes(pairs, *_evaluate(ctx, pairs))
+    considered = found.groupby("t_class")["nip"].nunique()
+    per_rule = []
+    failed = found["failed"].to_numpy()
+    for bit, rule in zip(_BIT, RULES):
+        hit = found[(failed & bit) != 0]
+        per_rule.append((rule.id, hit.groupby("t_class")["nip"].nunique()))
     per_class: dict[str, dict[str, int]] = {}
-    for cls, group in pairs.groupby("t_class", sort=True):
-        counts = {CONSIDERED: int(group["nip"].nunique())}
-        for rule in RULES:
-            applies = rule.applies(ctx, group).to_numpy(dtype=bool)
-            ok = rule.passes(ctx, group).fillna(False).to_numpy(dtype=bool)
-            failed = group["nip"][applies & ~ok].nunique()
-            if failed:
-                counts[rule.id] = int(failed)
+    for cls, n in considered.items():
+        counts = {CONSIDERED: int(n)}
+        for rule_id, by_class in per_rule:
+            k = int(by_class.get(cls, 0))
+            if k:
+                counts[rule_id] = k
         per_class[cls] = counts
     return {pid: per_class.get(cls, {CONSIDERED: 0})
             for pid, cls in zip(wanted["position_id"], wanted["t_class"])}
