@@ -26,6 +26,15 @@ PAIRS_PER_PERSON = 10  # best targets kept per person, on top of each post's bes
 SPREAD_SHARE = 0.25  # a unit may lose this share of its posts' officials before the spread term bites
 
 
+# The pair columns the solver, the plan and the explanation read. A candidate's other facts
+# stay in ``Eligibility.facts`` (one row per person) instead of being copied onto each of
+# their pairs: on a province that copy was most of the run's memory.
+ROUND_COLUMNS = ["nip", "from_position_id", "position_id", "move_type", "article", "open_selection", "same_rumpun",
+                 "kind", "eselon", "grade", "unit", "rumpun", "nine_box",
+                 "t_kind", "t_eselon", "t_jf_level", "t_grade", "t_rumpun", "t_class", "t_title", "t_unit",
+                 "t_critical", "holder_nip", "vacant"]
+
+
 def spread_allowance(unit_posts: int) -> int:
     """Officials a unit may lose in one round before each further one costs ``unit_spread``."""
     return max(1, math.ceil(SPREAD_SHARE * unit_posts))  # terms that depend on the posts, not the pair's fit
@@ -67,7 +76,7 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
         & (not sc.merit_exempt)
     posts["fill_weight"] = np.where(posts["t_critical"], w.fill_critical, w.fill)
 
-    pairs = _scored(elig.pairs, pack, sc.weights, data)
+    pairs = _scored(elig.pairs, pack, sc.weights, data, columns=ROUND_COLUMNS)
     in_scope = posts.set_index("position_id")
     # Leaving a post in scope empties it: its fill weight is lost unless someone refills it.
     vacated = pairs["from_position_id"].map(in_scope["fill_weight"]).fillna(0.0)
@@ -84,7 +93,7 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     banned = set(map(tuple, ((b.nip, b.position_id) for b in sc.bans)))
     keep = set(sc.keep)
     locks = [(lk.nip, lk.position_id) for lk in sc.locks]
-    _check_locks(data, pack, pairs, locks, keep, posts)
+    _check_locks(data, pack, pairs, locks, keep, posts, elig)
 
     closed = set(posts.loc[posts["reserved"] | posts["open_selection"], "position_id"])
     open_sel = pairs[pairs["position_id"].isin(posts.loc[posts["open_selection"], "position_id"])]
@@ -97,9 +106,10 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     # person from the model entirely, so that a looser scenario plans worse. The count
     # pruned is reported, and a proof of optimality is a proof for the pruned model.
     locked = _pair_in(pairs, set(locks))
-    by_post = pairs.sort_values(["position_id", "coef", "nip"], ascending=[True, False, True], kind="stable")
+    keys = pairs[["nip", "position_id", "coef"]]  # ranks from the keys alone: no copy of the whole table
+    by_post = keys.sort_values(["position_id", "coef", "nip"], ascending=[True, False, True], kind="stable")
     post_rank = by_post.groupby("position_id").cumcount().reindex(pairs.index)
-    by_person = pairs.sort_values(["nip", "coef", "position_id"], ascending=[True, False, True], kind="stable")
+    by_person = keys.sort_values(["nip", "coef", "position_id"], ascending=[True, False, True], kind="stable")
     person_rank = by_person.groupby("nip").cumcount().reindex(pairs.index)
     limit = candidates_per_post if candidates_per_post is not None else len(pairs) + 1
     keep_mask = (post_rank < limit) | (person_rank < PAIRS_PER_PERSON) | locked
@@ -137,7 +147,9 @@ def _fit_in_current_post(elig: Eligibility, pack: RulePack, weights, data: Scena
     return scored[[f"term_{t}" for t in FIT_TERMS]].sum(axis=1)
 
 
-def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData) -> pd.DataFrame:
+def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData,
+            columns: list[str] | None = None) -> pd.DataFrame:
+    """``pairs`` (only ``columns`` of it, if given) with each fit term and the score."""
     by_eselon = {e: RANK_ORDER[r] for e, r in pack.value("min_rank_by_eselon").items()}
     by_kind = {k: EDUCATION_ORDER[e] for k, e in pack.value("min_education").items()}
     min_rank = pairs["t_min_rank_ord"].fillna(pairs["t_eselon"].map(by_eselon))
@@ -145,18 +157,17 @@ def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData) ->
     terms = pair_terms(pairs, weights, overdue_months=float(pack.value("overdue_years")) * 12,
                        min_rank_ord=min_rank, min_edu_ord=min_edu,
                        discipline_weighed=not bool(pack.value("discipline_bars_move")))
-    out = pairs.join(terms.add_prefix("term_"))
+    kept = pairs if columns is None else pairs[[c for c in columns if c in pairs.columns]]
+    out = kept.join(terms.add_prefix("term_"))
     out["score"] = terms.sum(axis=1)
     return out
 
 
 def _drop_unreachable(pairs: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
     """An occupied post can be taken only if its holder can move somewhere: repeat to a fixpoint."""
-    holder = posts.set_index("position_id")
-    occupied = holder.index[~holder["vacant"]]
+    occupied = posts.loc[~posts["vacant"], ["position_id", "holder_nip"]]
     while True:
-        movers = set(pairs["nip"])
-        blocked = [p for p in occupied if holder.at[p, "holder_nip"] not in movers]
+        blocked = occupied.loc[~occupied["holder_nip"].isin(pairs["nip"].unique()), "position_id"]
         mask = pairs["position_id"].isin(blocked)
         if not mask.any():
             return pairs
@@ -188,7 +199,8 @@ def _check_locks_reachable(data: ScenarioData, pairs: pd.DataFrame, posts: pd.Da
         raise InputError(findings)
 
 
-def _check_locks(data: ScenarioData, pack: RulePack, pairs: pd.DataFrame, locks, keep, posts) -> None:
+def _check_locks(data: ScenarioData, pack: RulePack, pairs: pd.DataFrame, locks, keep, posts,
+                 elig: Eligibility | None = None) -> None:
     """A lock must be an eligible pair: otherwise say which rules it breaks, before solving."""
     findings = []
     file = data.path.name
@@ -197,7 +209,7 @@ def _check_locks(data: ScenarioData, pack: RulePack, pairs: pd.DataFrame, locks,
     bad = [(i, n, p) for i, (n, p) in enumerate(locks) if (n, p) not in eligible]
     if bad:
         req = pd.DataFrame([(n, p) for _, n, p in bad], columns=["nip", "position_id"])
-        checks = verdicts_for_pairs(data, pack, req)
+        checks = verdicts_for_pairs(data, pack, req, elig=elig)
         failed = checks[~checks["passed"]]
         for i, n, p in bad:
             mine = failed[(failed["nip"] == n) & (failed["position_id"] == p)]
