@@ -147,13 +147,22 @@ def _fit_in_current_post(elig: Eligibility, pack: RulePack, weights, data: Scena
     return scored[[f"term_{t}" for t in FIT_TERMS]].sum(axis=1)
 
 
+def _mapped(values: pd.Series, mapping: dict) -> pd.Series:
+    """``values.map(mapping)`` looked up once per distinct value: a text column of a million
+    pairs holds a handful of distinct values, and mapping it element by element is slow."""
+    codes, uniques = pd.factorize(values)
+    looked_up = pd.Series(uniques).map(mapping).to_numpy(dtype="float64")
+    return pd.Series(np.where(codes >= 0, looked_up[np.maximum(codes, 0)] if len(uniques) else np.nan, np.nan),
+                     index=values.index)
+
+
 def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData,
             columns: list[str] | None = None) -> pd.DataFrame:
     """``pairs`` (only ``columns`` of it, if given) with each fit term and the score."""
     by_eselon = {e: RANK_ORDER[r] for e, r in pack.value("min_rank_by_eselon").items()}
     by_kind = {k: EDUCATION_ORDER[e] for k, e in pack.value("min_education").items()}
-    min_rank = pairs["t_min_rank_ord"].fillna(pairs["t_eselon"].map(by_eselon))
-    min_edu = pairs["t_min_edu_ord"].fillna(pairs["t_kind"].map(by_kind))
+    min_rank = pairs["t_min_rank_ord"].fillna(_mapped(pairs["t_eselon"], by_eselon))
+    min_edu = pairs["t_min_edu_ord"].fillna(_mapped(pairs["t_kind"], by_kind))
     terms = pair_terms(pairs, weights, overdue_months=float(pack.value("overdue_years")) * 12,
                        min_rank_ord=min_rank, min_edu_ord=min_edu,
                        discipline_weighed=not bool(pack.value("discipline_bars_move")))

@@ -41,7 +41,8 @@ def _tiebreak(pairs: pd.DataFrame, salt: str) -> np.ndarray:
     rest continues from it (``crc32(b, crc32(a)) == crc32(a + b)``).
     """
     start = zlib.crc32(salt.encode())
-    keys = [f"|{n}|{p}".encode() for n, p in zip(pairs["nip"].astype(str), pairs["position_id"].astype(str))]
+    keys = [f"|{n}|{p}".encode() for n, p in zip(pairs["nip"].astype(str).tolist(),
+                                                  pairs["position_id"].astype(str).tolist())]
     crc = np.fromiter(map(zlib.crc32, keys, itertools.repeat(start, len(keys))), dtype=np.int64, count=len(keys))
     return 1 + crc % (TIE - 1)
 
