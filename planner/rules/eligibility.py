@@ -260,9 +260,10 @@ def _rumpun_months(ctx: RuleContext, p: pd.DataFrame) -> pd.Series:
 class Eligibility:
     """The eligibility table and what it was computed from.
 
-    ``outcomes`` holds every rule's verdict on every (candidate, class) pair the move table
-    admits, as bit masks (bit i = ``RULES[i]``): the exclusion counts and the verdicts behind
-    nominees read them instead of evaluating the rules again.
+    ``outcomes`` holds the rules' verdicts on every (candidate, class) pair the move table
+    admits, as bit masks (bit i = ``RULES[i]``). The round needs only each pair's first
+    failure; the exclusion counts and the verdicts behind nominees need every rule, and the
+    rules a pair was not yet checked against are checked then, once, and kept.
     """
 
     pairs: pd.DataFrame  # eligible (nip, position_id) with move type, article and facts used by scores
@@ -270,7 +271,10 @@ class Eligibility:
     targets: pd.DataFrame  # posts considered in this round
     excluded: pd.DataFrame  # (rule_id, pairs excluded) counts in short-circuit order
     context: RuleContext
-    outcomes: pd.DataFrame | None = None  # OUTCOME_KEY columns, applies, failed (bit masks)
+    # One row per admitted (candidate, move, class) pair: nip, t_class, the row numbers it is
+    # built from (cand, move, cls), applies / failed bit masks and how many rules were checked.
+    outcomes: pd.DataFrame | None = None
+    classes: pd.DataFrame | None = None  # the classes of identical posts the rows refer to
 
 
 def target_posts(data: ScenarioData, facts: pd.DataFrame, scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> pd.DataFrame:
@@ -361,11 +365,15 @@ def _admitted(facts: pd.DataFrame, classes: pd.DataFrame, pack: RulePack) -> tup
     return cand, kmc["_mi"].to_numpy()[combo], kmc["_ci"].to_numpy()[combo]
 
 
+def _pair_frame(facts: pd.DataFrame, moves: pd.DataFrame, classes: pd.DataFrame,
+                cand: np.ndarray, move: np.ndarray, cls: np.ndarray) -> pd.DataFrame:
+    f = facts.rename(columns={"position_id": "from_position_id"})
+    return _taken((f, cand), (moves[MOVE_COLUMNS], move), (classes[[*CLASS_KEY, "t_class"]], cls))
+
+
 def class_pairs(facts: pd.DataFrame, classes: pd.DataFrame, pack: RulePack) -> pd.DataFrame:
     """(candidate, target class) pairs the move table admits, with the move's type and article."""
-    cand, move, cls = _admitted(facts, classes, pack)
-    f = facts.rename(columns={"position_id": "from_position_id"})
-    return _taken((f, cand), (_moves(pack)[MOVE_COLUMNS], move), (classes[[*CLASS_KEY, "t_class"]], cls))
+    return _pair_frame(facts, _moves(pack), classes, *_admitted(facts, classes, pack))
 
 
 POST_COLUMNS = ["position_id", "t_title", "t_unit", "t_critical", "holder_nip", "vacant"]
@@ -414,23 +422,53 @@ def _election_blocked(sc, pack: RulePack, as_of: pd.Timestamp) -> bool:
     return False
 
 
-OUTCOME_KEY = ["nip", "t_class", "move_type", "article"]
 _BIT = [np.int64(1) << np.int64(i) for i in range(len(RULES))]
 assert len(RULES) < 63, "rule outcomes are kept as bits of an int64"
 
 
+def _check(ctx: RuleContext, rule: Rule, bit, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """One rule on a frame: its bit where it applies, and where it applies and fails."""
+    a = rule.applies(ctx, frame).to_numpy(dtype=bool)
+    ok = rule.passes(ctx, frame).fillna(False).to_numpy(dtype=bool)
+    return np.where(a, bit, 0), np.where(a & ~ok, bit, 0)
+
+
 def _evaluate(ctx: RuleContext, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Every rule on every pair, once: bit i of ``applies`` / ``failed`` is ``RULES[i]``'s."""
+    """Every rule on every pair: bit i of ``applies`` / ``failed`` is ``RULES[i]``'s."""
     applies = np.zeros(len(pairs), dtype=np.int64)
     failed = np.zeros(len(pairs), dtype=np.int64)
-    if not len(pairs):
-        return applies, failed
-    for bit, rule in zip(_BIT, RULES):
-        a = rule.applies(ctx, pairs).to_numpy(dtype=bool)
-        ok = rule.passes(ctx, pairs).fillna(False).to_numpy(dtype=bool)
-        applies |= np.where(a, bit, 0)
-        failed |= np.where(a & ~ok, bit, 0)
+    if len(pairs):
+        for bit, rule in zip(_BIT, RULES):
+            a, f = _check(ctx, rule, bit, pairs)
+            applies |= a
+            failed |= f
     return applies, failed
+
+
+def _run_rules(ctx: RuleContext, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Apply the rules in order; a pair is out at its first failed rule.
+
+    Returns the applies / failed bits and, per pair, how many rules (from the first) were
+    checked: every rule for a survivor, at least up to its first failure for the others.
+    The frame is compacted only when half its rows have failed: copying every column after
+    every rule would cost more than evaluating a rule on rows already out.
+    """
+    n = len(pairs)
+    applies = np.zeros(n, dtype=np.int64)
+    failed = np.zeros(n, dtype=np.int64)
+    checked = np.zeros(n, dtype=np.int64)
+    rows, frame, alive = np.arange(n), pairs, np.ones(n, dtype=bool)
+    for i, (bit, rule) in enumerate(zip(_BIT, RULES)):
+        if not alive.any():
+            break
+        a, f = _check(ctx, rule, bit, frame)
+        applies[rows] |= a
+        failed[rows] |= f
+        checked[rows] = i + 1
+        alive &= f == 0
+        if alive.sum() < 0.5 * len(alive):
+            frame, rows, alive = frame[alive], rows[alive], np.ones(int(alive.sum()), dtype=bool)
+    return applies, failed, checked
 
 
 def _first_failed(failed: np.ndarray) -> np.ndarray:
@@ -442,32 +480,56 @@ def _first_failed(failed: np.ndarray) -> np.ndarray:
     return out
 
 
-def _outcomes(pairs: pd.DataFrame, applies: np.ndarray, failed: np.ndarray) -> pd.DataFrame:
-    return pd.DataFrame({**{k: pairs[k].to_numpy() for k in OUTCOME_KEY}, "applies": applies, "failed": failed})
-
-
 def eligible_pairs(data: ScenarioData, pack: RulePack, scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> Eligibility:
-    """Every eligible (candidate, post) pair of the round, and every rule's verdict behind it.
+    """Every eligible (candidate, post) pair of the round.
 
-    Rules run once on every (candidate, class of identical posts) pair the move table
-    admits; survivors are expanded to posts. The exclusion counts are per (candidate,
+    Rules run on every (candidate, class of identical posts) pair the move table admits,
+    and only survivors are expanded to posts. The exclusion counts are per (candidate,
     class), each pair counted under its first failed rule, in rule order.
     """
     ctx = rule_context(data, pack)
     facts = candidate_facts(data, pack)
     targets = target_posts(data, facts, scope)
     classes, class_of = _class_table(targets)
-    admitted = class_pairs(facts, classes, pack)
-    applies, failed = _evaluate(ctx, admitted)
+    moves = _moves(pack)
+    cand, move, cls = _admitted(facts, classes, pack)
+    admitted = _pair_frame(facts, moves, classes, cand, move, cls)
+    applies, failed, checked = _run_rules(ctx, admitted)
     first = _first_failed(failed)
     excluded = [(rule.id, int((first == i).sum())) for i, rule in enumerate(RULES)]
-    outcomes = _outcomes(admitted, applies, failed)
+    outcomes = pd.DataFrame({"nip": admitted["nip"].to_numpy(), "t_class": admitted["t_class"].to_numpy(),
+                             "cand": cand, "move": move, "cls": cls,
+                             "applies": applies, "failed": failed, "checked": checked})
     survivors = admitted[failed == 0]
     del admitted  # the widest frame of the run: gone before the expansion to posts
     pairs = expand_to_posts(survivors, targets, class_of)
     return Eligibility(pairs=pairs, facts=facts, targets=targets,
                        excluded=pd.DataFrame(excluded, columns=["rule", "excluded"]), context=ctx,
-                       outcomes=outcomes)
+                       outcomes=outcomes, classes=classes)
+
+
+def _complete(elig: Eligibility, pack: RulePack, rows: np.ndarray) -> pd.DataFrame:
+    """Outcome rows ``rows`` with every rule checked: the rules left after a pair's first
+    failure are checked now, on those pairs only, and kept for the next caller."""
+    o = elig.outcomes
+    need = rows[o["checked"].to_numpy()[rows] < len(RULES)]
+    if len(need):
+        frame = _pair_frame(elig.facts, _moves(pack), elig.classes, o["cand"].to_numpy()[need],
+                            o["move"].to_numpy()[need], o["cls"].to_numpy()[need])
+        done = o["checked"].to_numpy()[need]
+        applies = o["applies"].to_numpy()[need].copy()
+        failed = o["failed"].to_numpy()[need].copy()
+        for i, (bit, rule) in enumerate(zip(_BIT, RULES)):
+            todo = done <= i
+            if todo.any():
+                a, f = _check(elig.context, rule, bit, frame if todo.all() else frame[todo])
+                applies[todo] |= a
+                failed[todo] |= f
+        for col, values in (("applies", applies), ("failed", failed), ("checked", len(RULES))):
+            whole = o[col].to_numpy().copy()
+            whole[need] = values
+            o[col] = whole
+    return o.iloc[rows]
 
 
 def verdicts(data: ScenarioData, pack: RulePack, *, nips=None, position_ids=None,
@@ -502,17 +564,6 @@ def _inputs(data: ScenarioData, pack: RulePack, scope, elig: Eligibility | None)
     return ctx, facts, target_posts(data, facts, scope)
 
 
-def _known(elig: Eligibility | None, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
-    """The verdict bits of ``pairs`` as computed with the eligibility, or None if not all are known."""
-    if elig is None or elig.outcomes is None or pairs.empty:
-        return None
-    known = elig.outcomes.drop_duplicates(OUTCOME_KEY)
-    got = pairs[OUTCOME_KEY].merge(known, on=OUTCOME_KEY, how="left")
-    if got["applies"].isna().any():
-        return None
-    return got["applies"].to_numpy(dtype=np.int64), got["failed"].to_numpy(dtype=np.int64)
-
-
 def verdicts_for_pairs(data: ScenarioData, pack: RulePack, requested: pd.DataFrame,
                        scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS),
                        elig: Eligibility | None = None) -> pd.DataFrame:
@@ -526,11 +577,25 @@ def verdicts_for_pairs(data: ScenarioData, pack: RulePack, requested: pd.DataFra
     targets = targets.assign(t_class=class_of.values)
     req = requested[["nip", "position_id"]].drop_duplicates()
     req = req.merge(targets[["position_id", "t_class"]], on="position_id")
-    admitted = class_pairs(facts[facts["nip"].isin(req["nip"])], classes[classes["t_class"].isin(req["t_class"])], pack)
-    admitted = admitted.merge(req, on=["nip", "t_class"])
     posts = targets[["position_id", "t_title", "t_unit", "t_critical", "holder_nip", "vacant"]]
-    pairs = admitted.merge(posts, on="position_id").reset_index(drop=True)
-    return _all_checks(ctx, pack, pairs, _known(elig, pairs))
+    bits = None
+    if elig is not None and elig.outcomes is not None:
+        o = elig.outcomes
+        mine = np.flatnonzero(o["nip"].isin(req["nip"]).to_numpy() & o["t_class"].isin(req["t_class"]).to_numpy())
+        found = o.iloc[mine][["nip", "t_class"]].assign(_row=mine).merge(req, on=["nip", "t_class"])
+        known = _complete(elig, pack, found["_row"].to_numpy())
+        admitted = _pair_frame(facts, _moves(pack), elig.classes, known["cand"].to_numpy(),
+                               known["move"].to_numpy(), known["cls"].to_numpy())
+        admitted = admitted.assign(position_id=found["position_id"].to_numpy(), _applies=known["applies"].to_numpy(),
+                                   _failed=known["failed"].to_numpy())
+        pairs = admitted.merge(posts, on="position_id").reset_index(drop=True)
+        bits = (pairs.pop("_applies").to_numpy(), pairs.pop("_failed").to_numpy())
+    else:
+        admitted = class_pairs(facts[facts["nip"].isin(req["nip"])], classes[classes["t_class"].isin(req["t_class"])],
+                               pack)
+        admitted = admitted.merge(req, on=["nip", "t_class"])
+        pairs = admitted.merge(posts, on="position_id").reset_index(drop=True)
+    return _all_checks(ctx, pack, pairs, bits)
 
 
 def _all_checks(ctx: RuleContext, pack: RulePack, pairs: pd.DataFrame,
@@ -568,10 +633,13 @@ def exclusion_counts(data: ScenarioData, pack: RulePack, position_ids,
     targets = targets.assign(t_class=class_of.values)
     wanted = targets[targets["position_id"].isin(list(position_ids))]
     if elig is not None and elig.outcomes is not None:
-        found = elig.outcomes[elig.outcomes["t_class"].isin(wanted["t_class"])]
+        rows = np.flatnonzero(elig.outcomes["t_class"].isin(wanted["t_class"]).to_numpy())
+        found = _complete(elig, pack, rows)
     else:
         pairs = class_pairs(facts, classes[classes["t_class"].isin(wanted["t_class"])], pack)
-        found = _outcomes(pairs, *_evaluate(ctx, pairs))
+        applies, failed = _evaluate(ctx, pairs)
+        found = pd.DataFrame({"nip": pairs["nip"].to_numpy(), "t_class": pairs["t_class"].to_numpy(),
+                              "failed": failed})
     considered = found.groupby("t_class")["nip"].nunique()
     per_rule = []
     failed = found["failed"].to_numpy()
