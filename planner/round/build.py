@@ -79,14 +79,14 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     pairs = _scored(elig.pairs, pack, sc.weights, data, columns=ROUND_COLUMNS)
     in_scope = posts.set_index("position_id")
     # Leaving a post in scope empties it: its fill weight is lost unless someone refills it.
-    vacated = pairs["from_position_id"].map(in_scope["fill_weight"]).fillna(0.0)
-    pairs["term_fill"] = pairs["position_id"].map(in_scope["fill_weight"])
+    vacated = _mapped(pairs["from_position_id"], in_scope["fill_weight"]).fillna(0.0)
+    pairs["term_fill"] = _mapped(pairs["position_id"], in_scope["fill_weight"])
     pairs["term_vacated"] = -vacated
     # The plan's value is the staffing after the round minus before: a holder who leaves a
     # post in scope takes their fit there with them. Without this, any move would earn the
     # mover's fit again and officials would be shuffled for nothing.
     fit_here = _fit_in_current_post(elig, pack, sc.weights, data)
-    pairs["term_fit_left"] = -pairs["nip"].map(fit_here).fillna(0.0).where(vacated > 0, 0.0)
+    pairs["term_fit_left"] = -_mapped(pairs["nip"], fit_here).fillna(0.0).where(vacated > 0, 0.0)
     pairs["coef"] = pairs[SCORE_COLUMNS].sum(axis=1) + pairs[[f"term_{t}" for t in STAFFING_TERMS]].sum(axis=1)
     all_pairs = pairs
 
@@ -106,11 +106,11 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     # person from the model entirely, so that a looser scenario plans worse. The count
     # pruned is reported, and a proof of optimality is a proof for the pruned model.
     locked = _pair_in(pairs, set(locks))
-    keys = pairs[["nip", "position_id", "coef"]]  # ranks from the keys alone: no copy of the whole table
-    by_post = keys.sort_values(["position_id", "coef", "nip"], ascending=[True, False, True], kind="stable")
-    post_rank = by_post.groupby("position_id").cumcount().reindex(pairs.index)
-    by_person = keys.sort_values(["nip", "coef", "position_id"], ascending=[True, False, True], kind="stable")
-    person_rank = by_person.groupby("nip").cumcount().reindex(pairs.index)
+    nip_code = pd.factorize(pairs["nip"], sort=True)[0]
+    post_code = pd.factorize(pairs["position_id"], sort=True)[0]
+    coef = pairs["coef"].to_numpy()
+    post_rank = _rank_within(post_code, coef, nip_code)
+    person_rank = _rank_within(nip_code, coef, post_code)
     limit = candidates_per_post if candidates_per_post is not None else len(pairs) + 1
     keep_mask = (post_rank < limit) | (person_rank < PAIRS_PER_PERSON) | locked
     kept = pairs[keep_mask]
@@ -118,13 +118,28 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
 
     kept = _drop_unreachable(kept, posts)
     _check_locks_reachable(data, kept, posts, locks, keep)
-    kept = kept.sort_values(["position_id", "nip"], kind="stable").reset_index(drop=True)
+    order = np.lexsort((pd.factorize(kept["nip"], sort=True)[0], pd.factorize(kept["position_id"], sort=True)[0]))
+    kept = kept.take(order).reset_index(drop=True)  # by post, then person
     return Round(pairs=kept, posts=posts, locks=locks, keep=keep, ratio=sc.shortlist_ratio,
                  max_nominations=sc.max_nominations, unit_change_cap=sc.unit_change_cap,
                  unit_spread_weight=w.unit_spread, nomination_weight=w.nomination,
                  open_selection_pairs=open_sel, all_pairs=all_pairs, pruned=pruned, nominees_pool=nominees_pool,
                  sizes={"eligible_pairs": len(all_pairs), "model_pairs": len(kept), "pruned_pairs": pruned,
                         "posts_in_scope": len(posts), "candidates": int(kept["nip"].nunique())})
+
+
+def _rank_within(group: np.ndarray, coef: np.ndarray, tie: np.ndarray) -> np.ndarray:
+    """0 for the best pair of each group (highest coefficient, then lowest ``tie``), 1 for the next...
+
+    Sorted on integer codes of the text keys (their order kept): sorting the text itself
+    was most of the round's build time."""
+    order = np.lexsort((tie, -coef, group))
+    sorted_group = group[order]
+    start = np.r_[0, np.flatnonzero(sorted_group[1:] != sorted_group[:-1]) + 1] if len(order) else order
+    first = np.repeat(start, np.diff(np.r_[start, len(order)]))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - first
+    return rank
 
 
 def _pair_in(pairs: pd.DataFrame, wanted: set[tuple[str, str]]) -> pd.Series:
