@@ -39,7 +39,10 @@ def generate(tree: Path, size: str, seed: int, out: Path) -> Path:
 
 
 def plan_once(tree: Path, region: Path, out: Path) -> dict:
-    """One ``planner plan`` process: wall seconds, peak MiB, objective, plan.csv bytes."""
+    """One ``planner plan`` process: wall and CPU seconds, peak MiB, objective, plan.csv bytes.
+
+    CPU time (user + system, all threads) is less disturbed than wall time when other work
+    shares the cores; both are reported."""
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "planner.cli", "plan", str(region), "--out", str(out)],
                             env=_env(tree), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -50,7 +53,8 @@ def plan_once(tree: Path, region: Path, out: Path) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"plan failed in {tree}:\n{output.decode(errors='replace')}")
     plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
-    return {"wall_s": wall, "peak_mib": usage.ru_maxrss / 1024, "objective": plan["objective"],
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024,
+            "objective": plan["objective"],
             "status": plan["status"], "plan_csv": (out / "plan.csv").read_bytes()}
 
 
@@ -75,21 +79,22 @@ def main() -> None:
                 for label, tree in order:
                     r = plan_once(tree, region, work / f"run-{size}-{label}-{i}")
                     runs[label].append(r)
-                    print(f"{size:10s} {label} run {i + 1}: {r['wall_s']:7.2f} s  {r['peak_mib']:7.0f} MiB  "
+                    print(f"{size:10s} {label} run {i + 1}: {r['wall_s']:7.2f} s  cpu {r['cpu_s']:7.2f} s  "
+                          f"{r['peak_mib']:7.0f} MiB  "
                           f"objective {r['objective']}", flush=True)
             same_csv = all(r["plan_csv"] == runs["old"][0]["plan_csv"] for r in runs["old"] + runs["new"])
             same_obj = len({r["objective"] for r in runs["old"] + runs["new"]}) == 1
-            med = {k: (statistics.median(r["wall_s"] for r in v), statistics.median(r["peak_mib"] for r in v))
+            med = {k: tuple(statistics.median(r[m] for r in v) for m in ("wall_s", "cpu_s", "peak_mib"))
                    for k, v in runs.items()}
             rows.append((size, med, runs["old"][0]["objective"], runs["new"][0]["objective"], same_csv and same_obj))
     print()
-    print(f"| size | old wall s | new wall s | new/old | old peak MiB | new peak MiB | old objective | "
-          f"new objective | same plan |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| size | old wall s | new wall s | new/old | old CPU s | new CPU s | new/old | old peak MiB | "
+          "new peak MiB | old objective | new objective | same plan |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for size, med, o_obj, n_obj, same in rows:
-        (ow, om), (nw, nm) = med["old"], med["new"]
-        print(f"| {size} | {ow:.2f} | {nw:.2f} | {nw / ow:.2f} | {om:.0f} | {nm:.0f} | {o_obj} | {n_obj} | "
-              f"{'yes' if same else 'NO'} |")
+        (ow, oc, om), (nw, nc, nm) = med["old"], med["new"]
+        print(f"| {size} | {ow:.2f} | {nw:.2f} | {nw / ow:.2f} | {oc:.2f} | {nc:.2f} | {nc / oc:.2f} | {om:.0f} | "
+              f"{nm:.0f} | {o_obj} | {n_obj} | {'yes' if same else 'NO'} |")
     print(f"\nmedians of {a.repeats} runs each, old and new alternated; seed {a.seed}; {os.cpu_count()} cores")
 
 

@@ -47,8 +47,13 @@ def _tiebreak(pairs: pd.DataFrame, salt: str) -> np.ndarray:
     return 1 + crc % (TIE - 1)
 
 
+def x_coefficients(r: Round) -> np.ndarray:
+    """The moves' objective coefficients (the LP needs only these)."""
+    return np.round(r.pairs["coef"].to_numpy() * POINT).astype(np.int64) * TIE + _tiebreak(r.pairs, "x")
+
+
 def objective_coefficients(r: Round) -> tuple[np.ndarray, np.ndarray]:
-    x_coef = np.round(r.pairs["coef"].to_numpy() * POINT).astype(np.int64) * TIE + _tiebreak(r.pairs, "x")
+    x_coef = x_coefficients(r)
     y_coef = np.round(r.pairs["score"].to_numpy() * r.nomination_weight * POINT).astype(np.int64) * TIE \
         + _tiebreak(r.pairs, "y")
     return x_coef, y_coef
@@ -80,13 +85,22 @@ class MovesRows:
 _EMPTY = np.array([], dtype=np.int64)
 
 
+def _indices(values: pd.Series) -> dict[str, np.ndarray]:
+    """``groupby(values, sort=True).indices`` from integer codes: row positions per key, keys sorted."""
+    codes, uniques = pd.factorize(values, sort=True)
+    order = np.argsort(codes, kind="stable")
+    order = order[codes[order] >= 0]  # no group for a missing key, as in groupby
+    bounds = np.searchsorted(codes[order], np.arange(1, len(uniques)))
+    return dict(zip(list(uniques), np.split(order, bounds))) if len(uniques) else {}
+
+
 def moves_rows(r: Round, *, close_unfillable: bool) -> MovesRows:
     """Each person moves at most once; each post takes at most one person; a held post only
     if its holder moves; unit caps; spread rows. With ``close_unfillable``, posts with fewer
     nominable candidates than the shortlist ratio are closed (the relaxed first stage)."""
     pairs = r.pairs
-    by_person = pairs.groupby("nip", sort=True).indices
-    by_post = pairs.groupby("position_id", sort=True).indices
+    by_person = _indices(pairs["nip"])
+    by_post = _indices(pairs["position_id"])
     rows = [Row(idx, _EMPTY, 1) for idx in by_person.values()]
     rows += [Row(idx, _EMPTY, 1) for idx in by_post.values()]
     posts = r.posts.set_index("position_id")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.linear_solver.python import model_builder_helper as mbh
 
-from planner.solve.formulation import UNIT, Row, moves_rows, objective_coefficients, spread_units
+from planner.solve.formulation import UNIT, Row, moves_rows, spread_units, x_coefficients
 from planner.round.build import Round
 
 INTEGRAL_TOL = 1e-6
@@ -58,7 +58,7 @@ def solve_lp(r: Round) -> LpResult:
     upper = np.concatenate([np.ones(n), np.asarray(mr.excess_ub, dtype=float)])
     upper[mr.closed] = 0.0
     lower[np.fromiter(mr.locks.values(), dtype=np.int64, count=len(mr.locks))] = 1.0
-    x_coef, _ = objective_coefficients(r)
+    x_coef = x_coefficients(r)
     objective = np.concatenate([x_coef.astype(float), np.full(k, -float(spread_units(r)))])
     model = mbh.ModelBuilderHelper()
     model.fill_model_from_sparse_data(lower, upper, objective, np.full(len(mr.rows), -np.inf),
