@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(VENV)/bin/planner plan scenarios/demo --report
 
 test: $(STAMP)
+	$(VENV)/bin/lint-imports   # the layers contract in pyproject.toml
 	bash scripts/ensure-chromium.sh
 	$(PY) -m pytest -n 2
 

@@ -16,19 +16,20 @@ from models.plan import Plan
 from models.schema import Assignment, Finding, SolverSettings
 from planner.inputs.data import InputError, ScenarioData
 from planner.explain.explain import Explainer
-from planner.inputs.load import load_valid
+from planner.inputs.load import load
 from planner.plan.assemble import assemble_plan
-from planner.plan.runfolder import new_run_dir, write_run
+from planner.plan.runfolder import RunFolderError, commit_run, reserve_run, write_run
 from planner.round.build import Round, prepare_round
 from planner.rules.eligibility import Eligibility, eligible_pairs
 from planner.rules.pack import RulePack
-from planner.rules.scenario_pack import rule_pack_for
+from planner.rules.scenario_pack import rule_pack_for, scenario_pack_findings
 from planner.solve.greedy import greedy_plan
 from planner.solve.strategy import SolveResult, solve
 
 Reporter = Callable[[str], None]
 
-__all__ = ["InputError", "Prepared", "explain", "explainer", "plan_round", "prepare", "rule_pack_for", "solve_prepared", "sweep"]
+__all__ = ["InputError", "Prepared", "RunFolderError", "explain", "explainer", "load_scenario", "load_valid",
+           "plan_round", "prepare", "rule_pack_for", "solve_prepared", "sweep"]
 
 
 @dataclass
@@ -44,6 +45,22 @@ class Prepared:
     round: Round
     settings: SolverSettings
     timings: dict[str, float] = field(default_factory=dict)
+
+
+def load_scenario(path: str | Path) -> ScenarioData:
+    """A scenario with every finding: its files, its cross-file checks, and its rule pack."""
+    data = load(path)
+    if data.scenario is not None:
+        data.findings += scenario_pack_findings(data)
+    return data
+
+
+def load_valid(path: str | Path) -> ScenarioData:
+    """A scenario that must be clean; raises InputError with every error otherwise."""
+    data = load_scenario(path)
+    if data.errors:
+        raise InputError(data.errors)
+    return data
 
 
 def prepare(scenario: str | Path, *, time_limit: float | None = None, workers: int | None = None,
@@ -97,19 +114,31 @@ def solve_prepared(prep: Prepared, *, report: Reporter | None = None):
 def plan_round(scenario: str | Path, *, out: Path | None = None, time_limit: float | None = None,
                workers: int | None = None, seed: int | None = None, report: Reporter | None = None,
                write: bool = True, extra_locks: list[tuple[str, str]] | None = None) -> tuple[Plan, Path | None]:
-    """Plan the round of ``scenario``; write a new run folder unless ``write`` is False."""
+    """Plan the round of ``scenario``; write a new run folder unless ``write`` is False.
+
+    The target folder is checked and reserved (a temporary sibling) before the solve
+    (RunFolderError: an existing file, a folder that holds anything, a location that cannot
+    be written) and renamed into place once every file is written: a failed, interrupted
+    or concurrent run leaves no partial run folder, and a refused --out costs no solve.
+    """
     t0 = time.perf_counter()
-    prep = prepare(scenario, time_limit=time_limit, workers=workers, seed=seed, extra_locks=extra_locks)
-    assembled = solve_prepared(prep, report=report)
-    plan = assembled.plan
-    folder = None
-    if write:
-        t6 = time.perf_counter()
-        folder = new_run_dir(prep.data.scenario.name, out)
-        write_run(plan, folder, assembled.checks, prep.pack.describe())
-        plan.timings["write"] = round(time.perf_counter() - t6, 3)
-        plan.timings["total"] = round(time.perf_counter() - t0, 3)
-        (folder / "plan.json").write_text(plan.model_dump_json(indent=1), encoding="utf-8")
+    # An explicit --out is reserved first (its temporary sibling is the proof that it can be
+    # written); the default runs/<scenario>-<time> needs the scenario's name, so after loading.
+    pending = reserve_run("", out) if write and out is not None else None
+    try:
+        prep = prepare(scenario, time_limit=time_limit, workers=workers, seed=seed, extra_locks=extra_locks)
+        if write and pending is None:
+            pending = reserve_run(prep.data.scenario.name, None)
+        assembled = solve_prepared(prep, report=report)
+        plan = assembled.plan
+        folder = None
+        if pending is not None:
+            write_run(plan, pending.path, assembled.checks, prep.pack.describe(), started=t0, target=pending.target)
+            folder = commit_run(pending)
+    except BaseException:
+        if pending is not None:
+            pending.discard()
+        raise
     return plan, folder
 
 

@@ -9,13 +9,24 @@ from pathlib import Path
 
 import click
 
-from planner.inputs.load import load
 
 
 def _fail(messages: list[str]) -> None:
     for m in messages:
         click.echo(m, err=True)
     sys.exit(1)
+
+
+def _file_error(exc: Exception, what: str) -> None:
+    """A folder or file problem (planner.files.FolderError, RunFolderError, OSError): one
+    message naming the path, exit 1, never a traceback."""
+    from planner.files.atomic import FolderError, os_message
+
+    if isinstance(exc, FolderError) or not isinstance(exc, OSError) or exc.errno is None:
+        text = str(exc)
+    else:
+        text = os_message(exc, exc.filename or "")
+    _fail([f"[GALAT] {text}", f"{what}."])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,9 +40,10 @@ def main() -> None:
 @click.option("--show-warnings/--hide-warnings", default=True, help="Tampilkan peringatan.")
 def validate(scenario: Path, show_warnings: bool) -> None:
     """Periksa SCENARIO (scenario.yaml atau foldernya): semua galat sekaligus."""
+    from planner.api import load_scenario
     from planner.inputs.summary import render_summary, summarise
 
-    data = load(scenario)
+    data = load_scenario(scenario)
     if data.scenario is not None and not data.errors:
         click.echo(render_summary(summarise(data)))
     for f in data.errors:
@@ -79,6 +91,41 @@ def generate(size: str, seed: int, out: Path, as_of, rule_pack: str, name: str |
         click.echo(f"  {k}: {v}")
 
 
+@main.group("import")
+def import_group() -> None:
+    """Impor data dari sistem lain menjadi folder skenario."""
+
+
+@import_group.command("siasn")
+@click.argument("export", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder skenario baru (belum ada atau kosong; default: <nama-ekspor>-skenario).")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="TMT keputusan mutasi (default: hari ini).")
+@click.option("--rule-pack", default="national", show_default=True)
+@click.option("--name", default=None, help="Nama skenario (default: dari nama berkas ekspor).")
+def import_siasn_cmd(export: Path, out: Path | None, as_of, rule_pack: str, name: str | None) -> None:
+    """Impor EXPORT (Export Data ASN dari SIASN) menjadi folder skenario baru.
+
+    EXPORT berupa XLSX atau CSV dan tidak diubah. Hasilnya: scenario.yaml, employees.csv,
+    buku kerja lengkapi-data.xlsx untuk dilengkapi petugas, dan laporan-impor.csv."""
+    import datetime as dt
+
+    from planner.inputs.siasn import REPORT_FILE, TEMPLATE_FILE, SiasnError, import_siasn
+
+    out = out or Path(f"{export.stem}-skenario")
+    try:
+        res = import_siasn(export, out, as_of=as_of.date() if as_of else dt.date.today(), rule_pack=rule_pack,
+                           name=name)
+    except SiasnError as exc:
+        _fail([str(n) for n in exc.notes] + ["\nImpor dibatalkan; tidak ada berkas yang ditulis."])
+    for line in _grouped(res.notes, limit=20):
+        click.echo(line)
+    click.echo(f"Skenario ditulis ke {out}: {res.employees} PNS, {res.posts} jabatan yang dipegang.")
+    click.echo(f"  {len(res.notes)} nilai tidak dapat dipetakan (daftar lengkap: {out / REPORT_FILE}).")
+    click.echo(f"  Lengkapi {out / TEMPLATE_FILE}, lalu: planner validate {out}")
+
+
 
 
 def _input_errors(exc, outcome: str = "perbaiki lalu jalankan lagi") -> None:
@@ -105,8 +152,8 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
                                     report=None if quiet else (lambda s: click.echo(s, err=True)))
     except InputError as exc:
         _input_errors(exc, "rencana tidak dibuat")
-    except FileExistsError as exc:
-        _fail([str(exc)])
+    except OSError as exc:  # planner.files.FolderError (RunFolderError, ...) included
+        _file_error(exc, "Rencana tidak ditulis; tidak ada folder run yang dibuat")
     k = result.kpis
     click.echo(f"Status solver : {result.status}{' (dihentikan pengguna)' if result.interrupted else ''}, "
                f"objektif {result.objective:,.1f}, batas {result.bound:,.1f}, selisih {result.gap * 100:.2f} %")
@@ -126,7 +173,10 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
     if with_report:
         from reports.pack import write_report
 
-        pack = write_report(folder)
+        try:
+            pack = write_report(folder)
+        except OSError as exc:
+            _file_error(exc, f"Laporan tidak ditulis (folder run {folder} sudah lengkap)")
         click.echo(f"Laporan       : {pack.html}")
         click.echo(f"                {pack.workbook}")
 
@@ -177,6 +227,8 @@ def explain(run: Path, position_id: str, nip: str | None, fmt: str, time_limit: 
         _fail(exc.messages)
     except InputError as exc:
         _input_errors(exc)
+    except OSError as exc:  # RunFolderError included
+        _file_error(exc, "Penjelasan tidak dapat disusun dari folder run ini")
     click.echo(render_json(result) if fmt == "json" else render_text(result))
 
 
@@ -190,8 +242,8 @@ def report(run: Path, mask_nip: bool) -> None:
 
     try:
         pack = write_report(run, mask_nip=mask_nip)
-    except FileNotFoundError as exc:
-        _fail([str(exc)])
+    except OSError as exc:  # RunFolderError included
+        _file_error(exc, "Laporan tidak ditulis")
     for note in pack.notes:
         click.echo(f"Catatan: {note}", err=True)
     click.echo(f"Laporan ditulis ke {pack.folder}:")
@@ -218,7 +270,9 @@ def compare(runs: tuple[Path, ...], out: Path | None, max_changes: int) -> None:
     try:
         cmp = compare_runs(runs)
         folder = write_comparison(cmp, out)
-    except (FileNotFoundError, FileExistsError, ValueError) as exc:
+    except OSError as exc:  # RunFolderError included
+        _file_error(exc, "Perbandingan tidak ditulis")
+    except ValueError as exc:
         _fail([str(exc)])
     click.echo(render_text(cmp, max_changes=max_changes))
     click.echo(f"\nPerbandingan ditulis ke {folder} (compare.html, compare.xlsx)")
@@ -261,7 +315,9 @@ def sweep(base: Path, varies: tuple[str, ...], out: Path | None, scheduler: str 
         _input_errors(exc)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    except (FileExistsError, RuntimeError, OSError) as exc:
+    except OSError as exc:  # planner.files.FolderError included
+        _file_error(exc, "Sweep tidak diselesaikan")
+    except RuntimeError as exc:
         _fail([str(exc)])
     click.echo(render_sweep(result))
     if result.failed:

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from models.labels import CHANGE_LABELS
-from planner.plan.runfolder import RUNS_DIR, new_run_dir
+from planner.files.atomic import os_message
+from planner.files.cells import write_csv, xlsx_append, xlsx_neutralise
+from planner.plan.runfolder import RUNS_DIR, RunFolderError, commit_run, reserve_run
 from planner.scenarios.compare import Change, Comparison, _num
 
 # The panels of kpi.png.
@@ -284,11 +286,11 @@ def write_xlsx(cmp: Comparison, path: Path, kpi_png: bytes | None = None) -> Non
     def sheet(title: str, header: list[str], rows: list[list[Any]], first: bool = False):
         ws = wb.active if first else wb.create_sheet()
         ws.title = title
-        ws.append(header)
+        xlsx_append(ws, header)
         for c in ws[1]:
             c.font, c.fill = bold, fill
         for r in rows:
-            ws.append([_cell(v) for v in r])
+            xlsx_append(ws, [_cell(v) for v in r])
         for i, col in enumerate(zip(header, *rows), start=1):
             width = min(60, max(len(str(_cell(v) if v is not None else "")) for v in col) + 2)
             ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width
@@ -312,6 +314,7 @@ def write_xlsx(cmp: Comparison, path: Path, kpi_png: bytes | None = None) -> Non
     sheet("Run", ["Run", "Skenario", "Keterangan", "Aturan", "Status", "Objektif", "Selisih", "Folder"],
           [[r.label, r.name, r.description, r.rule_pack, r.status, r.objective, r.gap, r.folder] for r in cmp.runs])
     sheet("Skenario", ["Kunci", *labels], [[k, *vals] for k, vals in cmp.settings])
+    xlsx_neutralise(wb)  # a last pass over every sheet, whatever wrote its cells
     wb.save(path)
 
 
@@ -323,16 +326,25 @@ def _cell(v: Any) -> Any:
 
 def write_comparison(cmp: Comparison, out: str | Path | None = None, base: Path = RUNS_DIR) -> Path:
     """Write the comparison to a new folder (default ``runs/compare-<timestamp>``); never
-    into a folder that already holds files."""
-    folder = new_run_dir("compare", None if out is None else Path(out), base=base)
-    kpi_png, objective_png = plot_kpis(cmp), plot_objective_terms(cmp)
-    (folder / "kpi.png").write_bytes(kpi_png)
-    (folder / "objective.png").write_bytes(objective_png)
-    (folder / "compare.html").write_text(render_html(cmp, kpi_png, objective_png), encoding="utf-8")
-    write_xlsx(cmp, folder / "compare.xlsx", kpi_png)
-    cmp.kpi_frame().to_csv(folder / "kpi.csv", index=False)
-    cmp.changes_frame().to_csv(folder / "changes.csv", index=False)
-    (folder / "compare.json").write_text(json.dumps(cmp.to_dict(), ensure_ascii=False, indent=1, default=str),
-                                         encoding="utf-8")
-    (folder / "summary.txt").write_text(render_text(cmp, max_changes=10**9) + "\n", encoding="utf-8")
-    return folder
+    into a folder that already holds files. Written whole or not at all (a temporary
+    sibling renamed into place, planner.files.atomic); every text cell of the CSV and XLSX
+    files neutralised against formula injection (planner.files.cells)."""
+    pending = reserve_run("compare", None if out is None else Path(out), base=base)
+    try:
+        folder = pending.path
+        kpi_png, objective_png = plot_kpis(cmp), plot_objective_terms(cmp)
+        (folder / "kpi.png").write_bytes(kpi_png)
+        (folder / "objective.png").write_bytes(objective_png)
+        (folder / "compare.html").write_text(render_html(cmp, kpi_png, objective_png), encoding="utf-8")
+        write_xlsx(cmp, folder / "compare.xlsx", kpi_png)
+        write_csv(cmp.kpi_frame(), folder / "kpi.csv")
+        write_csv(cmp.changes_frame(), folder / "changes.csv")
+        (folder / "compare.json").write_text(json.dumps(cmp.to_dict(), ensure_ascii=False, indent=1, default=str),
+                                             encoding="utf-8")
+        (folder / "summary.txt").write_text(render_text(cmp, max_changes=10**9) + "\n", encoding="utf-8")
+    except BaseException as exc:
+        pending.discard()
+        if isinstance(exc, OSError) and not isinstance(exc, RunFolderError):
+            raise RunFolderError("perbandingan tidak ditulis: " + os_message(exc, pending.target)) from None
+        raise
+    return commit_run(pending)

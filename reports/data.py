@@ -7,7 +7,6 @@ gone the pack is still written, with those parts reduced (and a note saying so).
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import pandas as pd
 
 from models.enums import nine_box
 from models.plan import Move, Nominee, Plan, Unfilled
-from planner.plan.runfolder import read_plan
+from planner.plan.runfolder import read_checks, read_plan, read_rule_pack
 from reports.labels import mask_nip, mask_text
 
 
@@ -74,26 +73,12 @@ class RunData:
         return bool(u.critical) if u is not None else False
 
 
-def read_checks(folder: Path) -> pd.DataFrame:
-    path = folder / "checks.csv"
-    cols = ["nip", "name", "from_position_id", "position_id", "move_type", "rule", "label", "passed", "detail",
-            "article"]
-    if not path.is_file():
-        return pd.DataFrame(columns=cols)
-    c = pd.read_csv(path, dtype=str, keep_default_na=False)
-    c["passed"] = c["passed"].str.lower() == "true"
-    return c
-
-
 def read_run(folder: str | Path) -> RunData:
-    """Read a run folder; raises FileNotFoundError when it is not one."""
+    """Read a run folder through planner.plan.runfolder (RunFolderError, naming the folder,
+    when it is not a whole run: plan.json or checks.csv missing, empty or damaged, or a
+    temporary folder of a run that did not finish)."""
     folder = Path(folder)
-    if not (folder / "plan.json").is_file():
-        raise FileNotFoundError(f"{folder}: bukan folder run (plan.json tidak ada)")
-    plan = read_plan(folder)
-    pack_file = folder / "rule_pack.json"
-    rule_pack = json.loads(pack_file.read_text(encoding="utf-8")) if pack_file.is_file() else []
-    rd = RunData(folder=folder, plan=plan, checks=read_checks(folder), rule_pack=rule_pack)
+    rd = RunData(folder=folder, plan=read_plan(folder), checks=read_checks(folder), rule_pack=read_rule_pack(folder))
     _read_scenario(rd)
     return rd
 

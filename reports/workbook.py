@@ -4,7 +4,9 @@ Sheets: ``Usulan Mutasi`` (the draft decree attachment), ``Daftar Calon 1-3`` (t
 shortlists), ``Jabatan Kosong`` (posts left vacant, reason and recommendation),
 ``Rincian Nilai`` (each move's score term by term) and ``Paket Aturan`` (the rule pack's
 parameters with value and article). Every sheet: bold frozen header row, widths set,
-NIPs written as text (an 18-digit number would lose digits in a spreadsheet).
+NIPs written as text (an 18-digit number would lose digits in a spreadsheet), and every
+text that a spreadsheet would run as a formula (a name starting with ``=``, ``+``, ``-``,
+``@``, ...) written as plain text (planner.files.cells).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from models.enums import KIND_LABEL, MOVE_TYPE_LABEL
+from planner.files.cells import xlsx_append, xlsx_neutralise
 from planner.rules.eligibility import RULES_BY_ID
 from models.terms import TERM_LABELS
 from reports.data import Masker, RunData
@@ -55,9 +58,9 @@ def _sheet(wb: Workbook, title: str, rows: list[list[Any]], text_cols: tuple[int
            extra: list[tuple[str, int]] = ()) -> None:
     """A sheet: SHEETS[title] headers plus ``extra`` (header, width) columns, then ``rows``."""
     ws = wb.create_sheet(title)
-    ws.append([*SHEETS[title], *(h for h, _ in extra)])
+    xlsx_append(ws, [*SHEETS[title], *(h for h, _ in extra)])
     for row in rows:
-        ws.append(row)
+        xlsx_append(ws, row)
     for cell in ws[1]:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
@@ -127,6 +130,7 @@ def build_workbook(rd: RunData, masker: Masker) -> Workbook:
                                  r.get("note", "")] for r in rd.rule_pack])
     wb.properties.title = f"Usulan mutasi {plan.scenario.get('name', '')}"
     wb.properties.creator = "pemda-placement-planner"
+    xlsx_neutralise(wb)  # last, over every sheet: no cell of any sheet can become a formula
     return wb
 
 

@@ -333,14 +333,14 @@ def test_jf_ahli_muda_to_administrator_is_diagonal_and_needs_the_same_rumpun(tmp
     case = build(b, tmp_path)
     c = case.assert_rule(nip, "KABID-KEU", "same_rumpun", True, "rumpun keuangan → keuangan")
     assert c.loc["move", "move_type"] == "diagonal"
-    case.assert_rule(nip, "KABID-KEU", "exp_administrator", True, "5 th sebagai pengawas/JF setara", "minimal 3 th")
+    case.assert_rule(nip, "KABID-KEU", "exp_administrator", True, "5 th sebagai pengawas atau JF (ahli muda, ahli madya, ahli utama, penyelia)", "minimal 3 th")
     assert case.failed(nip, "KABID-KEU") == set()
     case.assert_rule(nip, "KABID-KES", "same_rumpun", False, "rumpun keuangan → kesehatan")
     assert case.failed(nip, "KABID-KES") == {"same_rumpun"}
     # experience: 3 years as JF ahli muda (pengawas-equivalent) is enough, 2 y 11 m is not
-    case.assert_rule(n36, "KABID-KEU", "exp_administrator", True, "3 th sebagai pengawas/JF setara, minimal 3 th")
+    case.assert_rule(n36, "KABID-KEU", "exp_administrator", True, "3 th sebagai pengawas atau JF (ahli muda, ahli madya, ahli utama, penyelia), minimal 3 th")
     assert case.failed(n36, "KABID-KEU") == set()
-    case.assert_rule(n35, "KABID-KEU", "exp_administrator", False, "2 th 11 bl sebagai pengawas/JF setara")
+    case.assert_rule(n35, "KABID-KEU", "exp_administrator", False, "2 th 11 bl sebagai pengawas atau JF (ahli muda, ahli madya, ahli utama, penyelia)")
     assert case.failed(n35, "KABID-KEU") == {"exp_administrator"}
 
 
@@ -459,7 +459,7 @@ ISOLATED_FAILURES = {
                                ["kinerja butuh perbaikan, tahun sebelumnya baik"]),
     "no previous rating": ("performance", dict(performance_prev=None), ["tahun sebelumnya tidak ada"]),
     "3y11m as pelaksana": ("exp_pengawas", dict(position_since=days(FOUR_YEARS_AGO, 1)),
-                           ["3 th 11 bl sebagai pelaksana/JF", "minimal 4 th"]),
+                           ["3 th 11 bl sebagai pelaksana atau JF", "minimal 4 th"]),
     "rank II/d": ("rank", dict(rank="II/d"), ["golongan II/d, paling rendah III/a"]),
     "education D2": ("education", dict(education="D2"), ["pendidikan D2, paling rendah D3"]),
     "57y1m": ("before_bup", dict(birth_date="1969-10-31"), ["usia 57 th 1 bl", "BUP 58 th", "sisa masa kerja 11 bl"]),
@@ -486,12 +486,12 @@ ISOLATED_PASSES = {
     "box 8": ("pool", dict(performance="baik", potential="tinggi"), ["kotak 8"]),
     "baik both years": ("performance", dict(performance="baik", performance_prev="baik", potential="tinggi"),
                         ["kinerja baik, tahun sebelumnya baik, paling rendah baik"]),
-    "exactly 4 years": ("exp_pengawas", dict(position_since=FOUR_YEARS_AGO), ["4 th sebagai pelaksana/JF, minimal 4 th"]),
+    "exactly 4 years": ("exp_pengawas", dict(position_since=FOUR_YEARS_AGO), ["4 th sebagai pelaksana atau JF, minimal 4 th"]),
     "JF years count": ("exp_pengawas", dict(
         position_since=shift_years(AS_OF, -2),
         history=[("jf", None, "terampil", "DINKES", "kesehatan", shift_years(AS_OF, -4), shift_years(AS_OF, -2)),
                  ("pelaksana", None, None, None, None, shift_years(AS_OF, -2), None)]),
-        ["4 th sebagai pelaksana/JF"]),
+        ["4 th sebagai pelaksana atau JF"]),
     "rank III/a": ("rank", dict(rank="III/a"), ["golongan III/a, paling rendah III/a"]),
     "education D3": ("education", dict(education="D3"), ["pendidikan D3, paling rendah D3"]),
     "57 on as_of": ("before_bup", dict(birth_date="1969-12-01"), ["usia 57 th", "sisa masa kerja 1 th"]),

@@ -16,11 +16,10 @@ from planner.api import plan_round, rule_pack_for
 from planner.cli import main
 from models.terms import SCORE_TERMS
 from planner.api import explain, explainer as Explainer
-from planner.explain.explain import ExplainError
 from reports.explain_text import render_text
 from planner.inputs.load import load_valid
 from planner.rules.eligibility import RULES_BY_ID, verdicts
-from planner.plan.runfolder import read_plan
+from planner.plan.runfolder import RunFolderError, read_plan
 
 
 @pytest.fixture(scope="session")
@@ -179,5 +178,31 @@ def test_cli_text_json_and_errors(run):
     assert "TIDAK-ADA" in res.output
     res = runner.invoke(main, ["explain", str(run)])
     assert res.exit_code == 2
-    with pytest.raises(ExplainError):
+    with pytest.raises(RunFolderError, match="plan.json tidak ada"):
         explain(run.parent, move.to_position_id)
+
+
+def test_eligible_pairs_outside_the_model_are_explained_without_resolving(run, explainer):
+    """--no-resolve on an eligible pair the solver never saw (its post cannot be vacated) says why."""
+    from planner.api import prepare
+
+    prep = prepare(read_plan(run).scenario_path)
+    r = prep.round
+    in_model = set(zip(r.pairs["nip"], r.pairs["position_id"]))
+    movers = set(r.pairs["nip"])
+    outside = [(n, p) for n, p in zip(r.all_pairs["nip"], r.all_pairs["position_id"]) if (n, p) not in in_model]
+    outside.sort(key=lambda k: (k[1] in set(r.posts.loc[r.posts["open_selection"], "position_id"]), k))
+    assert outside, "the generated round should have eligible pairs outside the model"
+    posts = r.posts.set_index("position_id")
+    holder = posts["holder_nip"]
+    controlled = set(posts.index[posts["open_selection"] | posts["reserved"]])
+    for nip, pid in outside[:40]:
+        d = explainer.person(pid, nip, resolve=False)
+        assert d["verdict"] in {"memenuhi_syarat", "terpilih"}, d["verdict"]
+        if d["verdict"] == "memenuhi_syarat" and pid not in controlled and isinstance(holder.get(pid), str) \
+                and holder[pid] not in movers:
+            assert any(holder[pid] in w and "dikosongkan" in w for w in d["why_not"]), d["why_not"]
+        assert render_text(d)
+    res = CliRunner().invoke(main, ["explain", str(run), "--position", outside[0][1], "--nip", outside[0][0],
+                                    "--no-resolve"])
+    assert res.exit_code == 0, res.output

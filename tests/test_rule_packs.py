@@ -4,16 +4,22 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
+from models.enums import EDUCATION_ORDER, RANK_ORDER
+from planner.round.build import spread_allowance
+from planner.round.scoring import merit_points, nine_box_points
 from planner.rules.pack import (
     MOVE_TABLE_COLUMNS,
     PACK_DIR,
     PARAMETERS,
     RulePack,
+    RulePackError,
     available_packs,
     load_rule_pack,
+    pack_findings,
 )
 
 PACKS = ["karawang-2020", "kayong-utara-2023", "national", "samarinda-2023"]
@@ -147,7 +153,7 @@ def test_override_changes_value_and_marks_article():
 
 
 def test_unknown_override_key_is_an_error():
-    with pytest.raises(ValueError, match="parameter paket aturan 'tenure_max' tidak dikenal.*tenure_max_years"):
+    with pytest.raises(ValueError, match="parameter 'tenure_max' tidak dikenal \\(maksudnya 'tenure_max_years'\\?\\)"):
         load_rule_pack("national", {"tenure_max": 4})
 
 
@@ -244,7 +250,7 @@ def test_extends_cycle_detected(tmp_path):
     write_pack(tmp_path, "a", extends="b")
     write_pack(tmp_path, "b", extends="c")
     write_pack(tmp_path, "c", extends="a")
-    with pytest.raises(ValueError, match="cycle: a -> b -> c -> a"):
+    with pytest.raises(ValueError, match="berputar: a -> b -> c -> a"):
         load_rule_pack("a", search_path=tmp_path)
 
 
@@ -307,18 +313,18 @@ def test_conflicting_rows_keep_stricter_type_and_same_type_rows_merge(pack_dir):
 def test_repeated_row_in_one_pack_rejected(pack_dir):
     row = {"from": "pelaksana", "to": "pengawas", "type": "vertical", "article": "Pasal 1"}
     write_pack(pack_dir, "bad", extends="national", moves=[row, {**row, "article": "Pasal 2"}])
-    with pytest.raises(ValueError, match="repeated: pelaksana -> pengawas"):
+    with pytest.raises(ValueError, match="berulang: pelaksana -> pengawas"):
         load_rule_pack("bad", search_path=pack_dir)
 
 
 @pytest.mark.parametrize("move,message", [
-    ({"from": "administrator", "to": "pengawas", "type": "horizontal"}, "move down"),
-    ({"from": "pengawas", "to": "administrator", "type": "horizontal"}, "changes level"),
-    ({"from": "pengawas", "to": "pengawas", "type": "vertical"}, "no promotion"),
-    ({"from": "pengawas", "to": "jf:ahli_muda", "type": "horizontal", "eselon": "up"}, "one structural kind"),
-    ({"from": "jf:ahli", "to": "pengawas", "type": "diagonal"}, "unknown JF grade"),
-    ({"from": "pelaksana:IV.a", "to": "pengawas", "type": "vertical"}, "has eselon none"),
-    ({"from": "pelaksana", "to": "pengawas", "type": "vertical", "article": " "}, "blank"),
+    ({"from": "administrator", "to": "pengawas", "type": "horizontal"}, "perpindahan turun"),
+    ({"from": "pengawas", "to": "administrator", "type": "horizontal"}, "berpindah jenjang"),
+    ({"from": "pengawas", "to": "pengawas", "type": "vertical"}, "bukan promosi"),
+    ({"from": "pengawas", "to": "jf:ahli_muda", "type": "horizontal", "eselon": "up"}, "satu jenis jabatan struktural"),
+    ({"from": "jf:ahli", "to": "pengawas", "type": "diagonal"}, "jenjang JF 'jf:ahli' tidak dikenal"),
+    ({"from": "pelaksana:IV.a", "to": "pengawas", "type": "vertical"}, "eselon pelaksana hanya tidak ada"),
+    ({"from": "pelaksana", "to": "pengawas", "type": "vertical", "article": " "}, "tidak boleh kosong"),
 ])
 def test_invalid_move_rows_rejected(pack_dir, move, message):
     write_pack(pack_dir, "bad", extends="national", moves=[{"article": "Pasal 1", **move}])
@@ -329,13 +335,13 @@ def test_invalid_move_rows_rejected(pack_dir, move, message):
 def test_unknown_parameter_in_pack_rejected(pack_dir):
     write_pack(pack_dir, "bad", extends="national",
                parameters={"retirement_age_ja": {"value": 58, "article": "Pasal 1"}})
-    with pytest.raises(ValueError, match="unknown parameter.*retirement_age_ja"):
+    with pytest.raises(ValueError, match="parameter 'retirement_age_ja' tidak dikenal"):
         load_rule_pack("bad", search_path=pack_dir)
 
 
 def test_pack_missing_a_parameter_rejected(tmp_path):
     write_pack(tmp_path, "bare", parameters={"overdue_years": {"value": 5, "article": "Pasal 1"}})
-    with pytest.raises(ValueError, match="does not resolve parameter.*retirement_age"):
+    with pytest.raises(ValueError, match="parameter tidak terisi.*retirement_age"):
         load_rule_pack("bare", search_path=tmp_path)
 
 
@@ -376,3 +382,127 @@ def test_step_up_within_a_jenjang_is_horizontal_where_the_regulation_knows_no_es
     step = krw[(krw["from_kind"] == "administrator") & (krw["from_eselon"] == "III.b") & (krw["to_eselon"] == "III.a")
                & (krw["to_kind"] == "administrator")]
     assert step["move_type"].tolist() == ["vertical"]  # KRW Pasal 22 ayat (2)
+
+
+# --------------------------------------------------------------------------- every problem at once
+
+def _scenario(**kw):
+    from models.schema import Scenario
+
+    return Scenario(name="uji", as_of="2026-12-01", **kw)
+
+
+def test_every_bad_parameter_of_a_pack_file_is_reported_at_once(pack_dir):
+    write_pack(pack_dir, "bad", extends="national", parameters={
+        "tenure_min_years": {"value": "dua", "article": "Pasal 1"},
+        "pool_boxes": {"value": [7, 10], "article": "Pasal 2"},
+        "retirement_age_ja": {"value": 58, "article": "Pasal 3"},
+        "overdue_years": {"value": 5, "article": " "},
+        "spread_share": {"value": 0.25},
+    }, moves=[{"from": "administrator", "to": "pengawas", "type": "horizontal", "article": "Pasal 4"}])
+    with pytest.raises(RulePackError) as info:
+        load_rule_pack("bad", search_path=pack_dir)
+    keys = {p.key for p in info.value.problems}
+    assert keys == {"parameters.tenure_min_years.value", "parameters.pool_boxes.value",
+                    "parameters.retirement_age_ja", "parameters.overdue_years.article",
+                    "parameters.spread_share.article", "moves.0"}
+    assert all(p.file.endswith("bad.yaml") for p in info.value.problems)
+    text = str(info.value)
+    for words in ("harus bilangan (tahun)", "daftar nomor kotak talenta", "'retirement_age_ja' tidak dikenal",
+                  "tidak boleh kosong", "wajib diisi", "perpindahan turun"):
+        assert words in text
+
+
+def test_pack_findings_reports_every_bad_override_in_indonesian():
+    sc = _scenario(rule_pack="karawang-2020",
+                   parameters={"tenure_min_years": -1, "tenure_max": 4, "merit_award_points": {"emas": 9},
+                               "spread_share": 0.3})
+    findings = pack_findings(sc, "/data/kab/scenario.yaml")
+    assert [(f.file, f.column) for f in findings] == [
+        ("scenario.yaml", "parameters.tenure_min_years"), ("scenario.yaml", "parameters.tenure_max"),
+        ("scenario.yaml", "parameters.merit_award_points")]
+    assert all(f.severity == "error" and f.message.startswith("paket aturan 'karawang-2020': parameter ")
+               for f in findings)
+    assert "tidak dikenal" in findings[1].message and "harus" in findings[0].message
+    assert findings[0].value == "-1"
+    assert "kunci parameters.tenure_min_years" in str(findings[0])
+
+
+def test_pack_findings_locates_problems_in_the_pack_file(pack_dir):
+    write_pack(pack_dir, "bad", extends="national", parameters={
+        "tenure_min_years": {"value": "dua", "article": "Pasal 1"},
+        "shortlist_ratio": {"value": 0, "article": "Pasal 2"}})
+    sc = _scenario(rule_pack="bad", parameters={"overdue_years": "lima"})
+    findings = pack_findings(sc, "scenario.yaml", search_path=pack_dir)
+    assert sorted((Path(f.file).name, f.column) for f in findings) == [
+        ("bad.yaml", "parameters.shortlist_ratio.value"), ("bad.yaml", "parameters.tenure_min_years.value"),
+        ("scenario.yaml", "parameters.overdue_years")]
+
+
+def test_pack_findings_unknown_pack_and_a_good_scenario():
+    findings = pack_findings(_scenario(rule_pack="bontang"), "scenario.yaml")
+    assert [(f.file, f.column, f.value) for f in findings] == [("scenario.yaml", "rule_pack", "bontang")]
+    assert "tidak dikenal" in findings[0].message and "national" in findings[0].message
+    assert pack_findings(_scenario(rule_pack="national", parameters={"tenure_min_years": 2.5}), "s.yaml") == []
+
+
+def test_year_parameters_may_be_fractional_but_counts_stay_whole():
+    assert load_rule_pack("national", {"tenure_min_years": 2.5}).value("tenure_min_years") == 2.5
+    for key in ("discipline_cooldown_years", "max_age_jpt_pratama", "election_window_months_before"):
+        with pytest.raises(RulePackError, match=key):
+            load_rule_pack("national", {key: 2.5})
+
+
+# --------------------------------------------------------------------------- regulatory values in the pack
+
+def test_merit_points_and_the_spread_share_are_pack_parameters_with_articles(packs):
+    nat = packs["national"]
+    assert nat.value("merit_rank_points") == {"per_step": 2, "cap": 6}
+    assert nat.value("merit_education_points") == {"per_step": 2, "cap": 4}
+    assert (nat.value("merit_training_points"), nat.value("merit_innovation_points")) == (5, 3)
+    assert nat.value("merit_performance_points") == {"sangat_baik": 5}
+    assert nat.value("merit_award_points")["internasional"] == 4
+    assert nat.value("discipline_record_penalty") == 10
+    assert nat.value("spread_share") == 0.25
+    assert nat.value("pengawas_experience_from") == ["pelaksana", "jf:*"]
+    for key in ("merit_rank_points", "merit_training_points", "merit_innovation_points", "merit_award_points",
+                "merit_performance_points", "discipline_record_penalty", "spread_share"):
+        assert "ketetapan perencana" in nat.article(key).lower(), key
+    assert "Pasal 31" in nat.article("merit_rank_points") and "Pasal 38" in nat.article("merit_award_points")
+    assert "Pasal 32" in nat.article("merit_training_for") and "Pasal 45" in nat.article("discipline_record_penalty")
+
+
+def _pairs(**cols) -> pd.DataFrame:
+    base = dict(rank_ord=[RANK_ORDER["IV/a"]], education_ord=[EDUCATION_ORDER["S2"]], leadership_training=["pka"],
+                t_kind=["administrator"], innovation=[True], award_level=["provinsi"], performance=["sangat_baik"],
+                sanction_records=[1], nine_box=[8])
+    base.update(cols)
+    return pd.DataFrame(base)
+
+
+def test_merit_points_read_the_pack():
+    nat = load_rule_pack("national")
+    p = _pairs()
+    min_rank, min_edu = pd.Series([RANK_ORDER["III/a"]]), pd.Series([EDUCATION_ORDER["D4"]])
+    # national: rank 4 steps -> capped 6, education 2 steps -> capped 4, training 5, innovation 3,
+    # award provinsi 2, sangat baik 5, minus 10 for the record when weighed
+    assert merit_points(p, nat, min_rank, min_edu).iloc[0] == 6 + 4 + 5 + 3 + 2 + 5
+    assert merit_points(p, nat, min_rank, min_edu, discipline_weighed=True).iloc[0] == 25 - 10
+    other = load_rule_pack("national", {
+        "merit_rank_points": {"per_step": 1, "cap": 10}, "merit_education_points": {"per_step": 0.5, "cap": 10},
+        "merit_training_points": 7, "merit_training_for": {"administrator": ["pkn1"]}, "merit_innovation_points": 1,
+        "merit_award_points": {"provinsi": 9}, "merit_performance_points": {"sangat_baik": 2, "baik": 1},
+        "discipline_record_penalty": 4})
+    assert merit_points(p, other, min_rank, min_edu, discipline_weighed=True).iloc[0] == 4 + 1 + 0 + 1 + 9 + 2 - 4
+    assert merit_points(_pairs(leadership_training=["pkn1"]), other).iloc[0] == 7 + 1 + 9 + 2
+
+
+def test_nine_box_points_follow_the_pool_boxes():
+    boxes = pd.Series([1, 6, 7, 8, 9])
+    assert nine_box_points(boxes, load_rule_pack("national")).tolist() == [0, 0, 1, 2, 3]
+    assert nine_box_points(boxes, load_rule_pack("national", {"pool_boxes": [8, 9]})).tolist() == [0, 0, 0, 1, 2]
+
+
+def test_spread_allowance_takes_the_share():
+    assert [spread_allowance(n, 0.25) for n in (1, 4, 5, 8, 9)] == [1, 1, 2, 2, 3]
+    assert spread_allowance(9, 0.5) == 5

@@ -196,13 +196,3 @@ def test_validate_leaves_inputs_untouched(mini: Path) -> None:
     before = tree_digest(mini)
     CliRunner().invoke(main, ["validate", str(mini)])
     assert tree_digest(mini) == before
-
-
-def test_unknown_rule_pack_and_bad_override_are_validation_errors(mini: Path) -> None:
-    (mini / "scenario.yaml").write_text("name: mini\nas_of: 2026-12-01\nrule_pack: jakarta-2030\n")
-    found = load(mini).errors
-    assert [(f.column, f.value) for f in found] == [("rule_pack", "jakarta-2030")]
-    assert "karawang-2020" in found[0].message  # the packs that exist are named
-    (mini / "scenario.yaml").write_text("name: mini\nas_of: 2026-12-01\nparameters: {tenure_min_years: dua}\n")
-    found = load(mini).errors
-    assert [f.column for f in found] == ["parameters"] and "tenure_min_years" in found[0].message

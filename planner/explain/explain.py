@@ -28,7 +28,7 @@ from models.enums import KIND_LABEL, MOVE_TYPE_LABEL
 from models.plan import Move, Plan, chain_of
 from planner.inputs.load import InputError
 from models.terms import PAIR_TERMS
-from planner.plan.runfolder import read_plan
+from planner.plan.runfolder import read_checks, read_plan
 from models.terms import TERM_LABELS
 from models.labels import CHAIN_KIND_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
 
@@ -102,18 +102,9 @@ class _Context:
 
 
 def _context(run: str | Path) -> _Context:
+    # planner.plan.runfolder reads the folder (RunFolderError when it is not a whole run).
     run = Path(run)
-    if not (run / "plan.json").is_file():
-        raise ExplainError([f"{run}: bukan folder run (plan.json tidak ada)"])
-    plan = read_plan(run)
-    checks_file = run / "checks.csv"
-    if checks_file.is_file():
-        checks = pd.read_csv(checks_file, dtype={"nip": str, "from_position_id": str, "position_id": str},
-                             keep_default_na=False)
-        checks["passed"] = checks["passed"].astype(str).str.lower() == "true"
-    else:
-        checks = pd.DataFrame(columns=["nip", "position_id", "rule", "label", "passed", "detail", "article"])
-    return _Context(run=run, plan=plan, checks=checks)
+    return _Context(run=run, plan=read_plan(run), checks=read_checks(run))
 
 
 # ----------------------------------------------------------------------------- pieces
@@ -336,6 +327,22 @@ def _no_path_text(ctx: _Context, nip: str, position_id: str) -> str:
             f"ke {grade(t['kind'], t['eselon'], t['jf_level'])}")
 
 
+def _why_not_in_model(r, sc, ap: pd.DataFrame, nip: str, position_id: str) -> str:
+    """Why an eligible pair is not among the round's decisions: pruning, or a held post whose
+    holder cannot move anywhere (so the post cannot be vacated in this round)."""
+    per_post = sc.solver.candidates_per_post
+    by_value = list(ap.sort_values(["coef", "nip"], ascending=[False, True])["nip"])
+    if per_post is not None and by_value.index(nip) + 1 > per_post:
+        return (f"Tidak termasuk {per_post} pasangan bernilai tertinggi per jabatan yang dimasukkan ke "
+                "model (candidates_per_post).")
+    post = r.posts[r.posts["position_id"] == position_id]
+    holder = post["holder_nip"].iloc[0] if not post.empty else None
+    if isinstance(holder, str) and holder not in set(r.pairs["nip"]):
+        return (f"Jabatan ini tidak dapat dikosongkan dalam putaran ini: pemegangnya ({holder}) tidak "
+                "memenuhi syarat untuk jabatan lain mana pun, atau dikunci/tetap dalam skenario.")
+    return "Pasangan tidak dimasukkan ke model putaran ini (dibatasi pengaturan skenario)."
+
+
 def _why_not_nominated(ctx: _Context, nip: str, position_id: str) -> list[str]:
     """Reasons, from the round as the solver saw it, that the pair was not among the nominees."""
     plan, sc, r = ctx.plan, ctx.data.scenario, ctx.round
@@ -360,13 +367,7 @@ def _why_not_nominated(ctx: _Context, nip: str, position_id: str) -> list[str]:
                    "untuk jabatan ini.")
         in_model = set(zip(r.pairs["nip"], r.pairs["position_id"]))
         if (nip, position_id) not in in_model and not controls:
-            per_post = sc.solver.candidates_per_post
-            by_value = list(ap.sort_values(["coef", "nip"], ascending=[False, True])["nip"])
-            if by_value.index(nip) + 1 > per_post:
-                out.append(f"Tidak termasuk {per_post} pasangan bernilai tertinggi per jabatan yang dimasukkan ke "
-                           "model (candidates_per_post).")
-            else:
-                out.append("Pasangan dikeluarkan dari model: pemegang jabatan tujuan tidak dapat berpindah.")
+            out.append(_why_not_in_model(r, sc, ap, nip, position_id))
     model_nominations = [n for n in plan.shortlist if n.nip == nip and n.position_id not in
                          {u.position_id for u in plan.unfilled}]
     if len(model_nominations) >= sc.max_nominations:

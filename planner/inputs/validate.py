@@ -58,22 +58,7 @@ def check_scenario(data: ScenarioData) -> list[Finding]:
     out += _check_history(data, as_of)
     out += _check_discipline(data, as_of)
     out += _check_controls(data)
-    out += _check_rule_pack(data)
     return out
-
-
-def _check_rule_pack(data: ScenarioData) -> list[Finding]:
-    """The scenario's rule pack must exist and its parameter overrides must fit it."""
-    from planner.rules.pack import load_rule_pack
-
-    sc = data.scenario
-    try:
-        load_rule_pack(sc.rule_pack, sc.parameters or None)
-    except ValueError as exc:
-        key = "parameters" if sc.parameters and "parameter" in str(exc) else "rule_pack"
-        return [Finding(severity="error", file=data.path.name, column=key,
-                        value=sc.rule_pack if key == "rule_pack" else None, message=str(exc))]
-    return []
 
 
 def _duplicates(frame: pd.DataFrame, key: str, file: str, what: str) -> list[Finding]:

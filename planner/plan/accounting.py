@@ -7,7 +7,7 @@ import pandas as pd
 
 from models.plan import Move, Unfilled
 from models.terms import SCORE_TERMS, STAFFING_TERMS
-from planner.round.build import Round, spread_allowance
+from planner.round.problem import Round, spread_allowance
 
 
 def plan_value(r: Round, chosen: np.ndarray) -> float:
@@ -19,7 +19,7 @@ def plan_value(r: Round, chosen: np.ndarray) -> float:
         size = r.posts.groupby("t_unit").size()
         leaving = picked["from_position_id"].map(unit_of).dropna().value_counts()
         for unit, k in leaving.items():
-            value -= r.unit_spread_weight * max(0, k - spread_allowance(size.get(unit, 1)))
+            value -= r.unit_spread_weight * max(0, k - spread_allowance(size.get(unit, 1), r.spread_share))
     return value
 
 

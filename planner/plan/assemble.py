@@ -11,7 +11,7 @@ from models.schema import SolverSettings
 from planner.inputs.data import ScenarioData
 from planner.plan.accounting import empty_posts, greedy_summary, kpis, objective_terms
 from planner.plan.extract import moves_from, open_selection_shortlist, shortlist_from, unfilled_from
-from planner.round.build import Round
+from planner.round.problem import Round
 from planner.rules.eligibility import Eligibility, exclusion_counts, verdicts_for_pairs
 from planner.rules.pack import RulePack
 from planner.solve.strategy import SolveResult

@@ -7,7 +7,7 @@ import pandas as pd
 from models.plan import Move, Nominee, Unfilled
 from planner.rules.eligibility import CONSIDERED
 from models.terms import SCORE_TERMS, STAFFING_TERMS
-from planner.round.build import Round
+from planner.round.problem import Round
 
 CHAIN_WORDS = {"chain": "rantai", "swap": "tukar", "cycle": "rotasi", "single": "tunggal"}
 

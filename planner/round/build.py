@@ -6,8 +6,6 @@ objective coefficient, and the posts with their fill weights. It knows no solver
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -18,12 +16,12 @@ from planner.inputs.load import InputError, ScenarioData
 from planner.rules.eligibility import Eligibility, verdicts_for_pairs
 from planner.rules.pack import RulePack
 from models.terms import FIT_TERMS, SCORE_TERMS, STAFFING_TERMS
+from planner.round.problem import Round, spread_allowance  # noqa: F401 - re-exported
 from planner.round.scoring import pair_terms
 
 JPT_KINDS = ("jpt_pratama", "jpt_madya")
 SCORE_COLUMNS = [f"term_{t}" for t in SCORE_TERMS]
 PAIRS_PER_PERSON = 10  # best targets kept per person, on top of each post's best candidates
-SPREAD_SHARE = 0.25  # a unit may lose this share of its posts' officials before the spread term bites
 
 
 # The pair columns the solver, the plan and the explanation read. A candidate's other facts
@@ -33,37 +31,6 @@ ROUND_COLUMNS = ["nip", "from_position_id", "position_id", "move_type", "article
                  "kind", "eselon", "grade", "unit", "rumpun", "nine_box",
                  "t_kind", "t_eselon", "t_jf_level", "t_grade", "t_rumpun", "t_class", "t_title", "t_unit",
                  "t_critical", "holder_nip", "vacant"]
-
-
-def spread_allowance(unit_posts: int) -> int:
-    """Officials a unit may lose in one round before each further one costs ``unit_spread``."""
-    return max(1, math.ceil(SPREAD_SHARE * unit_posts))  # terms that depend on the posts, not the pair's fit
-
-
-@dataclass
-class Round:
-    """Everything the model is built from."""
-
-    pairs: pd.DataFrame  # one row per decision: nip, from_position_id, position_id, terms, coef
-    posts: pd.DataFrame  # targets in scope with fill weight, status and holder
-    locks: list[tuple[str, str]]
-    keep: set[str]
-    ratio: int
-    max_nominations: int
-    unit_change_cap: float | None
-    unit_spread_weight: float
-    nomination_weight: float
-    open_selection_pairs: pd.DataFrame  # eligible pairs into JPT posts left to open selection
-    all_pairs: pd.DataFrame  # every eligible pair with scores, before pruning (for shortlists)
-    pruned: int = 0
-    sizes: dict[str, int] = field(default_factory=dict)
-    # Candidates who may be nominated per post (eligible, not banned or kept), before pruning.
-    nominees_pool: pd.DataFrame | None = None
-
-    @property
-    def nominable(self) -> dict[str, int]:
-        pool = self.nominees_pool if self.nominees_pool is not None else self.pairs
-        return pool.groupby("position_id")["nip"].nunique().to_dict()
 
 
 def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
@@ -123,6 +90,7 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     return Round(pairs=kept, posts=posts, locks=locks, keep=keep, ratio=sc.shortlist_ratio,
                  max_nominations=sc.max_nominations, unit_change_cap=sc.unit_change_cap,
                  unit_spread_weight=w.unit_spread, nomination_weight=w.nomination,
+                 spread_share=float(pack.value("spread_share")),
                  open_selection_pairs=open_sel, all_pairs=all_pairs, pruned=pruned, nominees_pool=nominees_pool,
                  sizes={"eligible_pairs": len(all_pairs), "model_pairs": len(kept), "pruned_pairs": pruned,
                         "posts_in_scope": len(posts), "candidates": int(kept["nip"].nunique())})
@@ -180,7 +148,7 @@ def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData,
     min_edu = pairs["t_min_edu_ord"].fillna(_mapped(pairs["t_kind"], by_kind))
     terms = pair_terms(pairs, weights, overdue_months=float(pack.value("overdue_years")) * 12,
                        min_rank_ord=min_rank, min_edu_ord=min_edu,
-                       discipline_weighed=not bool(pack.value("discipline_bars_move")))
+                       discipline_weighed=not bool(pack.value("discipline_bars_move")), pack=pack)
     kept = pairs if columns is None else pairs[[c for c in columns if c in pairs.columns]]
     out = kept.join(terms.add_prefix("term_"))
     out["score"] = terms.sum(axis=1)

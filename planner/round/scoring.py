@@ -10,48 +10,54 @@ import numpy as np
 import pandas as pd
 
 from models.schema import Weights
+from planner.rules.pack import RulePack
 
-# KRW Pasal 31 scoring elements and their raw points (merit term). Leadership training
-# fits when it is the one the target level asks for (SMD Pasal 32); awards and innovation
-# per KRW Pasal 38.
-TRAINING_FOR = {"pengawas": {"pkp", "pka", "pkn2", "pkn1"}, "administrator": {"pka", "pkn2", "pkn1"},
-                "jpt_pratama": {"pkn2", "pkn1"}, "jpt_madya": {"pkn1", "pkn2"}}
-AWARD_POINTS = {"none": 0, "kabupaten": 1, "provinsi": 2, "nasional": 3, "internasional": 4}
-MERIT_CAP = {"rank": 6.0, "education": 4.0}
-DISCIPLINE_RECORD_PENALTY = 10.0  # weighed, not barred, where the pack says so (SMD Pasal 45)
+# The merit points (KRW Pasal 31 and 38, SMD Pasal 32 and 45) and the nine-box pool are
+# rule-pack parameters (merit_*, discipline_record_penalty, pool_boxes): scores read them
+# from the pack in force, with their articles, never from constants here.
 MISSING_JPM = 60.0  # no assessment yet: scored as an ordinary match, neither rewarded nor punished
 
-def merit_points(p: pd.DataFrame, min_rank_ord: pd.Series | None = None,
+def merit_points(p: pd.DataFrame, pack: RulePack, min_rank_ord: pd.Series | None = None,
                  min_edu_ord: pd.Series | None = None, discipline_weighed: bool = False) -> pd.Series:
-    """KRW Pasal 31 elements as points: above-minimum rank and education, training, extras."""
+    """KRW Pasal 31 elements as points: above-minimum rank and education, training, extras.
+
+    Every point value is the pack's (``merit_*``, ``discipline_record_penalty``).
+    """
+    rank, edu = pack.value("merit_rank_points"), pack.value("merit_education_points")
     pts = pd.Series(0.0, index=p.index)
     if min_rank_ord is not None:
-        pts += np.clip((p["rank_ord"] - min_rank_ord).fillna(0), 0, MERIT_CAP["rank"] / 2) * 2
+        pts += np.minimum(np.clip((p["rank_ord"] - min_rank_ord).fillna(0), 0, None) * rank["per_step"], rank["cap"])
     if min_edu_ord is not None:
-        pts += np.clip((p["education_ord"] - min_edu_ord).fillna(0), 0, MERIT_CAP["education"] / 2) * 2
-    fitting = [f"{lt}|{k}" for k, lts in TRAINING_FOR.items() for lt in lts]
+        pts += np.minimum(np.clip((p["education_ord"] - min_edu_ord).fillna(0), 0, None) * edu["per_step"], edu["cap"])
+    fitting = [f"{lt}|{k}" for k, lts in pack.value("merit_training_for").items() for lt in lts]
     fits = (p["leadership_training"].astype(str) + "|" + p["t_kind"].astype(str)).isin(fitting)
-    pts += np.where(fits, 5.0, 0.0)
-    pts += np.where(p["innovation"].astype(bool), 3.0, 0.0)
-    pts += p["award_level"].map(AWARD_POINTS).fillna(0)
-    pts += np.where(p["performance"] == "sangat_baik", 5.0, 0.0)
+    pts += np.where(fits, float(pack.value("merit_training_points")), 0.0)
+    pts += np.where(p["innovation"].astype(bool), float(pack.value("merit_innovation_points")), 0.0)
+    pts += p["award_level"].map(pack.value("merit_award_points")).fillna(0)
+    pts += p["performance"].map(pack.value("merit_performance_points")).astype("float64").fillna(0.0)
     if discipline_weighed:
-        pts -= np.where(p["sanction_records"] > 0, DISCIPLINE_RECORD_PENALTY, 0.0)
+        pts -= np.where(p["sanction_records"] > 0, float(pack.value("discipline_record_penalty")), 0.0)
     return pts
+
+
+def nine_box_points(boxes: pd.Series, pack: RulePack) -> pd.Series:
+    """Boxes of the pack's succession pool score 1, 2, ... by box number (9 > 8 > 7); others 0."""
+    points = {b: float(i) for i, b in enumerate(sorted(pack.value("pool_boxes")), start=1)}
+    return boxes.map(points).astype("float64").fillna(0.0)
 
 
 def pair_terms(p: pd.DataFrame, weights: Weights, overdue_months: float,
                min_rank_ord: pd.Series | None = None, min_edu_ord: pd.Series | None = None,
-               discipline_weighed: bool = False) -> pd.DataFrame:
+               discipline_weighed: bool = False, *, pack: RulePack) -> pd.DataFrame:
     """Weighted fit terms of each pair; their sum is the pair's score."""
-    nine = np.clip(p["nine_box"].astype(float) - 6, 0, 3)
+    nine = nine_box_points(p["nine_box"], pack)
     jpm = p["jpm"].fillna(MISSING_JPM).astype(float) / 100
     overdue = (p["tenure_months"].fillna(0) >= overdue_months) & p["has_post"].astype(bool)
     cross = (p["move_type"] == "horizontal") & (p["unit"] != p["t_unit"])
     return pd.DataFrame({
         "nine_box": weights.nine_box * nine,
         "jpm": weights.jpm * jpm,
-        "merit": weights.merit * merit_points(p, min_rank_ord, min_edu_ord, discipline_weighed),
+        "merit": weights.merit * merit_points(p, pack, min_rank_ord, min_edu_ord, discipline_weighed),
         "cross_unit": weights.cross_unit * cross.astype(float),
         "overdue_rotation": weights.overdue_rotation * overdue.astype(float),
         "move_cost": -weights.move_cost * np.ones(len(p)),

@@ -8,11 +8,17 @@ evaluated on whole columns. Two modes share the same rule rows:
 - :func:`verdicts` (for ``planner check`` and explanations): every rule on every pair,
   with the compared values written out in words and the article of the pack in force.
 
+Each rule is one named function (``tenure_min()``, ...) returning its :class:`Rule`, with a
+docstring citing what it implements; :data:`RULES` is the ordered tuple built from
+:data:`RULE_FUNCTIONS`. Labels and details render the pack's values (:meth:`Rule.label_for`,
+``planner/rules/wording.py``), so a verdict never states a figure the pack does not hold.
+
 A rule knows nothing about the solver: the model only sees the resulting table.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import inspect
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
 import numpy as np
@@ -27,6 +33,7 @@ from models.enums import (
     RANKS,
     STRUCTURAL_KINDS,
 )
+from planner.rules import wording as say
 from planner.rules.durations import add_years, fmt_months
 from planner.rules.facts import candidate_facts, grade_of, history_months
 
@@ -55,14 +62,29 @@ class RuleContext:
 
 @dataclass(frozen=True)
 class Rule:
-    """One regulation rule: where it applies, whether a pair passes, and the values compared."""
+    """One regulation rule: where it applies, whether a pair passes, and the values compared.
+
+    ``label`` is the rule in the committee's words without the pack's figures, for tables
+    that have no pack at hand; :meth:`label_for` is the same rule with the figures, kinds
+    and boxes of the pack in force ("Paling singkat 3 tahun ..."), for verdicts.
+    """
 
     id: str
-    label: str  # in the committee's words
+    label: str  # in the committee's words, no figure of the pack
     parameter: str | None  # pack parameter whose article is cited; None = the move's own article
     applies: Mask
     passes: Mask
     detail: Text
+    wording: Callable[[RuleContext], str] | None = None  # the label with the pack's values
+    doc: str = ""  # what the rule implements, with its articles (the rule function's docstring)
+
+    @property
+    def param(self) -> str | None:
+        return self.parameter
+
+    def label_for(self, ctx: RuleContext) -> str:
+        """The label with the values of ``ctx.pack`` (and the scenario switches in ``ctx``)."""
+        return self.wording(ctx) if self.wording is not None else self.label
 
 
 # ------------------------------------------------------------------------ helpers
@@ -115,15 +137,10 @@ def _discipline_detail(ctx: RuleContext, p: pd.DataFrame) -> list[str]:
             out.append(f"sedang menjalani hukuman disiplin ({text})")
         elif pd.notna(last):
             until = add_years(pd.Series([last]), years).iloc[0].date()
-            out.append(f"hukuman terakhir selesai {last.date()}; larangan {years} th sampai {until}")
+            out.append(f"hukuman terakhir selesai {last.date()}; larangan {say.number(years)} th sampai {until}")
         else:
             out.append("tidak ada hukuman disiplin")
     return out
-
-
-def _feeder_label(ctx: RuleContext) -> str:
-    return " atau ".join(s.replace("jf:", "JF ").replace("_", " ").replace(":", " eselon ")
-                         for s in ctx.v("jpt_pratama_experience_from"))
 
 
 def _years(ctx: RuleContext, name: str) -> float:
@@ -132,118 +149,383 @@ def _years(ctx: RuleContext, name: str) -> float:
     return np.nan if value is None else float(value) * 12
 
 
-# ------------------------------------------------------------------------ the rules
+def _th(ctx: RuleContext, name: str) -> str:
+    """A pack's years as the details write them: ``2 th``, ``2,5 th``; ``-`` where the pack has no such rule."""
+    value = ctx.v(name)
+    return "-" if value is None else f"{say.number(value)} th"
 
-RULES: tuple[Rule, ...] = (
-    Rule("retirement", "Belum mencapai batas usia pensiun (BUP)", "retirement_age",
-         lambda c, p: pd.Series(True, index=p.index),
-         lambda c, p: ~p["retiring"].astype(bool),
-         lambda c, p: [f"usia {a} pada {c.as_of.date()}, BUP {int(b)} th" for a, b in zip(_age(p), p["bup"])]),
-    Rule("discipline", "Tidak sedang/baru selesai menjalani hukuman disiplin", "discipline_bars_move",
-         lambda c, p: pd.Series(bool(c.v("discipline_bars_move")), index=p.index),
-         _bar_discipline, _discipline_detail),
-    Rule("election", "Di luar masa larangan penggantian pejabat menjelang/sesudah Pilkada",
-         "election_window_months_before",
-         lambda c, p: p["structural"].astype(bool) | p["t_kind"].isin(STRUCTURAL_KINDS),
-         lambda c, p: pd.Series(not c.election_blocked, index=p.index),
-         lambda c, p: ["dalam masa larangan tanpa persetujuan tertulis Mendagri" if c.election_blocked
-                       else "di luar masa larangan" for _ in range(len(p))]),
-    Rule("pool", "Anggota kelompok rencana suksesi (kotak 7–9) dan siap", "pool_boxes",
-         lambda c, p: _promotion(p) & p["t_kind"].isin(c.v("pool_required_for")),
-         lambda c, p: p["in_pool"].astype(bool) & p["nine_box"].isin(c.v("pool_boxes"))
-         & ((c.allow_need_development or not c.v("pool_requires_ready_now")) | (p["readiness"] == "ready_now")),
-         lambda c, p: [f"{'anggota' if ip else 'bukan anggota'} kelompok rencana suksesi, kotak {nb}"
-                       f"{', ' + r.replace('_', ' ') if isinstance(r, str) else ''}"
-                       for ip, nb, r in zip(p["in_pool"], p["nine_box"], p["readiness"])]),
-    Rule("performance", "Predikat kinerja untuk promosi (tahun terakhir dan sebelumnya)", "promotion_min_performance",
-         lambda c, p: _promotion(p),
-         _performance_ok,
-         lambda c, p: [f"kinerja {a.replace('_', ' ')}, tahun sebelumnya "
-                       f"{b.replace('_', ' ') if isinstance(b, str) else 'tidak ada'}, paling rendah "
-                       f"{c.v('promotion_min_performance').replace('_', ' ')}"
-                       for a, b in zip(p["performance"], p["performance_prev"])]),
-    Rule("tenure_min", "Paling singkat 2 tahun dalam jabatan sebelum dimutasi", "tenure_min_years",
-         lambda c, p: p["has_post"].astype(bool) & ~p["kind"].isin(c.v("tenure_exempt_kinds")),
-         lambda c, p: _ge(p["tenure_months"], _years(c, "tenure_min_years")),
-         lambda c, p: [f"{fmt_months(m)} dalam jabatan sekarang (sejak {d.date()}), minimal "
-                       f"{c.v('tenure_min_years')} th" for m, d in zip(p["tenure_months"], p["position_since"])]),
-    Rule("new_jpt", "JPT tidak diganti dalam 2 tahun sejak pelantikan", "new_jpt_protection_years",
-         lambda c, p: p["kind"].isin(["jpt_pratama", "jpt_madya"]) & p["has_post"].astype(bool),
-         lambda c, p: _ge(p["tenure_months"], _years(c, "new_jpt_protection_years")),
-         lambda c, p: [f"dilantik {d.date()}, {fmt_months(m)} yang lalu"
-                       for m, d in zip(p["tenure_months"], p["position_since"])]),
-    Rule("age_jpt_pratama", "Usia paling tinggi untuk JPT Pratama", "max_age_jpt_pratama",
-         lambda c, p: p["t_kind"] == "jpt_pratama",
-         lambda c, p: p["age_months"] < (c.v("max_age_jpt_pratama") + 1) * 12,
-         lambda c, p: [f"usia {a} pada {c.as_of.date()}, paling tinggi {c.v('max_age_jpt_pratama')} th"
-                       for a in _age(p)]),
-    Rule("age_jpt_madya", "Usia paling tinggi untuk JPT Madya", "max_age_jpt_madya",
-         lambda c, p: p["t_kind"] == "jpt_madya",
-         lambda c, p: p["age_months"] < (c.v("max_age_jpt_madya") + 1) * 12,
-         lambda c, p: [f"usia {a} pada {c.as_of.date()}, paling tinggi {c.v('max_age_jpt_madya')} th"
-                       for a in _age(p)]),
-    Rule("before_bup", "Diangkat paling lambat 1 tahun sebelum BUP (pengawas/administrator)",
-         "min_years_before_bup_structural",
-         lambda c, p: p["t_kind"].isin(["pengawas", "administrator"]),
-         lambda c, p: p["age_months"] + _years(c, "min_years_before_bup_structural")
-         <= c.v("retirement_age")["ja"] * 12,
-         lambda c, p: [f"usia {a}; BUP {c.v('retirement_age')['ja']} th, sisa masa kerja "
-                       f"{fmt_months(c.v('retirement_age')['ja'] * 12 - m)}" for a, m in zip(_age(p), p["age_months"])]),
-    Rule("rank", "Pangkat/golongan paling rendah", "min_rank_by_eselon",
-         lambda c, p: _min_rank_ord(c, p).notna(),
-         lambda c, p: p["rank_ord"] >= _min_rank_ord(c, p),
-         lambda c, p: [f"golongan {r}, paling rendah {RANKS[int(m)] if pd.notna(m) else '-'}"
-                       for r, m in zip(p["rank"], _min_rank_ord(c, p))]),
-    Rule("education", "Pendidikan paling rendah", "min_education",
-         lambda c, p: _min_edu_ord(c, p).notna(),
-         lambda c, p: p["education_ord"] >= _min_edu_ord(c, p),
-         lambda c, p: [f"pendidikan {e}, paling rendah {EDUCATIONS[int(m)] if pd.notna(m) else '-'}"
-                       for e, m in zip(p["education"], _min_edu_ord(c, p))]),
-    Rule("exp_pengawas", "Pengalaman sebagai pelaksana/JF setara sebelum pengawas", "min_experience_pengawas_years",
-         lambda c, p: (p["t_kind"] == "pengawas") & (p["kind"] != "pengawas"),
-         lambda c, p: _ge(p["exp_pelaksana_or_jf"], _years(c, "min_experience_pengawas_years")),
-         lambda c, p: [f"{fmt_months(m)} sebagai pelaksana/JF, minimal {c.v('min_experience_pengawas_years')} th"
-                       for m in p["exp_pelaksana_or_jf"]]),
-    Rule("time_in_level_pengawas", "Masa dalam jenjang sebelum pengawas", "min_time_in_level_pengawas_years",
-         lambda c, p: pd.Series(c.v("min_time_in_level_pengawas_years") is not None, index=p.index)
-         & (p["t_kind"] == "pengawas") & _promotion(p),
-         lambda c, p: _ge(p["tenure_months"], _years(c, "min_time_in_level_pengawas_years")),
-         lambda c, p: [f"{fmt_months(m)} dalam jabatan sekarang, minimal {c.v('min_time_in_level_pengawas_years')} th"
-                       for m in p["tenure_months"]]),
-    Rule("exp_administrator", "Pengalaman sebagai pengawas/JF setara sebelum administrator",
-         "min_experience_administrator_years",
-         lambda c, p: (p["t_kind"] == "administrator") & (p["kind"] != "administrator"),
-         lambda c, p: _ge(p["exp_pengawas_or_jf"], _years(c, "min_experience_administrator_years")),
-         lambda c, p: [f"{fmt_months(m)} sebagai pengawas/JF setara, minimal "
-                       f"{c.v('min_experience_administrator_years')} th" for m in p["exp_pengawas_or_jf"]]),
-    Rule("exp_jpt", "Pengalaman jabatan sebelum JPT Pratama", "min_experience_jpt_pratama_years",
-         lambda c, p: (p["t_kind"] == "jpt_pratama") & ~p["kind"].isin(["jpt_pratama", "jpt_madya"]),
-         lambda c, p: _ge(p["exp_jpt_feeder"], _years(c, "min_experience_jpt_pratama_years")),
-         lambda c, p: [f"{fmt_months(m)} sebagai {_feeder_label(c)}, minimal "
-                       f"{c.v('min_experience_jpt_pratama_years')} th" for m in p["exp_jpt_feeder"]]),
-    Rule("related_field_jpt", "Pengalaman kumulatif di bidang terkait untuk JPT", "min_cumulative_related_years_jpt",
-         lambda c, p: p["t_kind"].isin(["jpt_pratama", "jpt_madya"]) & ~p["kind"].isin(["jpt_pratama", "jpt_madya"]),
-         lambda c, p: _ge(_rumpun_months(c, p), _years(c, "min_cumulative_related_years_jpt")),
-         lambda c, p: [f"{fmt_months(m)} di rumpun {r}, minimal {c.v('min_cumulative_related_years_jpt')} th"
-                       for m, r in zip(_rumpun_months(c, p), p["t_rumpun"])]),
-    Rule("sekda", "Pengalaman JPT Pratama sebelum Sekretaris Daerah", "min_years_jpt_for_sekda",
-         lambda c, p: pd.Series(c.v("min_years_jpt_for_sekda") is not None, index=p.index)
-         & p["t_sekda"].astype(bool) & (p["kind"] != "jpt_madya"),
-         lambda c, p: _ge(p["exp_jpt_pratama"], _years(c, "min_years_jpt_for_sekda")),
-         lambda c, p: [f"{fmt_months(m)} sebagai JPT Pratama, minimal {c.v('min_years_jpt_for_sekda')} th"
-                       for m in p["exp_jpt_pratama"]]),
-    Rule("eselon_step", "Masa dalam eselon yang lebih rendah sebelum naik eselon", "min_years_in_lower_eselon",
-         lambda c, p: pd.Series(c.v("min_years_in_lower_eselon") is not None, index=p.index)
-         & (p["kind"] == p["t_kind"]) & (p["eselon"] != p["t_eselon"]) & p["t_eselon"].notna(),
-         lambda c, p: _ge(p["exp_current_eselon"], _years(c, "min_years_in_lower_eselon")),
-         lambda c, p: [f"{fmt_months(m)} di eselon {e}, minimal {c.v('min_years_in_lower_eselon')} th"
-                       for m, e in zip(p["exp_current_eselon"], p["eselon"])]),
-    Rule("same_rumpun", "Rumpun jabatan sama (JF ke JA/JPT)", "jf_to_structural_same_rumpun",
-         lambda c, p: p["same_rumpun"].astype(bool)
-         | ((p["kind"] == "jf") & p["t_kind"].isin(STRUCTURAL_KINDS) & bool(c.v("jf_to_structural_same_rumpun"))),
-         lambda c, p: p["rumpun"] == p["t_rumpun"],
-         lambda c, p: [f"rumpun {a} → {b}" for a, b in zip(p["rumpun"], p["t_rumpun"])]),
+
+def _at_least(ctx: RuleContext, name: str) -> str:
+    """``paling singkat 2 tahun``, or that the pack has no such rule (null)."""
+    value = ctx.v(name)
+    return "tidak diatur dalam paket aturan" if value is None else f"paling singkat {say.years(value)}"
+
+
+def _always(c: RuleContext, p: pd.DataFrame) -> pd.Series:
+    return pd.Series(True, index=p.index)
+
+
+# ------------------------------------------------------------------------ the rules
+#
+# One function per rule, in the order the model applies them (cheap, selective rules
+# first). Each returns its Rule; the docstring says what the rule implements and where the
+# law says so. The article a verdict cites is the pack's article for ``parameter``.
+
+def retirement() -> Rule:
+    """Nobody at or past the retirement age (BUP) of their current post is moved.
+
+    PP 11/2017 Pasal 239 ayat (2); BUP per kind of post in ``retirement_age``.
+    """
+    return Rule(
+        "retirement", "Belum mencapai batas usia pensiun (BUP)", "retirement_age",
+        _always,
+        lambda c, p: ~p["retiring"].astype(bool),
+        lambda c, p: [f"usia {a} pada {c.as_of.date()}, BUP {int(b)} th" for a, b in zip(_age(p), p["bup"])])
+
+
+def discipline() -> Rule:
+    """No move while serving a disciplinary sanction of a counted level, nor within the cooldown after it.
+
+    PP 94/2021 Pasal 8 (national practice); Perbup Karawang 72/2020 Pasal 37 ayat (1)–(2)
+    (2 years after the sanction); not a bar where ``discipline_bars_move`` is false
+    (Perwali Samarinda 69/2023 Pasal 45 ayat (4)–(5): recorded and weighed instead).
+    """
+    def wording(c: RuleContext) -> str:
+        levels = say.enumeration(c.v("discipline_levels"), "atau")
+        years = c.v("discipline_cooldown_years") or 0
+        after = f", dan hukuman terakhir selesai paling sedikit {say.years(years)} yang lalu" if years else ""
+        return f"Tidak sedang menjalani hukuman disiplin (tingkat {levels}){after}"
+
+    return Rule(
+        "discipline", "Tidak sedang/baru selesai menjalani hukuman disiplin", "discipline_bars_move",
+        lambda c, p: pd.Series(bool(c.v("discipline_bars_move")), index=p.index),
+        _bar_discipline, _discipline_detail, wording)
+
+
+def election() -> Rule:
+    """No replacement of officials in the Pilkada window without the Minister's written approval.
+
+    UU 10/2016 Pasal 71 ayat (2) (``election_window_months_before`` the designation of
+    candidates to the end of the term) and Pasal 162 ayat (3)
+    (``election_window_months_after_inauguration``).
+    """
+    def wording(c: RuleContext) -> str:
+        return (f"Di luar masa larangan penggantian pejabat: {say.months(c.v('election_window_months_before'))} "
+                f"sebelum penetapan pasangan calon sampai akhir masa jabatan, dan "
+                f"{say.months(c.v('election_window_months_after_inauguration'))} sesudah pelantikan")
+
+    return Rule(
+        "election", "Di luar masa larangan penggantian pejabat menjelang/sesudah Pilkada",
+        "election_window_months_before",
+        lambda c, p: p["structural"].astype(bool) | p["t_kind"].isin(STRUCTURAL_KINDS),
+        lambda c, p: pd.Series(not c.election_blocked, index=p.index),
+        lambda c, p: ["dalam masa larangan tanpa persetujuan tertulis Mendagri" if c.election_blocked
+                      else "di luar masa larangan" for _ in range(len(p))],
+        wording)
+
+
+def pool() -> Rule:
+    """Vertical and diagonal moves into ``pool_required_for`` come from the succession pool.
+
+    Pool members sit in a box of ``pool_boxes`` and, if ``pool_requires_ready_now``, are
+    ready now unless the scenario allows need-development. PermenPANRB 3/2020; Perbup
+    Karawang 72/2020 Pasal 1 angka 26, 21 ayat (2), 30 ayat (5); Perbup Kayong Utara
+    23/2023 Pasal 16 ayat (1), 47 ayat (2); BKN deck (Ready Now).
+    """
+    def wording(c: RuleContext) -> str:
+        ready = c.v("pool_requires_ready_now") and not c.allow_need_development
+        return (f"Anggota kelompok rencana suksesi (kotak {say.boxes(c.v('pool_boxes'))})"
+                f"{' dan siap (ready now)' if ready else ''}, untuk promosi ke "
+                f"{say.kinds(c.v('pool_required_for'), 'atau') or '-'}")
+
+    return Rule(
+        "pool", "Anggota kelompok rencana suksesi dan siap", "pool_boxes",
+        lambda c, p: _promotion(p) & p["t_kind"].isin(c.v("pool_required_for")),
+        lambda c, p: p["in_pool"].astype(bool) & p["nine_box"].isin(c.v("pool_boxes"))
+        & ((c.allow_need_development or not c.v("pool_requires_ready_now")) | (p["readiness"] == "ready_now")),
+        lambda c, p: [f"{'anggota' if ip else 'bukan anggota'} kelompok rencana suksesi, kotak {nb}"
+                      f"{', ' + r.replace('_', ' ') if isinstance(r, str) else ''}"
+                      for ip, nb, r in zip(p["in_pool"], p["nine_box"], p["readiness"])],
+        wording)
+
+
+def performance() -> Rule:
+    """A vertical or diagonal move needs a rating of at least ``promotion_min_performance``
+    in each of the latest ``promotion_performance_years`` years.
+
+    PP 11/2017 Pasal 54 ayat (1)–(2) ◐; Perbup Karawang 72/2020 Pasal 21 ayat (2).
+    """
+    def wording(c: RuleContext) -> str:
+        n = int(c.v("promotion_performance_years"))
+        span = "tahun terakhir" if n == 1 else f"{say.number(n)} tahun terakhir"
+        return (f"Predikat kinerja paling rendah {say.words(c.v('promotion_min_performance'))} "
+                f"dalam {span}, untuk promosi")
+
+    return Rule(
+        "performance", "Predikat kinerja untuk promosi", "promotion_min_performance",
+        lambda c, p: _promotion(p),
+        _performance_ok,
+        lambda c, p: [f"kinerja {a.replace('_', ' ')}, tahun sebelumnya "
+                      f"{b.replace('_', ' ') if isinstance(b, str) else 'tidak ada'}, paling rendah "
+                      f"{c.v('promotion_min_performance').replace('_', ' ')}"
+                      for a, b in zip(p["performance"], p["performance_prev"])],
+        wording)
+
+
+def tenure_min() -> Rule:
+    """At least ``tenure_min_years`` in the current post before a mutation, except the
+    kinds in ``tenure_exempt_kinds``.
+
+    PP 11/2017 Pasal 190 ayat (3)–(5); Perbup Karawang 72/2020 Pasal 15 ayat (1)–(2).
+    """
+    def wording(c: RuleContext) -> str:
+        exempt = c.v("tenure_exempt_kinds")
+        unless = f" (kecuali {say.kinds(exempt)})" if exempt else ""
+        return f"Paling singkat {say.years(c.v('tenure_min_years'))} dalam jabatan sebelum dimutasi{unless}"
+
+    return Rule(
+        "tenure_min", "Masa paling singkat dalam jabatan sebelum dimutasi", "tenure_min_years",
+        lambda c, p: p["has_post"].astype(bool) & ~p["kind"].isin(c.v("tenure_exempt_kinds")),
+        lambda c, p: _ge(p["tenure_months"], _years(c, "tenure_min_years")),
+        lambda c, p: [f"{fmt_months(m)} dalam jabatan sekarang (sejak {d.date()}), minimal "
+                      f"{_th(c, 'tenure_min_years')}" for m, d in zip(p["tenure_months"], p["position_since"])],
+        wording)
+
+
+def new_jpt() -> Rule:
+    """A JPT is not replaced within ``new_jpt_protection_years`` of inauguration.
+
+    UU 5/2014 Pasal 116 ayat (1) (revoked by UU 20/2023: see the pack's note).
+    """
+    return Rule(
+        "new_jpt", "JPT tidak diganti dalam masa perlindungan sejak pelantikan", "new_jpt_protection_years",
+        lambda c, p: p["kind"].isin(["jpt_pratama", "jpt_madya"]) & p["has_post"].astype(bool),
+        lambda c, p: _ge(p["tenure_months"], _years(c, "new_jpt_protection_years")),
+        lambda c, p: [f"dilantik {d.date()}, {fmt_months(m)} yang lalu"
+                      for m, d in zip(p["tenure_months"], p["position_since"])],
+        lambda c: f"JPT tidak diganti dalam {say.years(c.v('new_jpt_protection_years'))} sejak pelantikan")
+
+
+def age_jpt_pratama() -> Rule:
+    """Age in completed years on ``as_of`` at most ``max_age_jpt_pratama`` for a JPT Pratama post.
+
+    PP 11/2017 Pasal 107 huruf c jo. PP 17/2020; Perbup Kayong Utara 23/2023 Pasal 37
+    huruf b; Perwali Samarinda 69/2023 Pasal 41 ayat (3).
+    """
+    return Rule(
+        "age_jpt_pratama", "Usia paling tinggi untuk JPT Pratama", "max_age_jpt_pratama",
+        lambda c, p: p["t_kind"] == "jpt_pratama",
+        lambda c, p: p["age_months"] < (c.v("max_age_jpt_pratama") + 1) * 12,
+        lambda c, p: [f"usia {a} pada {c.as_of.date()}, paling tinggi {_th(c, 'max_age_jpt_pratama')}"
+                      for a in _age(p)],
+        lambda c: f"Usia paling tinggi {say.years(c.v('max_age_jpt_pratama'))} untuk JPT Pratama")
+
+
+def age_jpt_madya() -> Rule:
+    """Age in completed years on ``as_of`` at most ``max_age_jpt_madya`` for a JPT Madya post.
+
+    PP 11/2017 Pasal 107 huruf b jo. PP 17/2020 ◐.
+    """
+    return Rule(
+        "age_jpt_madya", "Usia paling tinggi untuk JPT Madya", "max_age_jpt_madya",
+        lambda c, p: p["t_kind"] == "jpt_madya",
+        lambda c, p: p["age_months"] < (c.v("max_age_jpt_madya") + 1) * 12,
+        lambda c, p: [f"usia {a} pada {c.as_of.date()}, paling tinggi {_th(c, 'max_age_jpt_madya')}"
+                      for a in _age(p)],
+        lambda c: f"Usia paling tinggi {say.years(c.v('max_age_jpt_madya'))} untuk JPT Madya")
+
+
+def before_bup() -> Rule:
+    """Pengawas and administrator are appointed at least ``min_years_before_bup_structural``
+    before the JA retirement age.
+
+    PermenPANRB 22/2021 (unsur usia); Perbup Kayong Utara 23/2023 Pasal 37 huruf a.
+    """
+    return Rule(
+        "before_bup", "Diangkat paling lambat sebelum BUP (pengawas/administrator)",
+        "min_years_before_bup_structural",
+        lambda c, p: p["t_kind"].isin(["pengawas", "administrator"]),
+        lambda c, p: p["age_months"] + _years(c, "min_years_before_bup_structural")
+        <= c.v("retirement_age")["ja"] * 12,
+        lambda c, p: [f"usia {a}; BUP {say.number(c.v('retirement_age')['ja'])} th, sisa masa kerja "
+                      f"{fmt_months(c.v('retirement_age')['ja'] * 12 - m)}" for a, m in zip(_age(p), p["age_months"])],
+        lambda c: (f"Diangkat paling lambat {say.years(c.v('min_years_before_bup_structural'))} sebelum BUP "
+                   f"(pengawas/administrator)"))
+
+
+def rank() -> Rule:
+    """Golongan at least the post's ``min_rank``, else ``min_rank_by_eselon`` of its eselon.
+
+    PP 100/2000 Pasal 5 huruf b jo. Lampiran PP 13/2002 ◐ (legacy bands, used by many job maps).
+    """
+    return Rule(
+        "rank", "Pangkat/golongan paling rendah", "min_rank_by_eselon",
+        lambda c, p: _min_rank_ord(c, p).notna(),
+        lambda c, p: p["rank_ord"] >= _min_rank_ord(c, p),
+        lambda c, p: [f"golongan {r}, paling rendah {RANKS[int(m)] if pd.notna(m) else '-'}"
+                      for r, m in zip(p["rank"], _min_rank_ord(c, p))])
+
+
+def education() -> Rule:
+    """Education at least the post's ``min_education``, else ``min_education`` of its kind.
+
+    PP 11/2017 Pasal 54 ayat (1)–(3) and Pasal 107 ◐; Perbup Karawang 72/2020 Pasal 9 ayat (1).
+    """
+    return Rule(
+        "education", "Pendidikan paling rendah", "min_education",
+        lambda c, p: _min_edu_ord(c, p).notna(),
+        lambda c, p: p["education_ord"] >= _min_edu_ord(c, p),
+        lambda c, p: [f"pendidikan {e}, paling rendah {EDUCATIONS[int(m)] if pd.notna(m) else '-'}"
+                      for e, m in zip(p["education"], _min_edu_ord(c, p))])
+
+
+def exp_pengawas() -> Rule:
+    """At least ``min_experience_pengawas_years`` in the grades of ``pengawas_experience_from``
+    (pelaksana or an equivalent JF) before a pengawas post.
+
+    PP 11/2017 Pasal 54 ayat (2) ◐; Perbup Kayong Utara 23/2023 Pasal 38 ayat (1) huruf a;
+    Perwali Samarinda 69/2023 Pasal 37 huruf c; Perbup Karawang 72/2020 Pasal 22 ayat (1) huruf b angka 3.
+    """
+    return Rule(
+        "exp_pengawas", "Pengalaman sebagai pelaksana/JF setara sebelum pengawas", "min_experience_pengawas_years",
+        lambda c, p: (p["t_kind"] == "pengawas") & (p["kind"] != "pengawas"),
+        lambda c, p: _ge(p["exp_pelaksana_or_jf"], _years(c, "min_experience_pengawas_years")),
+        lambda c, p: [f"{fmt_months(m)} sebagai {say.grades(c.v('pengawas_experience_from'))}, minimal "
+                      f"{_th(c, 'min_experience_pengawas_years')}" for m in p["exp_pelaksana_or_jf"]],
+        lambda c: (f"Pengalaman {_at_least(c, 'min_experience_pengawas_years')} sebagai "
+                   f"{say.grades(c.v('pengawas_experience_from'))} sebelum pengawas"))
+
+
+def time_in_level_pengawas() -> Rule:
+    """At least ``min_time_in_level_pengawas_years`` in the current pelaksana/JF post before
+    a promotion to pengawas (null: no such rule).
+
+    Perwali Samarinda 69/2023 Pasal 38 huruf a.
+    """
+    return Rule(
+        "time_in_level_pengawas", "Masa dalam jenjang sebelum pengawas", "min_time_in_level_pengawas_years",
+        lambda c, p: pd.Series(c.v("min_time_in_level_pengawas_years") is not None, index=p.index)
+        & (p["t_kind"] == "pengawas") & _promotion(p),
+        lambda c, p: _ge(p["tenure_months"], _years(c, "min_time_in_level_pengawas_years")),
+        lambda c, p: [f"{fmt_months(m)} dalam jabatan sekarang, minimal {_th(c, 'min_time_in_level_pengawas_years')}"
+                      for m in p["tenure_months"]],
+        lambda c: f"Masa dalam jenjang sebelum pengawas: {_at_least(c, 'min_time_in_level_pengawas_years')}")
+
+
+def exp_administrator() -> Rule:
+    """At least ``min_experience_administrator_years`` in the grades of
+    ``administrator_experience_from`` (pengawas or an equivalent JF) before an administrator post.
+
+    PP 11/2017 Pasal 54 ayat (1) ◐; Perbup Kayong Utara 23/2023 Pasal 38 ayat (1) huruf b;
+    Perwali Samarinda 69/2023 Pasal 37 huruf b jo. 38 huruf b; Perbup Karawang 72/2020
+    Pasal 22 ayat (1) huruf c angka 3.
+    """
+    return Rule(
+        "exp_administrator", "Pengalaman sebagai pengawas/JF setara sebelum administrator",
+        "min_experience_administrator_years",
+        lambda c, p: (p["t_kind"] == "administrator") & (p["kind"] != "administrator"),
+        lambda c, p: _ge(p["exp_pengawas_or_jf"], _years(c, "min_experience_administrator_years")),
+        lambda c, p: [f"{fmt_months(m)} sebagai {say.grades(c.v('administrator_experience_from'))}, minimal "
+                      f"{_th(c, 'min_experience_administrator_years')}" for m in p["exp_pengawas_or_jf"]],
+        lambda c: (f"Pengalaman {_at_least(c, 'min_experience_administrator_years')} sebagai "
+                   f"{say.grades(c.v('administrator_experience_from'))} sebelum administrator"))
+
+
+def exp_jpt() -> Rule:
+    """At least ``min_experience_jpt_pratama_years`` in the grades of ``jpt_pratama_experience_from``
+    before a JPT Pratama post.
+
+    PP 11/2017 Pasal 107 huruf c jo. PP 17/2020; Perbup Kayong Utara 23/2023 Pasal 38 ayat (2);
+    Perwali Samarinda 69/2023 Pasal 38 huruf c; Perbup Karawang 72/2020 Pasal 22 ayat (1) huruf d angka 3.
+    """
+    return Rule(
+        "exp_jpt", "Pengalaman jabatan sebelum JPT Pratama", "min_experience_jpt_pratama_years",
+        lambda c, p: (p["t_kind"] == "jpt_pratama") & ~p["kind"].isin(["jpt_pratama", "jpt_madya"]),
+        lambda c, p: _ge(p["exp_jpt_feeder"], _years(c, "min_experience_jpt_pratama_years")),
+        lambda c, p: [f"{fmt_months(m)} sebagai {say.grades(c.v('jpt_pratama_experience_from'))}, minimal "
+                      f"{_th(c, 'min_experience_jpt_pratama_years')}" for m in p["exp_jpt_feeder"]],
+        lambda c: (f"Pengalaman {_at_least(c, 'min_experience_jpt_pratama_years')} sebagai "
+                   f"{say.grades(c.v('jpt_pratama_experience_from'))} sebelum JPT Pratama"))
+
+
+def related_field_jpt() -> Rule:
+    """At least ``min_cumulative_related_years_jpt`` cumulative years in the target's rumpun before JPT.
+
+    PP 11/2017 Pasal 107 huruf c jo. PP 17/2020; Perbup Kayong Utara 23/2023 Pasal 40 huruf a;
+    Perwali Samarinda 69/2023 Pasal 37 huruf a.
+    """
+    return Rule(
+        "related_field_jpt", "Pengalaman kumulatif di bidang terkait untuk JPT", "min_cumulative_related_years_jpt",
+        lambda c, p: p["t_kind"].isin(["jpt_pratama", "jpt_madya"]) & ~p["kind"].isin(["jpt_pratama", "jpt_madya"]),
+        lambda c, p: _ge(_rumpun_months(c, p), _years(c, "min_cumulative_related_years_jpt")),
+        lambda c, p: [f"{fmt_months(m)} di rumpun {r}, minimal {_th(c, 'min_cumulative_related_years_jpt')}"
+                      for m, r in zip(_rumpun_months(c, p), p["t_rumpun"])],
+        lambda c: (f"Pengalaman kumulatif {_at_least(c, 'min_cumulative_related_years_jpt')} "
+                   f"di bidang terkait untuk JPT"))
+
+
+def sekda() -> Rule:
+    """At least ``min_years_jpt_for_sekda`` as JPT Pratama before Sekretaris Daerah (null: no such rule).
+
+    Perbup Karawang 72/2020 Pasal 22 ayat (1) huruf e angka 3.
+    """
+    return Rule(
+        "sekda", "Pengalaman JPT Pratama sebelum Sekretaris Daerah", "min_years_jpt_for_sekda",
+        lambda c, p: pd.Series(c.v("min_years_jpt_for_sekda") is not None, index=p.index)
+        & p["t_sekda"].astype(bool) & (p["kind"] != "jpt_madya"),
+        lambda c, p: _ge(p["exp_jpt_pratama"], _years(c, "min_years_jpt_for_sekda")),
+        lambda c, p: [f"{fmt_months(m)} sebagai JPT Pratama, minimal {_th(c, 'min_years_jpt_for_sekda')}"
+                      for m in p["exp_jpt_pratama"]],
+        lambda c: f"Pengalaman JPT Pratama {_at_least(c, 'min_years_jpt_for_sekda')} sebelum Sekretaris Daerah")
+
+
+def eselon_step() -> Rule:
+    """At least ``min_years_in_lower_eselon`` in the lower eselon before a step up within a
+    level (null: no such rule).
+
+    Perbup Karawang 72/2020 Pasal 22 ayat (2) (JA levels of Pasal 6 ayat (1) only).
+    """
+    return Rule(
+        "eselon_step", "Masa dalam eselon yang lebih rendah sebelum naik eselon", "min_years_in_lower_eselon",
+        lambda c, p: pd.Series(c.v("min_years_in_lower_eselon") is not None, index=p.index)
+        & (p["kind"] == p["t_kind"]) & (p["eselon"] != p["t_eselon"]) & p["t_eselon"].notna(),
+        lambda c, p: _ge(p["exp_current_eselon"], _years(c, "min_years_in_lower_eselon")),
+        lambda c, p: [f"{fmt_months(m)} di eselon {e}, minimal {_th(c, 'min_years_in_lower_eselon')}"
+                      for m, e in zip(p["exp_current_eselon"], p["eselon"])],
+        lambda c: (f"Masa dalam eselon yang lebih rendah sebelum naik eselon: "
+                   f"{_at_least(c, 'min_years_in_lower_eselon')}"))
+
+
+def same_rumpun() -> Rule:
+    """JF -> JA/JPT moves (and move rows marked ``same_rumpun``) keep the rumpun, while
+    ``jf_to_structural_same_rumpun`` holds.
+
+    Perbup Kayong Utara 23/2023 Pasal 40 huruf d; PermenPANRB 22/2021 (unsur pengalaman jabatan).
+    """
+    return Rule(
+        "same_rumpun", "Rumpun jabatan sama (JF ke JA/JPT)", "jf_to_structural_same_rumpun",
+        lambda c, p: p["same_rumpun"].astype(bool)
+        | ((p["kind"] == "jf") & p["t_kind"].isin(STRUCTURAL_KINDS) & bool(c.v("jf_to_structural_same_rumpun"))),
+        lambda c, p: p["rumpun"] == p["t_rumpun"],
+        lambda c, p: [f"rumpun {a} → {b}" for a, b in zip(p["rumpun"], p["t_rumpun"])])
+
+
+# The rule functions in evaluation order; RULES is built from them.
+RULE_FUNCTIONS: tuple[Callable[[], Rule], ...] = (
+    retirement, discipline, election, pool, performance, tenure_min, new_jpt, age_jpt_pratama,
+    age_jpt_madya, before_bup, rank, education, exp_pengawas, time_in_level_pengawas, exp_administrator,
+    exp_jpt, related_field_jpt, sekda, eselon_step, same_rumpun,
 )
+
+
+def _build(make: Callable[[], Rule]) -> Rule:
+    rule = make()
+    if rule.id != make.__name__:  # the function's name is the rule's id: one name to grep for
+        raise AssertionError(f"rule function {make.__name__} builds rule {rule.id!r}")
+    return replace(rule, doc=inspect.getdoc(make) or "")
+
+
+RULES: tuple[Rule, ...] = tuple(_build(make) for make in RULE_FUNCTIONS)
 RULES_BY_ID = {r.id: r for r in RULES}
 CHECK_COLUMNS = ["nip", "name", "from_position_id", "position_id", "move_type", "rule", "label", "applies",
                  "passed", "detail", "article"]
@@ -610,7 +892,7 @@ def _all_checks(ctx: RuleContext, pack: RulePack, pairs: pd.DataFrame,
         applies = (applies_bits & bit) != 0
         passed = (failed_bits & bit) == 0
         article = pack.article(rule.parameter) if rule.parameter else ""
-        rows.append(base.assign(rule=rule.id, label=rule.label, applies=applies, passed=passed,
+        rows.append(base.assign(rule=rule.id, label=rule.label_for(ctx), applies=applies, passed=passed,
                                 detail=rule.detail(ctx, pairs) if len(pairs) else [], article=article))
     out = pd.concat(rows, ignore_index=True)
     return out.sort_values(["position_id", "nip"], kind="stable").reset_index(drop=True)

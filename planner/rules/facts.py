@@ -60,14 +60,20 @@ def matches_spec(history: pd.DataFrame, specs: list[str]) -> pd.Series:
     return hit
 
 
-# Experience kinds the rules ask for, as history specs.
-EXPERIENCE_SPECS: dict[str, list[str]] = {
-    # KU 38(1)a: pelaksana or an equivalent JF before pengawas
-    "pelaksana_or_jf": ["pelaksana", "jf:*"],
-    # KU 38(1)b: pengawas or an equivalent JF (ahli muda and above, penyelia) before administrator
-    "pengawas_or_jf": ["pengawas", "jf:ahli_muda", "jf:ahli_madya", "jf:ahli_utama", "jf:penyelia"],
-    "jpt_pratama": ["jpt_pratama"],
-}
+def experience_specs(pack: RulePack) -> dict[str, list[str]]:
+    """History grades whose months count for each experience the rules ask for.
+
+    The definitions are the pack's (``pengawas_experience_from``: pelaksana or an
+    equivalent JF, KU Pasal 38 ayat (1) huruf a; ``administrator_experience_from``: pengawas
+    or an equivalent JF, huruf b; ``jpt_pratama_experience_from``); only "years as JPT
+    Pratama" (the Sekda rule) is fixed, being the post itself.
+    """
+    return {
+        "pelaksana_or_jf": list(pack.value("pengawas_experience_from")),
+        "pengawas_or_jf": list(pack.value("administrator_experience_from")),
+        "jpt_pratama": ["jpt_pratama"],
+        "jpt_feeder": list(pack.value("jpt_pratama_experience_from")),
+    }
 
 
 def history_months(history: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
@@ -106,10 +112,8 @@ def candidate_facts(data: ScenarioData, pack: RulePack) -> pd.DataFrame:
     f["position_since"] = pd.to_datetime(emp["position_since"])
     f["tenure_months"] = completed_months(emp["position_since"], pd.Series(as_of, index=emp.index))
 
-    for name, specs in EXPERIENCE_SPECS.items():
+    for name, specs in experience_specs(pack).items():
         f[f"exp_{name}"] = his[matches_spec(his, specs)].groupby("nip")["months"].sum().reindex(f.index).fillna(0)
-    jpt_from = pack.value("jpt_pratama_experience_from")
-    f["exp_jpt_feeder"] = his[matches_spec(his, jpt_from)].groupby("nip")["months"].sum().reindex(f.index).fillna(0)
     # Time in the current eselon (KRW 22(2): a step up within a level needs 2 years there).
     same = his.merge(f[["kind", "eselon"]], left_on="nip", right_index=True, suffixes=("", "_now"))
     same = same[(same["kind"] == same["kind_now"]) & (same["eselon"] == same["eselon_now"]) & same["eselon"].notna()]

@@ -8,10 +8,14 @@ the same ``from``/``to`` spelling and add the others (or, with ``moves_replace: 
 replace the whole table).
 
 Public API: :func:`available_packs`, :func:`load_rule_pack`, :class:`RulePack`
-(``value``, ``article``, ``move_table``, ``describe``), :class:`Parameter`, :class:`MoveRule`.
+(``value``, ``article``, ``move_table``, ``describe``), :class:`Parameter`, :class:`MoveRule`,
+:func:`pack_findings` and :class:`RulePackError` (every problem of a pack file or of a
+scenario's overrides, reported at once, in Indonesian).
 """
 from __future__ import annotations
 
+import difflib
+import math
 from pathlib import Path
 from typing import Annotated, Any, Callable, Literal, NamedTuple
 
@@ -34,13 +38,16 @@ from models.enums import (
     JF_KEAHLIAN,
     JF_LEVEL_ORDER,
     RANKS,
+    AwardLevel,
     DisciplineLevel,
     Education,
     Eselon,
     Kind,
+    LeadershipTraining,
     MoveType,
     Performance,
 )
+from models.schema import Finding, Scenario
 
 PACK_DIR = Path(__file__).with_name("packs")
 
@@ -52,8 +59,10 @@ PARAMETERS: dict[str, str] = {
     "max_age_jpt_madya": "highest age in completed years on as_of for JPT Madya",
     "min_years_before_bup_structural": "pengawas/administrator appointed at least this long before BUP",
     "min_experience_pengawas_years": "years as pelaksana or equivalent JF before pengawas",
+    "pengawas_experience_from": "grades whose years count for min_experience_pengawas_years",
     "min_time_in_level_pengawas_years": "years in the current pelaksana/JF level before pengawas (null: no rule)",
     "min_experience_administrator_years": "years as pengawas or equivalent JF before administrator",
+    "administrator_experience_from": "grades whose years count for min_experience_administrator_years",
     "min_experience_jpt_pratama_years": "years in a post of jpt_pratama_experience_from before JPT Pratama",
     "jpt_pratama_experience_from": "grades whose years count for min_experience_jpt_pratama_years",
     "jpt_pratama_experience_fallback_from":
@@ -83,6 +92,15 @@ PARAMETERS: dict[str, str] = {
     "jf_to_structural_same_rumpun": "JF to JA/JPT moves require the same rumpun",
     "overdue_years": "years in a post after which rotation is due (tour of duty)",
     "unit_change_cap_share": "largest share of a unit's officials that may change in one round",
+    "spread_share": "share of a unit's posts whose officials may leave in one round before unit_spread costs",
+    "merit_rank_points": "merit points per golongan above the post's minimum (per_step) and their cap",
+    "merit_education_points": "merit points per education level above the post's minimum (per_step) and their cap",
+    "merit_training_points": "merit points for the leadership training the target kind asks for",
+    "merit_training_for": "target kind -> leadership trainings that fit it",
+    "merit_innovation_points": "merit points for an implemented innovation",
+    "merit_award_points": "award level -> merit points",
+    "merit_performance_points": "latest performance rating -> merit points",
+    "discipline_record_penalty": "merit points taken for a discipline record where discipline does not bar a move",
 }
 # Parameters whose value may be null: the rule does not exist in that pack.
 NULLABLE = frozenset({
@@ -90,6 +108,14 @@ NULLABLE = frozenset({
     "jpt_pratama_experience_fallback_from",
     "min_years_jpt_for_sekda",
     "min_years_in_lower_eselon",
+})
+# Durations in years that may be fractional (2,5 tahun): they are compared in months.
+# Ages, counts, the discipline cooldown (added to a date) and months stay whole numbers.
+FRACTIONAL_YEARS = frozenset({
+    "min_years_before_bup_structural", "min_experience_pengawas_years", "min_time_in_level_pengawas_years",
+    "min_experience_administrator_years", "min_experience_jpt_pratama_years", "min_cumulative_related_years_jpt",
+    "min_years_jpt_for_sekda", "min_years_in_lower_eselon", "tenure_min_years", "tenure_max_years",
+    "new_jpt_protection_years", "overdue_years",
 })
 RETIREMENT_KEYS = ("ja", "jpt", "jf_keterampilan", "jf_ahli_pertama", "jf_ahli_muda", "jf_ahli_madya", "jf_ahli_utama")
 EDUCATION_KINDS = ("pelaksana", "pengawas", "administrator", "jpt_pratama", "jpt_madya")
@@ -145,16 +171,16 @@ def expand_grade(grade: str) -> list[Grade]:
             levels = (qualifier,)
         else:
             raise ValueError(
-                f"unknown JF grade {grade!r}: use jf:<level> ({', '.join(JF_LEVEL_ORDER)}), "
-                "jf:*, jf:keterampilan or jf:keahlian"
+                f"jenjang JF {grade!r} tidak dikenal: pakai jf:<jenjang> ({', '.join(JF_LEVEL_ORDER)}), "
+                "jf:*, jf:keterampilan atau jf:keahlian"
             )
         return [Grade("jf", "", lvl) for lvl in levels]
     if kind not in _KIND_LEVEL:
-        raise ValueError(f"unknown grade {grade!r}: kinds are {', '.join(k.value for k in Kind)}")
+        raise ValueError(f"jenjang {grade!r} tidak dikenal: jenis jabatan {', '.join(k.value for k in Kind)}")
     eselons = sorted(ESELONS_OF_KIND[kind], key=ESELON_ORDER.__getitem__, reverse=True)
     if sep:
         if qualifier not in eselons:
-            raise ValueError(f"grade {grade!r}: {kind} has eselon {', '.join(eselons) or 'none'}")
+            raise ValueError(f"jenjang {grade!r}: eselon {kind} hanya {', '.join(eselons) or 'tidak ada (tanpa eselon)'}")
         eselons = [qualifier]
     return [Grade(kind, e, "") for e in eselons] or [Grade(kind, "", "")]
 
@@ -185,7 +211,7 @@ def _is_lateral(f: Grade, t: Grade) -> bool:
 
 def _non_blank(text: str) -> str:
     if not text.strip():
-        raise ValueError("must not be blank")
+        raise ValueError("tidak boleh kosong")
     return text
 
 
@@ -233,21 +259,21 @@ class MoveRule(BaseModel):
     def _check_pairs(self) -> MoveRule:
         kinds = {g.kind for g in expand_grade(self.from_)} | {g.kind for g in expand_grade(self.to)}
         if self.eselon and (len(kinds) != 1 or not ESELONS_OF_KIND[next(iter(kinds))]):
-            raise ValueError(f"{self.label}: 'eselon' applies only between posts of one structural kind")
+            raise ValueError(f"{self.label}: 'eselon' hanya berlaku antara jabatan dari satu jenis jabatan struktural")
         if self.same_jf_level and kinds != {"jf"}:
-            raise ValueError(f"{self.label}: 'same_jf_level' applies only to JF -> JF rows")
+            raise ValueError(f"{self.label}: 'same_jf_level' hanya berlaku untuk baris JF -> JF")
         pairs = self.pairs()
         if not pairs:
-            raise ValueError(f"{self.label}: matches no pair of posts")
+            raise ValueError(f"{self.label}: tidak cocok dengan pasangan jabatan mana pun")
         # Validated here so that a pack can never carry a demotion or a mislabelled move.
         for f, t in pairs:
             if _is_down(f, t):
-                raise ValueError(f"{self.label}: {_fmt(f)} -> {_fmt(t)} is a move down")
+                raise ValueError(f"{self.label}: {_fmt(f)} -> {_fmt(t)} adalah perpindahan turun")
             if self.type is MoveType.HORIZONTAL and not _is_lateral(f, t) \
                     and not (self.eselon == "level" and grade_level(f) == grade_level(t)):
-                raise ValueError(f"{self.label}: horizontal {_fmt(f)} -> {_fmt(t)} changes level")
+                raise ValueError(f"{self.label}: horizontal {_fmt(f)} -> {_fmt(t)} berpindah jenjang")
             if self.type is not MoveType.HORIZONTAL and f == t:
-                raise ValueError(f"{self.label}: {self.type.value} {_fmt(f)} -> {_fmt(t)} is no promotion")
+                raise ValueError(f"{self.label}: {self.type.value} {_fmt(f)} -> {_fmt(t)} bukan promosi")
         return self
 
     @property
@@ -257,7 +283,7 @@ class MoveRule(BaseModel):
 
     @property
     def label(self) -> str:
-        return f"move {self.from_} -> {self.to} ({self.type.value})"
+        return f"jalur {self.from_} -> {self.to} ({self.type.value})"
 
     def pairs(self) -> list[tuple[Grade, Grade]]:
         """The concrete (from, to) grade pairs this row allows."""
@@ -362,12 +388,20 @@ def _is_int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and not math.isnan(v)
+
+
 def _years(v: Any) -> bool:
     return _is_int(v) and v >= 0
 
 
+def _amount(v: Any) -> bool:
+    return _is_number(v) and v >= 0
+
+
 def _list_of(allowed: set[str] | frozenset[str]) -> Callable[[Any], bool]:
-    return lambda v: isinstance(v, list) and all(x in allowed for x in v)
+    return lambda v: isinstance(v, list) and all(isinstance(x, str) and x in allowed for x in v)
 
 
 def _grades(v: Any) -> bool:
@@ -381,7 +415,14 @@ def _mapping(keys: tuple[str, ...] | frozenset[str], ok: Callable[[Any], bool]) 
     return lambda v: isinstance(v, dict) and set(v) == set(keys) and all(ok(x) for x in v.values())
 
 
+def _some_of(keys: set[str] | frozenset[str], ok: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    """A mapping whose keys are some of ``keys`` (the others count as zero or none)."""
+    return lambda v: isinstance(v, dict) and all(k in keys and ok(x) for k, x in v.items())
+
+
 _KINDS = {k.value for k in Kind}
+_TRAININGS = {t.value for t in LeadershipTraining} - {LeadershipTraining.NONE.value}
+_POINTS_AND_CAP = (_mapping(("per_step", "cap"), _amount), "pemetaan per_step dan cap ke poin (bilangan >= 0)")
 _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "retirement_age": (_mapping(RETIREMENT_KEYS, _years), f"pemetaan kunci {', '.join(RETIREMENT_KEYS)} ke usia (tahun)"),
     "min_education": (_mapping(EDUCATION_KINDS, lambda x: x in {e.value for e in Education}),
@@ -394,26 +435,102 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "pool_required_for": (_list_of(_KINDS), "daftar jenis jabatan"),
     "tenure_exempt_kinds": (_list_of(_KINDS), "daftar jenis jabatan"),
     "discipline_levels": (_list_of({d.value for d in DisciplineLevel}), "daftar ringan/sedang/berat"),
+    "pengawas_experience_from": (_grades, "daftar jenjang, mis. pelaksana atau jf:*"),
+    "administrator_experience_from": (_grades, "daftar jenjang, mis. pengawas atau jf:ahli_muda"),
     "jpt_pratama_experience_from": (_grades, "daftar jenjang, mis. administrator:III.a atau jf:ahli_madya"),
     "jpt_pratama_experience_fallback_from": (_grades, "daftar jenjang, mis. administrator:III.a atau jf:ahli_madya"),
-    "unit_change_cap_share": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 1,
-                              "bagian antara 0 dan 1"),
+    "unit_change_cap_share": (lambda v: _is_number(v) and 0 < v <= 1, "bagian antara 0 dan 1"),
+    "spread_share": (lambda v: _is_number(v) and 0 < v <= 1, "bagian antara 0 dan 1"),
     "shortlist_ratio": (lambda v: _is_int(v) and v >= 1, "bilangan bulat >= 1"),
+    "merit_rank_points": _POINTS_AND_CAP,
+    "merit_education_points": _POINTS_AND_CAP,
+    "merit_training_for": (_some_of(_KINDS, _list_of(_TRAININGS)),
+                           f"pemetaan jenis jabatan ke daftar diklat kepemimpinan ({', '.join(sorted(_TRAININGS))})"),
+    "merit_award_points": (_some_of({a.value for a in AwardLevel}, _amount),
+                           f"pemetaan tingkat penghargaan ({', '.join(a.value for a in AwardLevel)}) ke poin >= 0"),
+    "merit_performance_points": (_some_of({p.value for p in Performance}, _amount),
+                                 "pemetaan predikat kinerja (sangat_baik, baik, ...) ke poin >= 0"),
 }
 for _name in ("sekda_two_jpt_preferred", "pool_requires_ready_now", "discipline_bars_move",
               "jpt_open_selection", "jf_to_structural_same_rumpun"):
-    _CHECKS[_name] = (lambda v: isinstance(v, bool), "true or false")
+    _CHECKS[_name] = (lambda v: isinstance(v, bool), "true atau false")
+for _name in ("merit_training_points", "merit_innovation_points", "discipline_record_penalty"):
+    _CHECKS[_name] = (_amount, "poin, bilangan >= 0")
+for _name in FRACTIONAL_YEARS:
+    _CHECKS[_name] = (_amount, "bilangan (tahun) >= 0, mis. 2 atau 2.5")
 for _name in PARAMETERS:
     _CHECKS.setdefault(_name, (_years, "bilangan bulat (tahun/bulan) >= 0"))
 del _name
 
 
-def _check_value(pack: str, name: str, value: Any) -> None:
+def _value_problem(name: str, value: Any) -> str | None:
+    """Why ``value`` is no valid value of parameter ``name`` (Indonesian), or None."""
     if value is None and name in NULLABLE:
-        return
+        return None
     ok, expected = _CHECKS[name]
     if not ok(value):
-        raise ValueError(f"paket aturan {pack!r}: parameter {name!r} harus {expected}, bukan {value!r}")
+        null = " atau null (aturan tidak berlaku)" if name in NULLABLE else ""
+        return f"harus {expected}{null}, bukan {value!r}"
+    return None
+
+
+# --------------------------------------------------------------------------- problems
+
+class PackProblem(NamedTuple):
+    """One thing wrong with a pack file or a scenario override, located."""
+
+    file: str  # the pack file, or "" for the scenario (its overrides, its rule_pack name)
+    key: str | None  # e.g. "parameters.tenure_min_years.value", "moves.3.to", "rule_pack"
+    value: Any
+    message: str  # Indonesian
+
+    def __str__(self) -> str:
+        where = Path(self.file).name if self.file else "skenario"
+        key = f", {self.key}" if self.key else ""
+        return f"{where}{key}: {self.message}"
+
+
+class RulePackError(ValueError):
+    """A rule pack that cannot be used: every problem found, not the first only."""
+
+    def __init__(self, problems: list[PackProblem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+_PYDANTIC_WORDS = {
+    "missing": "wajib diisi",
+    "extra_forbidden": "kunci tidak dikenal",
+    "string_type": "harus teks",
+    "bool_type": "harus true atau false",
+    "bool_parsing": "harus true atau false",
+    "dict_type": "harus pemetaan (kunci: nilai)",
+    "model_type": "harus pemetaan (kunci: nilai)",
+    "list_type": "harus daftar",
+}
+
+
+def _unknown_parameter(key: str, pack: str) -> str:
+    close = difflib.get_close_matches(str(key), PARAMETERS, n=1, cutoff=0.6)
+    hint = f" (maksudnya {close[0]!r}?)" if close else ""
+    return f"parameter {key!r} tidak dikenal{hint}; daftar parameter: planner rules {pack}"
+
+
+def _validation_problems(file: str, prefix: str, exc: ValidationError) -> list[PackProblem]:
+    out = []
+    for err in exc.errors():
+        key = ".".join(str(x) for x in (prefix, *err["loc"]) if str(x) != "")
+        kind = err["type"]
+        if kind == "value_error":
+            message = str(err.get("ctx", {}).get("error", err["msg"]))
+        elif kind in ("enum", "literal_error"):
+            expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " atau ")
+            message = f"harus salah satu dari {expected}"
+        else:
+            message = _PYDANTIC_WORDS.get(kind, err["msg"])
+        value = err.get("input") if kind != "missing" else None
+        out.append(PackProblem(file, key, value if not isinstance(value, dict) else None, message))
+    return out
 
 
 # --------------------------------------------------------------------------- loading
@@ -427,35 +544,99 @@ def available_packs(search_path: str | Path | None = None) -> list[str]:
     return sorted(p.stem for p in _directory(search_path).glob("*.yaml"))
 
 
-def _read(name: str, directory: Path) -> _PackFile:
+def _shown(path: Path) -> str:
+    """A pack file as messages name it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+_FILE_KEYS = ("name", "title", "extends", "parameters", "moves", "moves_replace")
+
+
+def _read(name: str, directory: Path) -> tuple[_PackFile | None, list[PackProblem]]:
+    """One pack file, validated part by part so that every problem in it is reported."""
     path = directory / f"{name}.yaml"
     if not path.is_file():
-        raise ValueError(f"paket aturan {name!r} tidak dikenal; yang tersedia: {', '.join(available_packs(directory))}")
+        return None, [PackProblem("", "rule_pack", name, f"paket aturan {name!r} tidak dikenal; yang tersedia: "
+                                                         f"{', '.join(available_packs(directory))}")]
+    file = _shown(path)
     try:
-        pack = _PackFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (ValidationError, yaml.YAMLError) as exc:
-        raise ValueError(f"invalid rule pack {path}: {exc}") from exc
-    if pack.name != name:
-        raise ValueError(f"rule pack {path} is named {pack.name!r}; the name must match the file name")
-    unknown = sorted(set(pack.parameters) - set(PARAMETERS))
-    if unknown:
-        raise ValueError(
-            f"rule pack {name!r}: unknown parameter(s) {', '.join(unknown)}; valid: {', '.join(PARAMETERS)}"
-        )
-    keys = [m.key for m in pack.moves]
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        return None, [PackProblem(file, None, None, f"berkas YAML tidak dapat dibaca: {exc}")]
+    if not isinstance(raw, dict):
+        return None, [PackProblem(file, None, None, "isi berkas harus pemetaan (name, title, parameters, moves)")]
+    problems = [PackProblem(file, k, None, f"kunci tidak dikenal; yang ada: {', '.join(_FILE_KEYS)}")
+                for k in raw if k not in _FILE_KEYS]
+    if raw.get("name") != name:
+        problems.append(PackProblem(file, "name", raw.get("name"), f"nama paket harus sama dengan nama berkas ({name!r})"))
+    if not isinstance(raw.get("title"), str) or not raw["title"].strip():
+        problems.append(PackProblem(file, "title", raw.get("title"), "judul paket wajib diisi (teks)"))
+    if raw.get("extends") is not None and not isinstance(raw["extends"], str):
+        problems.append(PackProblem(file, "extends", raw["extends"], "harus nama paket induk (teks)"))
+    if not isinstance(raw.get("moves_replace", False), bool):
+        problems.append(PackProblem(file, "moves_replace", raw["moves_replace"], "harus true atau false"))
+
+    params: dict[str, Parameter] = {}
+    raw_params = raw.get("parameters") or {}
+    if not isinstance(raw_params, dict):
+        problems.append(PackProblem(file, "parameters", None, "harus pemetaan nama parameter ke value dan article"))
+        raw_params = {}
+    for key, entry in raw_params.items():
+        where = f"parameters.{key}"
+        if key not in PARAMETERS:
+            problems.append(PackProblem(file, where, None, _unknown_parameter(key, name)))
+            continue
+        try:
+            param = Parameter.model_validate(entry)
+        except ValidationError as exc:
+            problems += _validation_problems(file, where, exc)
+            continue
+        why = _value_problem(key, param.value)
+        if why:
+            problems.append(PackProblem(file, f"{where}.value", param.value, f"parameter {key!r} {why}"))
+        params[key] = param
+
+    moves: list[MoveRule] = []
+    raw_moves = raw.get("moves") or []
+    if not isinstance(raw_moves, list):
+        problems.append(PackProblem(file, "moves", None, "harus daftar jalur mutasi"))
+        raw_moves = []
+    for i, entry in enumerate(raw_moves):
+        try:
+            moves.append(MoveRule.model_validate(entry))
+        except ValidationError as exc:
+            problems += _validation_problems(file, f"moves.{i}", exc)
+    keys = [m.key for m in moves]
     dupes = sorted({k for k in keys if keys.count(k) > 1})
     if dupes:
-        raise ValueError(f"rule pack {name!r}: move rows repeated: {', '.join(f'{a} -> {b}' for a, b, _ in dupes)}")
-    return pack
+        problems.append(PackProblem(file, "moves", None, "jalur mutasi berulang: "
+                                    + ", ".join(f"{a} -> {b}" for a, b, _ in dupes)))
+    if problems:
+        return None, problems
+    pack = _PackFile(name=name, title=raw["title"], extends=raw.get("extends"), parameters=params,
+                     moves=moves, moves_replace=bool(raw.get("moves_replace", False)))
+    return pack, []
 
 
-def _resolve(name: str, directory: Path, chain: tuple[str, ...]) -> RulePack:
+def _resolve(name: str, directory: Path, chain: tuple[str, ...]) -> tuple[RulePack | None, list[PackProblem]]:
     if name in chain:
-        raise ValueError(f"rule pack cycle: {' -> '.join((*chain, name))}")
-    raw = _read(name, directory)
+        file = _shown(directory / f"{chain[-1]}.yaml")
+        return None, [PackProblem(file, "extends", name, f"pewarisan paket berputar: {' -> '.join((*chain, name))}")]
+    raw, problems = _read(name, directory)
+    if raw is None:
+        if chain and problems and problems[0].key == "rule_pack":
+            # An unknown parent: the child's ``extends`` is at fault, not the scenario.
+            file = _shown(directory / f"{chain[-1]}.yaml")
+            problems = [PackProblem(file, "extends", name, problems[0].message)]
+        return None, problems
     params, moves = dict(raw.parameters), list(raw.moves)
     if raw.extends is not None:
-        parent = _resolve(raw.extends, directory, (*chain, name))
+        parent, problems = _resolve(raw.extends, directory, (*chain, name))
+        if parent is None:
+            return None, problems
         params = {**parent.parameters, **raw.parameters}
         if not raw.moves_replace:
             # A child row with the same key (from/to spelling, eselon mode) takes the parent
@@ -464,7 +645,7 @@ def _resolve(name: str, directory: Path, chain: tuple[str, ...]) -> RulePack:
             own = {m.key: m for m in raw.moves}
             merged = [own.pop(m.key, m) for m in parent.moves]
             moves = merged + [m for m in raw.moves if m.key in own]
-    return RulePack(name=raw.name, title=raw.title, extends=raw.extends, parameters=params, moves=moves)
+    return RulePack(name=raw.name, title=raw.title, extends=raw.extends, parameters=params, moves=moves), []
 
 
 def load_rule_pack(
@@ -478,29 +659,54 @@ def load_rule_pack(
     ``overrides`` maps parameter names to new values; the article of an overridden
     parameter records that the scenario set it and which article it replaced.
     ``search_path`` is the pack directory (default: the packs shipped with the planner).
-    Raises ``ValueError`` for an unknown pack, an ``extends`` cycle, an invalid pack, or
-    an unknown or ill-typed override.
+    Raises :class:`RulePackError` (a ``ValueError``) listing every problem found: an
+    unknown pack, an ``extends`` cycle, every invalid entry of the pack files, every
+    unknown or ill-typed override.
     """
     directory = _directory(search_path)
-    pack = _resolve(name, directory, ())
-    missing = [p for p in PARAMETERS if p not in pack.parameters]
-    if missing:
-        raise ValueError(f"rule pack {name!r} does not resolve parameter(s): {', '.join(missing)}")
-    for key, param in pack.parameters.items():
-        _check_value(name, key, param.value)
-    if not overrides:
-        return pack
-    params = dict(pack.parameters)
-    for key, value in overrides.items():
-        if key not in params:
-            raise ValueError(
-                f"parameter paket aturan {key!r} tidak dikenal; yang ada: {', '.join(PARAMETERS)}"
+    pack, problems = _resolve(name, directory, ())
+    if pack is not None:
+        missing = [p for p in PARAMETERS if p not in pack.parameters]
+        if missing:
+            problems.append(PackProblem(_shown(directory / f"{name}.yaml"), "parameters", None,
+                                        f"parameter tidak terisi (juga tidak dari paket induk): {', '.join(missing)}"))
+    params = dict(pack.parameters) if pack is not None else {}
+    for key, value in (overrides or {}).items():
+        where = f"parameters.{key}"
+        if key not in PARAMETERS:
+            problems.append(PackProblem("", where, None, _unknown_parameter(key, name)))
+            continue
+        why = _value_problem(key, value)
+        if why:
+            problems.append(PackProblem("", where, value, f"parameter {key!r} {why}"))
+        elif key in params:
+            old = params[key]
+            params[key] = Parameter(
+                value=value,
+                article=f"ditetapkan dalam skenario (menggantikan: {old.article})",
+                note=f"nilai dalam paket {name}: {old.value!r}",
             )
-        _check_value(name, key, value)
-        old = params[key]
-        params[key] = Parameter(
-            value=value,
-            article=f"ditetapkan dalam skenario (menggantikan: {old.article})",
-            note=f"nilai dalam paket {name}: {old.value!r}",
-        )
-    return pack.model_copy(update={"parameters": params})
+    if problems:
+        raise RulePackError(problems)
+    assert pack is not None
+    return pack.model_copy(update={"parameters": params}) if overrides else pack
+
+
+def pack_findings(scenario: Scenario, scenario_path: str | Path, *,
+                  search_path: str | Path | None = None) -> list[Finding]:
+    """Every problem of the scenario's rule pack and ``parameters:`` overrides, as findings.
+
+    Problems in a pack file name that file and the key (``parameters.X.value``); problems
+    in the scenario name ``scenario_path`` and ``rule_pack`` or ``parameters.X``. An empty
+    list means the pack loads.
+    """
+    try:
+        load_rule_pack(scenario.rule_pack, scenario.parameters or None, search_path=search_path)
+    except RulePackError as exc:
+        scenario_file = Path(scenario_path).name
+        return [Finding(severity="error", file=p.file or scenario_file, column=p.key,
+                        value=None if p.value is None else str(p.value),
+                        message=p.message if p.file or p.key == "rule_pack"
+                        else f"paket aturan {scenario.rule_pack!r}: {p.message}")
+                for p in exc.problems]
+    return []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from models.schema import Finding
 from planner.inputs.data import InputError, ScenarioData
-from planner.rules.pack import RulePack, load_rule_pack
+from planner.rules.pack import RulePack, load_rule_pack, pack_findings
 
 
 def rule_pack_for(data: ScenarioData) -> RulePack:
@@ -13,3 +13,8 @@ def rule_pack_for(data: ScenarioData) -> RulePack:
     except ValueError as exc:
         raise InputError([Finding(severity="error", file=data.path.name, column="rule_pack/parameters",
                                   value=sc.rule_pack, message=str(exc))]) from None
+
+
+def scenario_pack_findings(data: ScenarioData) -> list[Finding]:
+    """Every problem of the scenario's rule pack and its ``parameters:`` overrides."""
+    return [] if data.scenario is None else pack_findings(data.scenario, data.path)

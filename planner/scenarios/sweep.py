@@ -48,7 +48,9 @@ import yaml
 
 from models.schema import Finding
 from planner.inputs.load import InputError, load_scenario_file, scenario_file
-from planner.plan.runfolder import RUNS_DIR, new_run_dir
+from planner.files.atomic import write_text
+from planner.files.cells import write_csv
+from planner.plan.runfolder import RUNS_DIR, claim_dir
 
 Reporter = Callable[[str], None]
 PlanFn = Callable[..., Any]  # (scenario, *, out, time_limit, workers) -> (Plan, folder)
@@ -317,6 +319,9 @@ def default_processes(n_points: int, cpus: int | None = None) -> int:
     return max(1, min(n_points, cpus))
 
 
+SWEEP_CLAIM = "sweep.json"  # created empty to claim the folder; its content is written last
+
+
 def run_sweep(base: str | Path, varies: Sequence[Vary], *, out: str | Path | None = None,
               workers: int | None = None, solver_workers: int | None = None, scheduler: Any = None,
               time_limit: float | None = None, compare: bool = True, report: Reporter | None = None,
@@ -341,14 +346,18 @@ def run_sweep(base: str | Path, varies: Sequence[Vary], *, out: str | Path | Non
     if findings or resolved is None:
         raise InputError(findings)
     existed = out is not None and Path(out).exists()
-    # Absolute: Dask workers may run in another working directory (same filesystem).
-    folder = new_run_dir(f"sweep-{resolved.name}", None if out is None else Path(out), base=runs_base).resolve()
+    # Claimed exclusively (sweep.json created with O_EXCL, rewritten at the end): two sweeps
+    # with the same --out cannot share the folder. Absolute: Dask workers may run in another
+    # working directory (same filesystem).
+    folder = claim_dir(f"sweep-{resolved.name}", None if out is None else Path(out), SWEEP_CLAIM,
+                       base=runs_base).resolve()
     try:
         points = write_points(base_file, varies, folder, time_limit=time_limit)
-    except InputError:
+    except BaseException:
         # Nothing was planned: leave no half-made sweep folder behind.
         if existed:
             shutil.rmtree(folder / "scenarios", ignore_errors=True)
+            (folder / SWEEP_CLAIM).unlink(missing_ok=True)
         else:
             shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -434,12 +443,11 @@ def _write_summary(res: SweepResult) -> None:
             row.update({"gap": plan.gap, **plan.kpis})
         row.update({"run_folder": p.run_folder, "scenario_file": p.scenario_file, "errors": " | ".join(p.errors)})
         rows.append(row)
-    pd.DataFrame(rows).to_csv(res.folder / "sweep.csv", index=False)
+    write_csv(pd.DataFrame(rows), res.folder / "sweep.csv")  # text cells neutralised (labels, errors)
     spec = {
         "base": res.base, "vary": [asdict(v) for v in res.varies], "backend": res.backend,
         "processes": res.processes, "solver_workers": res.solver_workers, "seconds": res.seconds,
         "points": [asdict(p) for p in res.points],
         "compare": None if res.compare_folder is None else str(res.compare_folder),
     }
-    (res.folder / "sweep.json").write_text(json.dumps(spec, ensure_ascii=False, indent=1, default=str),
-                                           encoding="utf-8")
+    write_text(res.folder / SWEEP_CLAIM, json.dumps(spec, ensure_ascii=False, indent=1, default=str))

@@ -10,7 +10,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from models.schema import SolverSettings
-from planner.round.build import Round
+from planner.round.problem import Round
 from planner.solve.formulation import UNIT, moves_rows, objective_coefficients, spread_units
 
 Reporter = Callable[[str], None]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from planner.round.build import Round, spread_allowance
+from planner.round.problem import Round, spread_allowance
 
 POINT = 100  # objective units per point of score, before the tie-break factor
 TIE = 1_000_000  # room under each 1/100 point for the tie-break
@@ -127,7 +127,7 @@ def moves_rows(r: Round, *, close_unfillable: bool) -> MovesRows:
         unit_of = r.posts.set_index("position_id")["t_unit"]
         from_unit = pairs[pairs["from_position_id"].isin(r.posts["position_id"])]
         for unit, idx in from_unit.groupby(from_unit["from_position_id"].map(unit_of)).groups.items():
-            soft = spread_allowance(size.get(unit, 1))
+            soft = spread_allowance(size.get(unit, 1), r.spread_share)
             leavers = sorted(set(pairs.loc[idx, "nip"]))
             if len(leavers) <= soft:
                 continue

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from models.enums import ESELON_ORDER
-from planner.round.build import Round
+from planner.round.problem import Round
 
 KIND_ORDER = {"jpt_madya": 0, "jpt_pratama": 1, "administrator": 2, "pengawas": 3, "jf": 4, "pelaksana": 5}
 

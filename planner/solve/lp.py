@@ -14,7 +14,7 @@ import numpy as np
 from ortools.linear_solver.python import model_builder_helper as mbh
 
 from planner.solve.formulation import UNIT, Row, moves_rows, spread_units, x_coefficients
-from planner.round.build import Round
+from planner.round.problem import Round
 
 INTEGRAL_TOL = 1e-6
 

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 from ortools.graph.python import min_cost_flow
 
-from planner.round.build import Round
+from planner.round.problem import Round
 from planner.solve.formulation import POINT
 
 NO_NOMINEES = pd.DataFrame(columns=["nip", "position_id", "score", "chosen"])

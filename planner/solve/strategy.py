@@ -14,7 +14,7 @@ import pandas as pd
 from ortools.sat.python import cp_model
 
 from models.schema import SolverSettings
-from planner.round.build import Round
+from planner.round.problem import Round
 from planner.solve.conflicts import conflicting_locks
 from planner.solve.cpsat import _gap, _run, build_model
 from planner.solve.formulation import UNIT

@@ -1,0 +1,42 @@
+"""The round as solver-neutral problem data: what every solver backend and the plan's
+accounting read. It imports no rule, no input and no solver (import-linter keeps it so)."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+def spread_allowance(unit_posts: int, share: float) -> int:
+    """Officials a unit may lose in one round before each further one costs ``unit_spread``.
+
+    ``share`` is the pack's ``spread_share`` (``Round.spread_share``).
+    """
+    return max(1, math.ceil(share * unit_posts))
+
+
+@dataclass
+class Round:
+    """Everything the model is built from."""
+
+    pairs: pd.DataFrame  # one row per decision: nip, from_position_id, position_id, terms, coef
+    posts: pd.DataFrame  # targets in scope with fill weight, status and holder
+    locks: list[tuple[str, str]]
+    keep: set[str]
+    ratio: int
+    max_nominations: int
+    unit_change_cap: float | None
+    unit_spread_weight: float
+    nomination_weight: float
+    open_selection_pairs: pd.DataFrame  # eligible pairs into JPT posts left to open selection
+    all_pairs: pd.DataFrame  # every eligible pair with scores, before pruning (for shortlists)
+    pruned: int = 0
+    sizes: dict[str, int] = field(default_factory=dict)
+    # Candidates who may be nominated per post (eligible, not banned or kept), before pruning.
+    nominees_pool: pd.DataFrame | None = None
+    spread_share: float | None = None  # the pack's spread_share (see spread_allowance)
+
+    @property
+    def nominable(self) -> dict[str, int]:
+        pool = self.nominees_pool if self.nominees_pool is not None else self.pairs
+        return pool.groupby("position_id")["nip"].nunique().to_dict()
