@@ -24,6 +24,15 @@ SCORE_COLUMNS = [f"term_{t}" for t in SCORE_TERMS]
 PAIRS_PER_PERSON = 10  # best targets kept per person, on top of each post's best candidates
 
 
+# The pair columns the solver, the plan and the explanation read. A candidate's other facts
+# stay in ``Eligibility.facts`` (one row per person) instead of being copied onto each of
+# their pairs: on a province that copy was most of the run's memory.
+ROUND_COLUMNS = ["nip", "from_position_id", "position_id", "move_type", "article", "open_selection", "same_rumpun",
+                 "kind", "eselon", "grade", "unit", "rumpun", "nine_box",
+                 "t_kind", "t_eselon", "t_jf_level", "t_grade", "t_rumpun", "t_class", "t_title", "t_unit",
+                 "t_critical", "holder_nip", "vacant"]
+
+
 def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
                   candidates_per_post: int | None = None) -> Round:
     sc = data.scenario
@@ -34,24 +43,24 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
         & (not sc.merit_exempt)
     posts["fill_weight"] = np.where(posts["t_critical"], w.fill_critical, w.fill)
 
-    pairs = _scored(elig.pairs, pack, sc.weights, data)
+    pairs = _scored(elig.pairs, pack, sc.weights, data, columns=ROUND_COLUMNS)
     in_scope = posts.set_index("position_id")
     # Leaving a post in scope empties it: its fill weight is lost unless someone refills it.
-    vacated = pairs["from_position_id"].map(in_scope["fill_weight"]).fillna(0.0)
-    pairs["term_fill"] = pairs["position_id"].map(in_scope["fill_weight"])
+    vacated = _mapped(pairs["from_position_id"], in_scope["fill_weight"]).fillna(0.0)
+    pairs["term_fill"] = _mapped(pairs["position_id"], in_scope["fill_weight"])
     pairs["term_vacated"] = -vacated
     # The plan's value is the staffing after the round minus before: a holder who leaves a
     # post in scope takes their fit there with them. Without this, any move would earn the
     # mover's fit again and officials would be shuffled for nothing.
     fit_here = _fit_in_current_post(elig, pack, sc.weights, data)
-    pairs["term_fit_left"] = -pairs["nip"].map(fit_here).fillna(0.0).where(vacated > 0, 0.0)
+    pairs["term_fit_left"] = -_mapped(pairs["nip"], fit_here).fillna(0.0).where(vacated > 0, 0.0)
     pairs["coef"] = pairs[SCORE_COLUMNS].sum(axis=1) + pairs[[f"term_{t}" for t in STAFFING_TERMS]].sum(axis=1)
     all_pairs = pairs
 
     banned = set(map(tuple, ((b.nip, b.position_id) for b in sc.bans)))
     keep = set(sc.keep)
     locks = [(lk.nip, lk.position_id) for lk in sc.locks]
-    _check_locks(data, pack, pairs, locks, keep, posts)
+    _check_locks(data, pack, pairs, locks, keep, posts, elig)
 
     closed = set(posts.loc[posts["reserved"] | posts["open_selection"], "position_id"])
     open_sel = pairs[pairs["position_id"].isin(posts.loc[posts["open_selection"], "position_id"])]
@@ -64,10 +73,11 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     # person from the model entirely, so that a looser scenario plans worse. The count
     # pruned is reported, and a proof of optimality is a proof for the pruned model.
     locked = _pair_in(pairs, set(locks))
-    by_post = pairs.sort_values(["position_id", "coef", "nip"], ascending=[True, False, True], kind="stable")
-    post_rank = by_post.groupby("position_id").cumcount().reindex(pairs.index)
-    by_person = pairs.sort_values(["nip", "coef", "position_id"], ascending=[True, False, True], kind="stable")
-    person_rank = by_person.groupby("nip").cumcount().reindex(pairs.index)
+    nip_code = pd.factorize(pairs["nip"], sort=True)[0]
+    post_code = pd.factorize(pairs["position_id"], sort=True)[0]
+    coef = pairs["coef"].to_numpy()
+    post_rank = _rank_within(post_code, coef, nip_code)
+    person_rank = _rank_within(nip_code, coef, post_code)
     limit = candidates_per_post if candidates_per_post is not None else len(pairs) + 1
     keep_mask = (post_rank < limit) | (person_rank < PAIRS_PER_PERSON) | locked
     kept = pairs[keep_mask]
@@ -75,7 +85,8 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
 
     kept = _drop_unreachable(kept, posts)
     _check_locks_reachable(data, kept, posts, locks, keep)
-    kept = kept.sort_values(["position_id", "nip"], kind="stable").reset_index(drop=True)
+    order = np.lexsort((pd.factorize(kept["nip"], sort=True)[0], pd.factorize(kept["position_id"], sort=True)[0]))
+    kept = kept.take(order).reset_index(drop=True)  # by post, then person
     return Round(pairs=kept, posts=posts, locks=locks, keep=keep, ratio=sc.shortlist_ratio,
                  max_nominations=sc.max_nominations, unit_change_cap=sc.unit_change_cap,
                  unit_spread_weight=w.unit_spread, nomination_weight=w.nomination,
@@ -83,6 +94,20 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
                  open_selection_pairs=open_sel, all_pairs=all_pairs, pruned=pruned, nominees_pool=nominees_pool,
                  sizes={"eligible_pairs": len(all_pairs), "model_pairs": len(kept), "pruned_pairs": pruned,
                         "posts_in_scope": len(posts), "candidates": int(kept["nip"].nunique())})
+
+
+def _rank_within(group: np.ndarray, coef: np.ndarray, tie: np.ndarray) -> np.ndarray:
+    """0 for the best pair of each group (highest coefficient, then lowest ``tie``), 1 for the next...
+
+    Sorted on integer codes of the text keys (their order kept): sorting the text itself
+    was most of the round's build time."""
+    order = np.lexsort((tie, -coef, group))
+    sorted_group = group[order]
+    start = np.r_[0, np.flatnonzero(sorted_group[1:] != sorted_group[:-1]) + 1] if len(order) else order
+    first = np.repeat(start, np.diff(np.r_[start, len(order)]))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - first
+    return rank
 
 
 def _pair_in(pairs: pd.DataFrame, wanted: set[tuple[str, str]]) -> pd.Series:
@@ -105,26 +130,36 @@ def _fit_in_current_post(elig: Eligibility, pack: RulePack, weights, data: Scena
     return scored[[f"term_{t}" for t in FIT_TERMS]].sum(axis=1)
 
 
-def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData) -> pd.DataFrame:
+def _mapped(values: pd.Series, mapping: dict) -> pd.Series:
+    """``values.map(mapping)`` looked up once per distinct value: a text column of a million
+    pairs holds a handful of distinct values, and mapping it element by element is slow."""
+    codes, uniques = pd.factorize(values)
+    looked_up = pd.Series(uniques).map(mapping).to_numpy(dtype="float64")
+    return pd.Series(np.where(codes >= 0, looked_up[np.maximum(codes, 0)] if len(uniques) else np.nan, np.nan),
+                     index=values.index)
+
+
+def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData,
+            columns: list[str] | None = None) -> pd.DataFrame:
+    """``pairs`` (only ``columns`` of it, if given) with each fit term and the score."""
     by_eselon = {e: RANK_ORDER[r] for e, r in pack.value("min_rank_by_eselon").items()}
     by_kind = {k: EDUCATION_ORDER[e] for k, e in pack.value("min_education").items()}
-    min_rank = pairs["t_min_rank_ord"].fillna(pairs["t_eselon"].map(by_eselon))
-    min_edu = pairs["t_min_edu_ord"].fillna(pairs["t_kind"].map(by_kind))
+    min_rank = pairs["t_min_rank_ord"].fillna(_mapped(pairs["t_eselon"], by_eselon))
+    min_edu = pairs["t_min_edu_ord"].fillna(_mapped(pairs["t_kind"], by_kind))
     terms = pair_terms(pairs, weights, overdue_months=float(pack.value("overdue_years")) * 12,
                        min_rank_ord=min_rank, min_edu_ord=min_edu,
                        discipline_weighed=not bool(pack.value("discipline_bars_move")), pack=pack)
-    out = pairs.join(terms.add_prefix("term_"))
+    kept = pairs if columns is None else pairs[[c for c in columns if c in pairs.columns]]
+    out = kept.join(terms.add_prefix("term_"))
     out["score"] = terms.sum(axis=1)
     return out
 
 
 def _drop_unreachable(pairs: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
     """An occupied post can be taken only if its holder can move somewhere: repeat to a fixpoint."""
-    holder = posts.set_index("position_id")
-    occupied = holder.index[~holder["vacant"]]
+    occupied = posts.loc[~posts["vacant"], ["position_id", "holder_nip"]]
     while True:
-        movers = set(pairs["nip"])
-        blocked = [p for p in occupied if holder.at[p, "holder_nip"] not in movers]
+        blocked = occupied.loc[~occupied["holder_nip"].isin(pairs["nip"].unique()), "position_id"]
         mask = pairs["position_id"].isin(blocked)
         if not mask.any():
             return pairs
@@ -156,7 +191,8 @@ def _check_locks_reachable(data: ScenarioData, pairs: pd.DataFrame, posts: pd.Da
         raise InputError(findings)
 
 
-def _check_locks(data: ScenarioData, pack: RulePack, pairs: pd.DataFrame, locks, keep, posts) -> None:
+def _check_locks(data: ScenarioData, pack: RulePack, pairs: pd.DataFrame, locks, keep, posts,
+                 elig: Eligibility | None = None) -> None:
     """A lock must be an eligible pair: otherwise say which rules it breaks, before solving."""
     findings = []
     file = data.path.name
@@ -165,7 +201,7 @@ def _check_locks(data: ScenarioData, pack: RulePack, pairs: pd.DataFrame, locks,
     bad = [(i, n, p) for i, (n, p) in enumerate(locks) if (n, p) not in eligible]
     if bad:
         req = pd.DataFrame([(n, p) for _, n, p in bad], columns=["nip", "position_id"])
-        checks = verdicts_for_pairs(data, pack, req)
+        checks = verdicts_for_pairs(data, pack, req, elig=elig)
         failed = checks[~checks["passed"]]
         for i, n, p in bad:
             mine = failed[(failed["nip"] == n) & (failed["position_id"] == p)]

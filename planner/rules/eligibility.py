@@ -540,13 +540,23 @@ def _rumpun_months(ctx: RuleContext, p: pd.DataFrame) -> pd.Series:
 
 @dataclass
 class Eligibility:
-    """The eligibility table and what it was computed from."""
+    """The eligibility table and what it was computed from.
+
+    ``outcomes`` holds the rules' verdicts on every (candidate, class) pair the move table
+    admits, as bit masks (bit i = ``RULES[i]``). The round needs only each pair's first
+    failure; the exclusion counts and the verdicts behind nominees need every rule, and the
+    rules a pair was not yet checked against are checked then, once, and kept.
+    """
 
     pairs: pd.DataFrame  # eligible (nip, position_id) with move type, article and facts used by scores
     facts: pd.DataFrame  # candidate facts, one row per employee
     targets: pd.DataFrame  # posts considered in this round
     excluded: pd.DataFrame  # (rule_id, pairs excluded) counts in short-circuit order
     context: RuleContext
+    # One row per admitted (candidate, move, class) pair: nip, t_class, the row numbers it is
+    # built from (cand, move, cls), applies / failed bit masks and how many rules were checked.
+    outcomes: pd.DataFrame | None = None
+    classes: pd.DataFrame | None = None  # the classes of identical posts the rows refer to
 
 
 def target_posts(data: ScenarioData, facts: pd.DataFrame, scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> pd.DataFrame:
@@ -599,24 +609,71 @@ def _text(values: pd.Series, missing: str) -> pd.Series:
     return values.astype(object).where(values.notna(), missing).astype(str)
 
 
+MOVE_COLUMNS = ["move_type", "article", "same_rumpun", "open_selection"]
+
+
+def _taken(*parts: tuple[pd.DataFrame, np.ndarray]) -> pd.DataFrame:
+    """Rows ``index`` of each frame side by side: a join whose matches are already known.
+
+    Cheaper than ``merge`` on text keys over a million rows, and one copy instead of two."""
+    return pd.concat([frame.take(index).reset_index(drop=True) for frame, index in parts], axis=1)
+
+
+def _admitted(facts: pd.DataFrame, classes: pd.DataFrame, pack: RulePack) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row numbers (candidate, move, class) of every pair the move table admits, in that order.
+
+    The move table is matched once per distinct (grade, eselon) of the candidates, not once
+    per candidate: people of one grade share their admissible classes."""
+    moves = _moves(pack)
+    key = pd.DataFrame({"grade": facts["grade"].to_numpy(), "_es": _text(facts["eselon"], "-").to_numpy()})
+    codes = key.groupby(["grade", "_es"], dropna=False, sort=False).ngroup().to_numpy()
+    grades = key.assign(_k=codes).drop_duplicates("_k").sort_values("_k")
+    n_keys = len(grades)
+    mv = pd.DataFrame({"from_grade": moves["from_grade"].to_numpy(), "_fes": _text(moves["from_eselon"], "-").to_numpy(),
+                       "to_grade": moves["to_grade"].to_numpy(), "_tes": _text(moves["to_eselon"], "-").to_numpy(),
+                       "_mi": np.arange(len(moves))})
+    cl = pd.DataFrame({"t_grade": classes["t_grade"].to_numpy(), "_ces": _text(classes["t_eselon"], "-").to_numpy(),
+                       "_ci": np.arange(len(classes))})
+    km = grades.merge(mv, left_on=["grade", "_es"], right_on=["from_grade", "_fes"])
+    kmc = km[["_k", "_mi", "to_grade", "_tes"]].merge(cl, left_on=["to_grade", "_tes"], right_on=["t_grade", "_ces"])
+    kmc = kmc.sort_values(["_k", "_mi", "_ci"], kind="stable")
+    # Expand each candidate to the combinations of their key (numpy, no hashing per pair).
+    start = np.searchsorted(kmc["_k"].to_numpy(), np.arange(n_keys))
+    count = np.bincount(kmc["_k"].to_numpy(), minlength=n_keys)
+    per = count[codes]
+    cand = np.repeat(np.arange(len(facts)), per)
+    offset = np.arange(len(cand)) - np.repeat(np.cumsum(per) - per, per)
+    combo = np.repeat(start[codes], per) + offset
+    return cand, kmc["_mi"].to_numpy()[combo], kmc["_ci"].to_numpy()[combo]
+
+
+def _pair_frame(facts: pd.DataFrame, moves: pd.DataFrame, classes: pd.DataFrame,
+                cand: np.ndarray, move: np.ndarray, cls: np.ndarray) -> pd.DataFrame:
+    f = facts.rename(columns={"position_id": "from_position_id"})
+    return _taken((f, cand), (moves[MOVE_COLUMNS], move), (classes[[*CLASS_KEY, "t_class"]], cls))
+
+
 def class_pairs(facts: pd.DataFrame, classes: pd.DataFrame, pack: RulePack) -> pd.DataFrame:
     """(candidate, target class) pairs the move table admits, with the move's type and article."""
-    moves = _moves(pack)
-    f = facts.rename(columns={"position_id": "from_position_id"})
-    f = f.assign(_es=_text(f["eselon"], "-"))
-    c = classes.assign(_es=_text(classes["t_eselon"], "-"))
-    moves = moves.assign(_fes=_text(moves["from_eselon"], "-"), _tes=_text(moves["to_eselon"], "-"))
-    keep = ["to_grade", "_tes", "move_type", "article", "same_rumpun", "open_selection", "from_grade", "_fes"]
-    cm = f.merge(moves[keep], left_on=["grade", "_es"], right_on=["from_grade", "_fes"])
-    p = cm.merge(c, left_on=["to_grade", "_tes"], right_on=["t_grade", "_es"], suffixes=("", "_c"))
-    return p.drop(columns=[col for col in p.columns if col.startswith("_")] + ["to_grade", "from_grade"])
+    return _pair_frame(facts, _moves(pack), classes, *_admitted(facts, classes, pack))
+
+
+POST_COLUMNS = ["position_id", "t_title", "t_unit", "t_critical", "holder_nip", "vacant"]
 
 
 def expand_to_posts(pairs: pd.DataFrame, targets: pd.DataFrame, class_of: pd.Series) -> pd.DataFrame:
     """Surviving (candidate, class) pairs as (candidate, post) pairs; nobody targets their own post."""
-    posts = targets[["position_id", "t_title", "t_unit", "t_critical", "holder_nip", "vacant"]].assign(t_class=class_of.values)
-    out = pairs.merge(posts, on="t_class")
-    return out[out["position_id"] != out["from_position_id"]].reset_index(drop=True)
+    posts = targets[POST_COLUMNS].reset_index(drop=True)
+    order = np.argsort(class_of.to_numpy(), kind="stable")  # posts grouped by class, in target order
+    post_class = class_of.to_numpy()[order]
+    classes, first, count = np.unique(post_class, return_index=True, return_counts=True)
+    where = np.searchsorted(classes, pairs["t_class"].to_numpy())
+    per = count[where] if len(classes) else np.zeros(len(pairs), dtype=np.int64)
+    left = np.repeat(np.arange(len(pairs)), per)
+    offset = np.arange(len(left)) - np.repeat(np.cumsum(per) - per, per)
+    right = order[np.repeat(first[where], per) + offset]
+    mine = posts["position_id"].to_numpy()[right] != pairs["from_position_id"].to_numpy()[left]
+    return _taken((pairs, left[mine]), (posts, right[mine]))
 
 
 def rule_context(data: ScenarioData, pack: RulePack) -> RuleContext:
@@ -647,41 +704,114 @@ def _election_blocked(sc, pack: RulePack, as_of: pd.Timestamp) -> bool:
     return False
 
 
-def _run_rules(ctx: RuleContext, pairs: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, int]]]:
+_BIT = [np.int64(1) << np.int64(i) for i in range(len(RULES))]
+assert len(RULES) < 63, "rule outcomes are kept as bits of an int64"
+
+
+def _check(ctx: RuleContext, rule: Rule, bit, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """One rule on a frame: its bit where it applies, and where it applies and fails."""
+    a = rule.applies(ctx, frame).to_numpy(dtype=bool)
+    ok = rule.passes(ctx, frame).fillna(False).to_numpy(dtype=bool)
+    return np.where(a, bit, 0), np.where(a & ~ok, bit, 0)
+
+
+def _evaluate(ctx: RuleContext, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Every rule on every pair: bit i of ``applies`` / ``failed`` is ``RULES[i]``'s."""
+    applies = np.zeros(len(pairs), dtype=np.int64)
+    failed = np.zeros(len(pairs), dtype=np.int64)
+    if len(pairs):
+        for bit, rule in zip(_BIT, RULES):
+            a, f = _check(ctx, rule, bit, pairs)
+            applies |= a
+            failed |= f
+    return applies, failed
+
+
+def _run_rules(ctx: RuleContext, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Apply the rules in order; a pair is out at its first failed rule.
 
+    Returns the applies / failed bits and, per pair, how many rules (from the first) were
+    checked: every rule for a survivor, at least up to its first failure for the others.
     The frame is compacted only when half its rows have failed: copying every column after
     every rule would cost more than evaluating a rule on rows already out.
     """
-    excluded = []
-    alive = np.ones(len(pairs), dtype=bool)
-    for rule in RULES:
+    n = len(pairs)
+    applies = np.zeros(n, dtype=np.int64)
+    failed = np.zeros(n, dtype=np.int64)
+    checked = np.zeros(n, dtype=np.int64)
+    rows, frame, alive = np.arange(n), pairs, np.ones(n, dtype=bool)
+    for i, (bit, rule) in enumerate(zip(_BIT, RULES)):
         if not alive.any():
-            excluded.append((rule.id, 0))
-            continue
-        applies = rule.applies(ctx, pairs).to_numpy(dtype=bool)
-        ok = rule.passes(ctx, pairs).fillna(False).to_numpy(dtype=bool)
-        out = alive & applies & ~ok
-        excluded.append((rule.id, int(out.sum())))
-        alive &= ~out
+            break
+        a, f = _check(ctx, rule, bit, frame)
+        applies[rows] |= a
+        failed[rows] |= f
+        checked[rows] = i + 1
+        alive &= f == 0
         if alive.sum() < 0.5 * len(alive):
-            pairs, alive = pairs[alive], np.ones(int(alive.sum()), dtype=bool)
-    return pairs[alive], excluded
+            frame, rows, alive = frame[alive], rows[alive], np.ones(int(alive.sum()), dtype=bool)
+    return applies, failed, checked
+
+
+def _first_failed(failed: np.ndarray) -> np.ndarray:
+    """Index of the lowest failed rule of each pair (-1 if none): the short-circuit verdict."""
+    low = failed & -failed
+    out = np.full(len(failed), -1, dtype=np.int64)
+    hit = low != 0
+    out[hit] = np.round(np.log2(low[hit].astype(np.float64))).astype(np.int64)
+    return out
 
 
 def eligible_pairs(data: ScenarioData, pack: RulePack, scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> Eligibility:
     """Every eligible (candidate, post) pair of the round.
 
-    The exclusion counts are per (candidate, class of identical posts), in rule order.
+    Rules run on every (candidate, class of identical posts) pair the move table admits,
+    and only survivors are expanded to posts. The exclusion counts are per (candidate,
+    class), each pair counted under its first failed rule, in rule order.
     """
     ctx = rule_context(data, pack)
     facts = candidate_facts(data, pack)
     targets = target_posts(data, facts, scope)
     classes, class_of = _class_table(targets)
-    survivors, excluded = _run_rules(ctx, class_pairs(facts, classes, pack))
+    moves = _moves(pack)
+    cand, move, cls = _admitted(facts, classes, pack)
+    admitted = _pair_frame(facts, moves, classes, cand, move, cls)
+    applies, failed, checked = _run_rules(ctx, admitted)
+    first = _first_failed(failed)
+    excluded = [(rule.id, int((first == i).sum())) for i, rule in enumerate(RULES)]
+    outcomes = pd.DataFrame({"nip": admitted["nip"].to_numpy(), "t_class": admitted["t_class"].to_numpy(),
+                             "cand": cand, "move": move, "cls": cls,
+                             "applies": applies, "failed": failed, "checked": checked})
+    survivors = admitted[failed == 0]
+    del admitted  # the widest frame of the run: gone before the expansion to posts
     pairs = expand_to_posts(survivors, targets, class_of)
     return Eligibility(pairs=pairs, facts=facts, targets=targets,
-                       excluded=pd.DataFrame(excluded, columns=["rule", "excluded"]), context=ctx)
+                       excluded=pd.DataFrame(excluded, columns=["rule", "excluded"]), context=ctx,
+                       outcomes=outcomes, classes=classes)
+
+
+def _complete(elig: Eligibility, pack: RulePack, rows: np.ndarray) -> pd.DataFrame:
+    """Outcome rows ``rows`` with every rule checked: the rules left after a pair's first
+    failure are checked now, on those pairs only, and kept for the next caller."""
+    o = elig.outcomes
+    need = rows[o["checked"].to_numpy()[rows] < len(RULES)]
+    if len(need):
+        frame = _pair_frame(elig.facts, _moves(pack), elig.classes, o["cand"].to_numpy()[need],
+                            o["move"].to_numpy()[need], o["cls"].to_numpy()[need])
+        done = o["checked"].to_numpy()[need]
+        applies = o["applies"].to_numpy()[need].copy()
+        failed = o["failed"].to_numpy()[need].copy()
+        for i, (bit, rule) in enumerate(zip(_BIT, RULES)):
+            todo = done <= i
+            if todo.any():
+                a, f = _check(elig.context, rule, bit, frame if todo.all() else frame[todo])
+                applies[todo] |= a
+                failed[todo] |= f
+        for col, values in (("applies", applies), ("failed", failed), ("checked", len(RULES))):
+            whole = o[col].to_numpy().copy()
+            whole[need] = values
+            o[col] = whole
+    return o.iloc[rows]
 
 
 def verdicts(data: ScenarioData, pack: RulePack, *, nips=None, position_ids=None,
@@ -719,7 +849,9 @@ def _inputs(data: ScenarioData, pack: RulePack, scope, elig: Eligibility | None)
 def verdicts_for_pairs(data: ScenarioData, pack: RulePack, requested: pd.DataFrame,
                        scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS),
                        elig: Eligibility | None = None) -> pd.DataFrame:
-    """Every rule on exactly the requested (nip, position_id) pairs: the checks behind nominees."""
+    """Every rule on exactly the requested (nip, position_id) pairs: the checks behind nominees.
+
+    With ``elig`` the verdicts are those computed with it; only their wording is rendered here."""
     if requested.empty:
         return pd.DataFrame(columns=CHECK_COLUMNS)
     ctx, facts, targets = _inputs(data, pack, scope, elig)
@@ -727,22 +859,38 @@ def verdicts_for_pairs(data: ScenarioData, pack: RulePack, requested: pd.DataFra
     targets = targets.assign(t_class=class_of.values)
     req = requested[["nip", "position_id"]].drop_duplicates()
     req = req.merge(targets[["position_id", "t_class"]], on="position_id")
-    admitted = class_pairs(facts[facts["nip"].isin(req["nip"])], classes[classes["t_class"].isin(req["t_class"])], pack)
-    admitted = admitted.merge(req, on=["nip", "t_class"])
     posts = targets[["position_id", "t_title", "t_unit", "t_critical", "holder_nip", "vacant"]]
-    pairs = admitted.merge(posts, on="position_id").reset_index(drop=True)
-    return _all_checks(ctx, pack, pairs)
+    bits = None
+    if elig is not None and elig.outcomes is not None:
+        o = elig.outcomes
+        mine = np.flatnonzero(o["nip"].isin(req["nip"]).to_numpy() & o["t_class"].isin(req["t_class"]).to_numpy())
+        found = o.iloc[mine][["nip", "t_class"]].assign(_row=mine).merge(req, on=["nip", "t_class"])
+        known = _complete(elig, pack, found["_row"].to_numpy())
+        admitted = _pair_frame(facts, _moves(pack), elig.classes, known["cand"].to_numpy(),
+                               known["move"].to_numpy(), known["cls"].to_numpy())
+        admitted = admitted.assign(position_id=found["position_id"].to_numpy(), _applies=known["applies"].to_numpy(),
+                                   _failed=known["failed"].to_numpy())
+        pairs = admitted.merge(posts, on="position_id").reset_index(drop=True)
+        bits = (pairs.pop("_applies").to_numpy(), pairs.pop("_failed").to_numpy())
+    else:
+        admitted = class_pairs(facts[facts["nip"].isin(req["nip"])], classes[classes["t_class"].isin(req["t_class"])],
+                               pack)
+        admitted = admitted.merge(req, on=["nip", "t_class"])
+        pairs = admitted.merge(posts, on="position_id").reset_index(drop=True)
+    return _all_checks(ctx, pack, pairs, bits)
 
 
-def _all_checks(ctx: RuleContext, pack: RulePack, pairs: pd.DataFrame) -> pd.DataFrame:
+def _all_checks(ctx: RuleContext, pack: RulePack, pairs: pd.DataFrame,
+                bits: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
     base = pairs[["nip", "name", "from_position_id", "position_id", "move_type"]]
+    applies_bits, failed_bits = bits if bits is not None else _evaluate(ctx, pairs)
     rows = [base.assign(rule="move", label="Jalur mutasi diizinkan", applies=True, passed=True,
                         detail=[f"{KIND_LABEL.get(a, a)} → {KIND_LABEL.get(b, b)} ({MOVE_TYPE_LABEL[m]})"
                                 for a, b, m in zip(pairs["kind"], pairs["t_kind"], pairs["move_type"])],
                         article=pairs["article"])]
-    for rule in RULES:
-        applies = rule.applies(ctx, pairs).to_numpy(dtype=bool)
-        passed = rule.passes(ctx, pairs).fillna(False).to_numpy(dtype=bool) | ~applies
+    for bit, rule in zip(_BIT, RULES):
+        applies = (applies_bits & bit) != 0
+        passed = (failed_bits & bit) == 0
         article = pack.article(rule.parameter) if rule.parameter else ""
         rows.append(base.assign(rule=rule.id, label=rule.label_for(ctx), applies=applies, passed=passed,
                                 detail=rule.detail(ctx, pairs) if len(pairs) else [], article=article))
@@ -759,22 +907,34 @@ def exclusion_counts(data: ScenarioData, pack: RulePack, position_ids,
     """For each post: candidates the move table admits, and how many each rule excludes.
 
     Counted per class of identical posts, so cost does not grow with the number of posts.
-    A candidate failing two rules counts under both.
+    A candidate failing two rules counts under both. With ``elig`` the verdicts computed
+    with it are counted; without, the rules run on the classes of the posts asked for.
     """
     ctx, facts, targets = _inputs(data, pack, scope, elig)
     classes, class_of = _class_table(targets)
     targets = targets.assign(t_class=class_of.values)
     wanted = targets[targets["position_id"].isin(list(position_ids))]
-    pairs = class_pairs(facts, classes[classes["t_class"].isin(wanted["t_class"])], pack)
+    if elig is not None and elig.outcomes is not None:
+        rows = np.flatnonzero(elig.outcomes["t_class"].isin(wanted["t_class"]).to_numpy())
+        found = _complete(elig, pack, rows)
+    else:
+        pairs = class_pairs(facts, classes[classes["t_class"].isin(wanted["t_class"])], pack)
+        applies, failed = _evaluate(ctx, pairs)
+        found = pd.DataFrame({"nip": pairs["nip"].to_numpy(), "t_class": pairs["t_class"].to_numpy(),
+                              "failed": failed})
+    considered = found.groupby("t_class")["nip"].nunique()
+    per_rule = []
+    failed = found["failed"].to_numpy()
+    for bit, rule in zip(_BIT, RULES):
+        hit = found[(failed & bit) != 0]
+        per_rule.append((rule.id, hit.groupby("t_class")["nip"].nunique()))
     per_class: dict[str, dict[str, int]] = {}
-    for cls, group in pairs.groupby("t_class", sort=True):
-        counts = {CONSIDERED: int(group["nip"].nunique())}
-        for rule in RULES:
-            applies = rule.applies(ctx, group).to_numpy(dtype=bool)
-            ok = rule.passes(ctx, group).fillna(False).to_numpy(dtype=bool)
-            failed = group["nip"][applies & ~ok].nunique()
-            if failed:
-                counts[rule.id] = int(failed)
+    for cls, n in considered.items():
+        counts = {CONSIDERED: int(n)}
+        for rule_id, by_class in per_rule:
+            k = int(by_class.get(cls, 0))
+            if k:
+                counts[rule_id] = k
         per_class[cls] = counts
     return {pid: per_class.get(cls, {CONSIDERED: 0})
             for pid, cls in zip(wanted["position_id"], wanted["t_class"])}

@@ -17,6 +17,7 @@ unique and the plan reproducible whatever the number of workers.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import zlib
 from dataclasses import dataclass
@@ -36,13 +37,23 @@ def _tiebreak(pairs: pd.DataFrame, salt: str) -> np.ndarray:
 
     Hashing the pair itself (not its position in a list) means two plans that differ only by
     who goes where tie with probability about 1/TIE per near-tie, instead of systematically.
+    The hash is CRC-32 of ``salt|nip|position_id``; the salt's part is computed once and the
+    rest continues from it (``crc32(b, crc32(a)) == crc32(a + b)``).
     """
-    keys = (salt + "|" + pairs["nip"].astype(str) + "|" + pairs["position_id"].astype(str)).tolist()
-    return np.fromiter((1 + zlib.crc32(k.encode()) % (TIE - 1) for k in keys), dtype=np.int64, count=len(keys))
+    start = zlib.crc32(salt.encode())
+    keys = [f"|{n}|{p}".encode() for n, p in zip(pairs["nip"].astype(str).tolist(),
+                                                  pairs["position_id"].astype(str).tolist())]
+    crc = np.fromiter(map(zlib.crc32, keys, itertools.repeat(start, len(keys))), dtype=np.int64, count=len(keys))
+    return 1 + crc % (TIE - 1)
+
+
+def x_coefficients(r: Round) -> np.ndarray:
+    """The moves' objective coefficients (the LP needs only these)."""
+    return np.round(r.pairs["coef"].to_numpy() * POINT).astype(np.int64) * TIE + _tiebreak(r.pairs, "x")
 
 
 def objective_coefficients(r: Round) -> tuple[np.ndarray, np.ndarray]:
-    x_coef = np.round(r.pairs["coef"].to_numpy() * POINT).astype(np.int64) * TIE + _tiebreak(r.pairs, "x")
+    x_coef = x_coefficients(r)
     y_coef = np.round(r.pairs["score"].to_numpy() * r.nomination_weight * POINT).astype(np.int64) * TIE \
         + _tiebreak(r.pairs, "y")
     return x_coef, y_coef
@@ -74,13 +85,22 @@ class MovesRows:
 _EMPTY = np.array([], dtype=np.int64)
 
 
+def _indices(values: pd.Series) -> dict[str, np.ndarray]:
+    """``groupby(values, sort=True).indices`` from integer codes: row positions per key, keys sorted."""
+    codes, uniques = pd.factorize(values, sort=True)
+    order = np.argsort(codes, kind="stable")
+    order = order[codes[order] >= 0]  # no group for a missing key, as in groupby
+    bounds = np.searchsorted(codes[order], np.arange(1, len(uniques)))
+    return dict(zip(list(uniques), np.split(order, bounds))) if len(uniques) else {}
+
+
 def moves_rows(r: Round, *, close_unfillable: bool) -> MovesRows:
     """Each person moves at most once; each post takes at most one person; a held post only
     if its holder moves; unit caps; spread rows. With ``close_unfillable``, posts with fewer
     nominable candidates than the shortlist ratio are closed (the relaxed first stage)."""
     pairs = r.pairs
-    by_person = pairs.groupby("nip", sort=True).indices
-    by_post = pairs.groupby("position_id", sort=True).indices
+    by_person = _indices(pairs["nip"])
+    by_post = _indices(pairs["position_id"])
     rows = [Row(idx, _EMPTY, 1) for idx in by_person.values()]
     rows += [Row(idx, _EMPTY, 1) for idx in by_post.values()]
     posts = r.posts.set_index("position_id")
@@ -114,9 +134,21 @@ def moves_rows(r: Round, *, close_unfillable: bool) -> MovesRows:
             rows.append(Row(np.concatenate([by_person[nb] for nb in leavers]), _EMPTY, soft, len(excess_ub)))
             excess_ub.append(len(leavers))
             excess_units.append(unit)
-    index = {k: i for i, k in enumerate(zip(pairs["nip"], pairs["position_id"]))}
-    return MovesRows(rows=rows, closed=closed, locks={lock: index[lock] for lock in r.locks},
+    return MovesRows(rows=rows, closed=closed, locks=_lock_index(pairs, r.locks, by_person),
                      excess_ub=excess_ub, excess_units=excess_units, by_person=by_person, by_post=by_post)
+
+
+def _lock_index(pairs: pd.DataFrame, locks, by_person: dict[str, np.ndarray]) -> dict[tuple[str, str], int]:
+    """Each lock's pair index, looked up among its person's pairs (a KeyError if it has none)."""
+    position = pairs["position_id"].to_numpy()
+    out = {}
+    for nip, pid in locks:
+        idx = by_person.get(nip, _EMPTY)
+        hit = idx[position[idx] == pid]
+        if not len(hit):
+            raise KeyError((nip, pid))
+        out[(nip, pid)] = int(hit[0])
+    return out
 
 
 def spread_units(r: Round) -> int:

@@ -11,10 +11,10 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.linear_solver import pywraplp
+from ortools.linear_solver.python import model_builder_helper as mbh
 
 from planner.round.problem import Round
-from planner.solve.formulation import UNIT, MovesRows, moves_rows, objective_coefficients, spread_units
+from planner.solve.formulation import UNIT, MovesRows, Row, moves_rows, spread_units, x_coefficients
 
 INTEGRAL_TOL = 1e-6
 
@@ -30,47 +30,54 @@ class LpResult:
 
 
 
-def _row(s: pywraplp.Solver, lb: float, ub: float, terms) -> None:
-    """One constraint lb <= sum(coef * var) <= ub, set coefficient by coefficient: the natural
-    API's expression objects cost several times more on a few hundred thousand variables."""
-    c = s.Constraint(lb, ub)
-    for var, coef in terms:
-        c.SetCoefficient(var, coef)
+def _matrix(rows: list[Row], n_vars: int, n_pairs: int):
+    """The rows as one sparse matrix (CSR): +1 on ``plus``, -1 on ``minus`` and on the excess."""
+    import scipy.sparse as sp  # imported here: only the LP needs it, and it costs import time
+
+    cols, vals, lens = [], [], np.zeros(len(rows), dtype=np.int64)
+    for k, row in enumerate(rows):
+        cols += [row.plus, row.minus]
+        vals += [np.ones(len(row.plus)), -np.ones(len(row.minus))]
+        if row.excess is not None:
+            cols.append(np.array([n_pairs + row.excess]))
+            vals.append(np.array([-1.0]))
+        lens[k] = len(row.plus) + len(row.minus) + (row.excess is not None)
+    indptr = np.concatenate([[0], np.cumsum(lens)])
+    data = np.concatenate(vals) if vals else np.zeros(0)
+    index = np.concatenate(cols).astype(np.int64) if cols else np.zeros(0, dtype=np.int64)
+    return sp.csr_matrix((data, index, indptr), shape=(len(rows), n_vars))
 
 
 def solve_lp(r: Round) -> LpResult:
-    """The relaxation of the first stage: the same rows as the CP-SAT model (planner.solve.formulation)."""
-    s = pywraplp.Solver.CreateSolver("GLOP")
-    inf = s.infinity()
+    """The relaxation of the first stage: the same rows as the CP-SAT model (planner.solve.formulation).
+
+    The model is handed to GLOP as arrays and one sparse matrix: setting a few hundred
+    thousand coefficients one by one through pywraplp took longer than solving."""
     n = len(r.pairs)
     mr = moves_rows(r, close_unfillable=True)
-    x = [s.NumVar(0.0, 1.0, "") for _ in range(n)]
-    e = [s.NumVar(0.0, float(ub), "") for ub in mr.excess_ub]
-    for row in mr.rows:
-        terms = [*((x[i], 1.0) for i in row.plus), *((x[j], -1.0) for j in row.minus)]
-        if row.excess is not None:
-            terms.append((e[row.excess], -1.0))
-        _row(s, -inf, float(row.ub), terms)
-    for i in mr.closed:
-        x[i].SetUb(0.0)
-    for i in mr.locks.values():
-        x[i].SetLb(1.0)
-    x_coef, _ = objective_coefficients(r)
-    obj = s.Objective()
-    for var, c in zip(x, x_coef.tolist()):
-        obj.SetCoefficient(var, float(c))
-    for var in e:
-        obj.SetCoefficient(var, -float(spread_units(r)))
-    obj.SetMaximization()
-    status = s.Solve()
-    if status != pywraplp.Solver.OPTIMAL:
+    k = len(mr.excess_ub)
+    lower = np.zeros(n + k)
+    upper = np.concatenate([np.ones(n), np.asarray(mr.excess_ub, dtype=float)])
+    upper[mr.closed] = 0.0
+    lower[np.fromiter(mr.locks.values(), dtype=np.int64, count=len(mr.locks))] = 1.0
+    x_coef = x_coefficients(r)
+    objective = np.concatenate([x_coef.astype(float), np.full(k, -float(spread_units(r)))])
+    model = mbh.ModelBuilderHelper()
+    model.fill_model_from_sparse_data(lower, upper, objective, np.full(len(mr.rows), -np.inf),
+                                      np.array([row.ub for row in mr.rows], dtype=float),
+                                      _matrix(mr.rows, n + k, n))
+    model.set_maximize(True)
+    solver = mbh.ModelSolverHelper("glop")
+    solver.solve(model)
+    if solver.status() != mbh.SolveStatus.OPTIMAL:
         return LpResult(False, np.zeros(n), math.nan, False)
-    values = np.array([v.solution_value() for v in x])
-    extra = [v.solution_value() for v in e]
+    solution = np.asarray(solver.variable_values(), dtype=float)
+    values, extra = solution[:n], solution[n:]
     integral = bool(np.all((values < INTEGRAL_TOL) | (values > 1 - INTEGRAL_TOL))
-                    and all(abs(v - round(v)) < INTEGRAL_TOL for v in extra))
-    duals = np.array([c.dual_value() for c in s.constraints()])
-    return LpResult(True, values, obj.Value() / UNIT, integral, duals, mr)
+                    and np.all(np.abs(extra - np.round(extra)) < INTEGRAL_TOL))
+    duals = np.asarray(solver.dual_values(), dtype=float)
+    return LpResult(True, values, solver.objective_value() / UNIT, integral, duals, mr)
+
 
 
 @dataclass
@@ -93,7 +100,7 @@ class Pricing:
 def pricing(r: Round, lp: LpResult) -> Pricing:
     mr, y = lp.rows, np.maximum(lp.duals, 0.0)
     n = len(r.pairs)
-    x_coef, _ = objective_coefficients(r)
+    x_coef = x_coefficients(r)
     lo, hi = np.zeros(n), np.ones(n)
     hi[mr.closed] = 0.0
     lo[list(mr.locks.values())] = 1.0

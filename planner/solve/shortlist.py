@@ -25,31 +25,35 @@ def nominate(r: Round, chosen: np.ndarray) -> pd.DataFrame | None:
     filled = set(picked["position_id"])
     already = set(zip(picked["nip"], picked["position_id"]))
     arcs = pool[pool["position_id"].isin(filled)]
-    arcs = arcs[[k not in already for k in zip(arcs["nip"], arcs["position_id"])]]
+    chosen_pair = pd.MultiIndex.from_arrays([arcs["nip"], arcs["position_id"]]).isin(list(already))
+    arcs = arcs[~chosen_pair]
     arcs = arcs.sort_values(["position_id", "nip"], kind="stable").reset_index(drop=True)
     posts = sorted(filled)
     people = sorted(set(arcs["nip"]))
-    post_node = {p: 1 + i for i, p in enumerate(posts)}
-    person_node = {n: 1 + len(posts) + i for i, n in enumerate(people)}
+    post_node = pd.Series(np.arange(1, 1 + len(posts)), index=posts)
+    person_node = pd.Series(np.arange(1 + len(posts), 1 + len(posts) + len(people)), index=people)
     sink = 1 + len(posts) + len(people)
     uses = picked["nip"].value_counts()
     flow = min_cost_flow.SimpleMinCostFlow()
     need = r.ratio - 1
-    for p in posts:
-        flow.add_arc_with_capacity_and_unit_cost(0, post_node[p], need, 0)
-    arc_ids = []
-    for nip, pid, score in zip(arcs["nip"], arcs["position_id"], arcs["score"]):
-        arc_ids.append(flow.add_arc_with_capacity_and_unit_cost(post_node[pid], person_node[nip], 1,
-                                                                 -int(round(score * POINT))))
-    for nip in people:
-        cap = r.max_nominations - int(uses.get(nip, 0))
-        if cap > 0:
-            flow.add_arc_with_capacity_and_unit_cost(person_node[nip], sink, cap, 0)
+    # Arcs in the order source → post, post → person, person → sink, as arrays (one call each).
+    cap = r.max_nominations - uses.reindex(people).fillna(0).to_numpy(dtype=np.int64)
+    open_people = person_node.to_numpy()[cap > 0]
+    tails = np.concatenate([np.zeros(len(posts), dtype=np.int64), post_node[arcs["position_id"]].to_numpy(),
+                            open_people]).astype(np.int32)
+    heads = np.concatenate([post_node.to_numpy(), person_node[arcs["nip"]].to_numpy(),
+                            np.full(len(open_people), sink)]).astype(np.int32)
+    caps = np.concatenate([np.full(len(posts), need), np.ones(len(arcs), dtype=np.int64), cap[cap > 0]])
+    costs = np.concatenate([np.zeros(len(posts), dtype=np.int64),
+                            -np.round(arcs["score"].to_numpy(dtype=float) * POINT).astype(np.int64),
+                            np.zeros(len(open_people), dtype=np.int64)])
+    ids = np.asarray(flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps.astype(np.int64), costs))
+    arc_ids = ids[len(posts):len(posts) + len(arcs)].astype(np.int32)
     flow.set_node_supply(0, need * len(posts))
     flow.set_node_supply(sink, -need * len(posts))
     if flow.solve_max_flow_with_min_cost() != flow.OPTIMAL or flow.maximum_flow() < need * len(posts):
         return None
-    used = np.array([flow.flow(a) > 0 for a in arc_ids], dtype=bool)
+    used = np.asarray(flow.flows(arc_ids)) > 0
     alternates = arcs.loc[used, ["nip", "position_id", "score"]].assign(chosen=False)
     return pd.concat([picked.assign(chosen=True), alternates], ignore_index=True)
 
