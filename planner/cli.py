@@ -154,19 +154,22 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
         _input_errors(exc, "rencana tidak dibuat")
     except OSError as exc:  # planner.files.FolderError (RunFolderError, ...) included
         _file_error(exc, "Rencana tidak ditulis; tidak ada folder run yang dibuat")
+    from reports import fmt
+
     k = result.kpis
     click.echo(f"Status solver : {result.status}{' (dihentikan pengguna)' if result.interrupted else ''}, "
-               f"objektif {result.objective:,.1f}, batas {result.bound:,.1f}, selisih {result.gap * 100:.2f} %")
+               f"objektif {fmt.num(result.objective)}, batas {fmt.num(result.bound)}, "
+               f"selisih {fmt.num(result.gap * 100, 2)} %")
     click.echo(f"Jabatan terisi: {k['posts_filled']} (kosong sebelum {k['vacant_before']}, sesudah {k['vacant_after']}); "
                f"jabatan kritis terisi {k['critical_filled']} dari {k['critical_vacant_before']}")
     click.echo(f"Mutasi        : {k['moves']} (vertikal {k['moves_vertical']}, horizontal {k['moves_horizontal']}, "
                f"diagonal {k['moves_diagonal']}); rantai/tukar/rotasi {k['chains']}; "
-               f"pejabat ≥5 th dirotasi {k['overdue_rotated']}")
+               f"pejabat lewat masa jabatan dirotasi {k['overdue_rotated']}")
     if result.greedy:
         g = result.greedy
         click.echo(f"Pembanding    : pengisian satu per satu (manual) mengisi {int(g['posts_filled'])} jabatan, "
-                   f"nilai {g['value']:,.1f} vs model {g['model_value']:,.1f}")
-    click.echo("Waktu         : " + ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items()))
+                   f"nilai {fmt.num(g['value'])} vs model {fmt.num(g['model_value'])}")
+    click.echo("Waktu         : " + ", ".join(f"{k} {fmt.num(v, 2)} s" for k, v in result.timings.items()))
     click.echo(f"Folder run    : {folder}")
     if result.messages:
         click.echo(f"Peringatan    : {len(result.messages)} pada data masukan (lihat planner validate {scenario})")
