@@ -206,3 +206,20 @@ def test_eligible_pairs_outside_the_model_are_explained_without_resolving(run, e
     res = CliRunner().invoke(main, ["explain", str(run), "--position", outside[0][1], "--nip", outside[0][0],
                                     "--no-resolve"])
     assert res.exit_code == 0, res.output
+
+
+def test_a_pair_with_no_move_path_says_which_grades(run, explainer):
+    """No row of the move table joins the person's grade to the post's: named in words."""
+    from planner.api import prepare
+
+    prep = prepare(read_plan(run).scenario_path)
+    facts, posts = prep.elig.facts, prep.data.positions
+    structural = posts[posts["kind"].isin(["jpt_pratama", "administrator", "pengawas"])]
+    eligible = set(zip(prep.round.all_pairs["nip"], prep.round.all_pairs["position_id"]))
+    # A pelaksana for a JPT Pratama post: no pack has that path.
+    nip = facts.index[facts["kind"] == "pelaksana"][0]
+    pid = structural.loc[structural["kind"] == "jpt_pratama", "position_id"].iloc[0]
+    assert (nip, pid) not in eligible
+    d = explainer.person(pid, nip, resolve=False)
+    assert d["verdict"] == "tidak_ada_jalur"
+    assert "Pelaksana" in d["why_not"][0] and "JPT Pratama" in d["why_not"][0]

@@ -303,11 +303,9 @@ def _explain_unchanged(ctx: _Context, position_id: str) -> dict[str, Any]:
 
 
 def _no_path_text(ctx: _Context, nip: str, position_id: str) -> str:
-    from planner.rules.facts import candidate_facts
-
-    facts = candidate_facts(ctx.data, ctx.pack).set_index("nip", drop=False)
+    ctx.round  # the eligibility of the scenario, computed once for the context (or the API's)
+    f = ctx._elig.facts.loc[nip]
     pos = ctx.data.positions.set_index("position_id")
-    f = facts.loc[nip]
     t = pos.loc[position_id]
     if f["position_id"] == position_id:
         return "PNS ini adalah pemegang jabatan tersebut saat ini."
