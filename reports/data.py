@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from models.enums import nine_box
+from models.talent import effective_nine_box
 from models.plan import Move, Nominee, Plan, Unfilled
 from planner.plan.runfolder import read_checks, read_plan, read_rule_pack
 from reports.labels import mask_nip, mask_text
@@ -105,8 +105,7 @@ def _read_scenario(rd: RunData) -> None:
         rd.notes.append("Data skenario telah berubah sejak run dibuat (" + ", ".join(changed) + "); grafik kotak "
                         "talenta memakai data sekarang.")
     e = data.employees
-    computed = [nine_box(p, q) for p, q in zip(e["performance"], e["potential"])]
-    box = e["nine_box"].astype("Int64").fillna(pd.Series(computed, index=e.index)).astype(int)
+    box = effective_nine_box(e)
     rd.employees = pd.DataFrame({"nip": e["nip"].astype(str), "nine_box": box, "in_pool": e["in_pool"].astype(bool)})
     rd.critical = dict(zip(data.positions["position_id"], data.positions["critical"].astype(bool)))
     pos = data.positions
