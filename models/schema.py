@@ -317,6 +317,7 @@ class Finding(BaseModel):
 
     severity: Literal["error", "warning"]
     file: str
+    sheet: str | None = None  # the worksheet, for XLSX input
     row: int | None = None  # spreadsheet row number: the header is row 1
     column: str | None = None
     value: str | None = None
@@ -331,10 +332,15 @@ class Finding(BaseModel):
             return v[:SHOWN_VALUE_MAX] + f"… ({len(v):,} karakter)"
         return v
 
+    @property
+    def where_file(self) -> str:
+        """The file, and the sheet of a workbook: ``data.xlsx, lembar employees``."""
+        return self.file if not self.sheet else f"{self.file}, lembar {self.sheet}"
+
     def __str__(self) -> str:
-        where = self.file
+        where = self.where_file
         if self.row is not None:
-            where += f" baris {self.row}"
+            where += f"{',' if self.sheet else ''} baris {self.row}"
         if self.column:
             key = "kunci" if self.file.endswith((".yaml", ".yml")) else "kolom"
             where += f", {key} {self.column}"
