@@ -376,6 +376,12 @@ class RawTable:
     # references to them are then not reported as unknown on top of the real problem.
     keys: set[str] = field(default_factory=set)
     normaliser: Normaliser | None = None  # what was normalised, for the warnings
+    # Lines already reported by the reader as unusable (a NIP that lost digits): left out
+    # of the typed table so that no check runs on a value known to be wrong.
+    bad_lines: set[int] = field(default_factory=set)
+    # NIPs Excel stored as floats (digits lost): a reference elsewhere that rounds to one
+    # of them is that person, not an "unknown NIP".
+    lossy_nips: set[str] = field(default_factory=set)  # 15 significant digits, as Excel keeps
 
     def column(self, name: str) -> list[str]:
         i = self.header.index(name)
@@ -628,6 +634,8 @@ def _read_xlsx(path: Path, table: str) -> tuple[RawTable | None, list[Finding]]:
                 if whole is not None:
                     cells[i] = whole
                 else:
+                    raw.bad_lines.add(line)
+                    raw.lossy_nips.add(f"{float(v):.15g}")
                     findings.append(Finding(severity="error", file=name, sheet=sheet, row=line, column=col,
                                             value=_cell(v), message="NIP tersimpan sebagai angka di Excel dan "
                                             "digit terakhirnya bisa hilang; simpan kolom ini sebagai teks"))
@@ -722,10 +730,10 @@ def parse_table(raw: RawTable, table: str, file: str) -> tuple[pd.DataFrame, lis
             findings.append(Finding(severity="error", file=file, sheet=raw.sheet, row=raw.lines[int(idx)],
                                     column=str(col[0]) if col else None,
                                     value=_shown(err.get("input")), message=_message(err)))
-        keep = [i for i in range(len(records)) if i not in bad]
+    bad |= {i for i, line in enumerate(raw.lines) if line in raw.bad_lines}
+    keep = [i for i in range(len(records)) if i not in bad]
+    if len(keep) < len(records):
         rows = _ADAPTERS[table].validate_python([records[i] for i in keep])
-    else:
-        keep = list(range(len(records)))
     typed = pd.DataFrame([r.__dict__ for r in rows], columns=list(fields))
     typed.insert(0, "row", pd.Series([raw.lines[i] for i in keep], dtype="int64"))
     return _normalise(typed, model), findings
@@ -855,6 +863,7 @@ def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
     hashes: dict[str, str] = {}
     unreadable: set[str] = set()
     sheets: dict[str, str] = {}
+    lossy: set[str] = set()
     if _is(file, "file"):
         hashes[file.name] = _hash_or_none(file)
     if scenario is not None:
@@ -876,6 +885,7 @@ def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
                 sheets[table] = raw.sheet
             if table in known:
                 known[table] = raw.keys
+            lossy |= raw.lossy_nips
             frames[table], parse_findings = parse_table(raw, table, src.name)
             findings += parse_findings
             if table in NEEDS_ROWS and not raw.rows and not any(f.severity == "error" for f in read_findings):
@@ -888,6 +898,7 @@ def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
     for table in TABLES:
         if table not in frames:
             frames[table] = _empty(TABLE_MODELS[table])
+    known["employees"] |= _rounding_to(lossy, frames, scenario)
     data = ScenarioData(scenario=scenario, path=file, input_hashes={k: v for k, v in hashes.items() if v},
                         findings=findings, known_nips=known["employees"], known_positions=known["positions"],
                         unreadable=unreadable, control_index=index, sheets=sheets, **frames)  # type: ignore[arg-type]
@@ -896,6 +907,18 @@ def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
     order = {file.name: 0, **{Path(getattr(scenario.data, t)).name: i + 1 for i, t in enumerate(TABLES)}} if scenario else {}
     data.findings = _root_first(data.findings, order)
     return data
+
+
+def _rounding_to(lossy: set[str], frames: dict[str, pd.DataFrame], scenario: Scenario | None) -> set[str]:
+    """NIPs referred to anywhere that Excel's float rounding makes equal to a NIP stored
+    as a number: the reference is to that person (whose row is already reported)."""
+    if not lossy:
+        return set()
+    refs = set(frames["positions"]["holder_nip"].dropna()) | set(frames["history"]["nip"]) \
+        | set(frames["discipline"]["nip"])
+    if scenario is not None:
+        refs |= set(scenario.keep) | {a.nip for a in (*scenario.locks, *scenario.bans)}
+    return {n for n in refs if isinstance(n, str) and f"{float(n):.15g}" in lossy}
 
 
 def _hash_or_none(path: Path) -> str | None:
