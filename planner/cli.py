@@ -65,8 +65,9 @@ def validate(scenario: Path, show_warnings: bool, error_list: str | None) -> Non
     if written is not None:
         click.echo(f"Daftar lengkap ({len(data.findings)} pesan) ditulis ke {written}")
     if data.errors:
+        n = f"{len(data.errors):,}".replace(",", ".")
         kinds = f" ({len(errors)} jenis)" if len(errors) < len(data.errors) else ""
-        click.echo(f"\n{len(data.errors)} galat ditemukan{kinds}; perbaiki lalu jalankan lagi.", err=True)
+        click.echo(f"\n{n} galat ditemukan{kinds}; perbaiki lalu jalankan lagi.", err=True)
         sys.exit(1)
     click.echo("Data valid." if not data.warnings else f"Data valid ({len(data.warnings)} peringatan).")
 
