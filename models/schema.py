@@ -56,9 +56,15 @@ def _check_rank(v: str) -> str:
     return v
 
 
+_SCIENTIFIC = re.compile(r"[0-9]([.,][0-9]+)?[eE]\+?[0-9]+")
+
+
 def _check_nip(v: str) -> str:
     # isascii: str.isdigit also accepts other scripts' digits and superscripts ("²").
     if len(v) != 18 or not (v.isascii() and v.isdigit()):
+        if _SCIENTIFIC.fullmatch(v):  # 1,98001E+17: Excel showed the NIP as a number
+            raise ValueError("NIP tersimpan sebagai angka (1,98E+17) dan digit terakhirnya hilang; format kolom "
+                             "sebagai teks lalu ketik ulang NIP-nya")
         raise ValueError("NIP harus 18 digit angka")
     return v
 

@@ -211,6 +211,13 @@ def test_nip_that_is_not_18_digits_is_still_an_error(variant: Path) -> None:
     assert ("employees.csv", 2, "nip") in [(f.file, f.row, f.column) for f in errors]
 
 
+@pytest.mark.parametrize("shown", ["1,97001E+17", "1.97001012000031E+17"])
+def test_nip_shown_as_a_number_in_a_csv_says_so(variant: Path, shown: str) -> None:
+    rewrite(variant, "employees", lambda c, v: shown if c == "nip" and v == HEAD else v, sep=";")
+    errors = [f for f in load(variant).errors if f.file == "employees.csv"]
+    assert [(f.row, f.column) for f in errors] == [(2, "nip")] and "digit terakhirnya hilang" in errors[0].message
+
+
 def test_decimal_comma(clean: Path, variant: Path) -> None:
     rewrite(clean, "employees", lambda c, v: "80.5" if c == "jpm" and v == "80" else v)
     rewrite(variant, "employees", lambda c, v: "80,5" if c == "jpm" and v == "80" else v, sep=";")
@@ -341,6 +348,14 @@ def test_every_message_on_xlsx_input_names_the_sheet(clean: Path, variant: Path)
     assert any(t.startswith("[GALAT] data.xlsx, lembar history, baris 8, kolom start") for t in text)
 
 
+def test_cross_file_message_names_the_other_sheet(clean: Path, variant: Path) -> None:
+    rewrite(clean, "history", lambda c, v: "199912312020121001" if c == "nip" and v == PLK else v)
+    to_workbook(clean, variant / "data.xlsx")
+    [err] = load(xlsx_scenario(variant)).errors
+    assert (err.sheet, err.row, err.column) == ("history", 8, "nip")
+    assert err.message == "NIP tidak ada di data.xlsx lembar employees"
+
+
 # ---------------------------------------------------------------- 3. clerk-friendly errors
 
 
@@ -377,8 +392,8 @@ def test_repeated_errors_are_grouped_with_count_and_first_rows(variant: Path) ->
     result = invoke("validate", str(variant))
     assert result.exit_code == 1
     lines = [ln for ln in result.output.splitlines() if ln.startswith("[GALAT]")]
-    assert lines == ["[GALAT] discipline.csv, kolom start: 40 baris — bukan tanggal yang valid (format "
-                     "YYYY-MM-DD) (baris 2, 3, 4, 5, 6, …; mis. '2024.01.01', '2024.01.02', '2024.01.03', …)"]
+    assert lines == [("[GALAT] discipline.csv, kolom start: 40 baris — bukan tanggal yang valid (format "
+                      "YYYY-MM-DD) (baris 2, 3, 4, 5, 6, …; mis. '2024.01.01', '2024.01.02', '2024.01.03', …)")]
     assert "40 galat ditemukan (1 jenis)" in result.output
 
 

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, get_args, get_origin, Annotated
+from typing import Annotated, Any, get_args, get_origin
 
 from models.enums import RANKS
 from models.schema import Finding

@@ -16,7 +16,7 @@ from pathlib import Path
 from models.schema import Finding
 from planner.files.cells import csv_text, xlsx_append
 
-__all__ = ["Group", "LIST_COLUMNS", "default_list_path", "group", "write_list"]
+__all__ = ["LIST_COLUMNS", "Group", "default_list_path", "group", "write_list"]
 
 SHOWN_ROWS = 5
 SHOWN_VALUES = 3

@@ -28,7 +28,14 @@ from models.schema import (
     Scenario,
     control_message,
 )
-from planner.inputs.clerk import DELIMITERS, Normaliser, decode, detect_delimiter, header_key, match_header
+from planner.inputs.clerk import (
+    DELIMITERS,
+    Normaliser,
+    decode,
+    detect_delimiter,
+    header_key,
+    match_header,
+)
 from planner.inputs.data import InputError, ScenarioData
 from planner.inputs.validate import check_scenario
 
