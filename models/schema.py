@@ -56,9 +56,15 @@ def _check_rank(v: str) -> str:
     return v
 
 
+_SCIENTIFIC = re.compile(r"[0-9]([.,][0-9]+)?[eE]\+?[0-9]+")
+
+
 def _check_nip(v: str) -> str:
     # isascii: str.isdigit also accepts other scripts' digits and superscripts ("²").
     if len(v) != 18 or not (v.isascii() and v.isdigit()):
+        if _SCIENTIFIC.fullmatch(v):  # 1,98001E+17: Excel showed the NIP as a number
+            raise ValueError("NIP tersimpan sebagai angka (1,98E+17) dan digit terakhirnya hilang; format kolom "
+                             "sebagai teks lalu ketik ulang NIP-nya")
         raise ValueError("NIP harus 18 digit angka")
     return v
 
@@ -317,6 +323,7 @@ class Finding(BaseModel):
 
     severity: Literal["error", "warning"]
     file: str
+    sheet: str | None = None  # the worksheet, for XLSX input
     row: int | None = None  # spreadsheet row number: the header is row 1
     column: str | None = None
     value: str | None = None
@@ -331,10 +338,15 @@ class Finding(BaseModel):
             return v[:SHOWN_VALUE_MAX] + f"… ({len(v):,} karakter)"
         return v
 
+    @property
+    def where_file(self) -> str:
+        """The file, and the sheet of a workbook: ``data.xlsx, lembar employees``."""
+        return self.file if not self.sheet else f"{self.file}, lembar {self.sheet}"
+
     def __str__(self) -> str:
-        where = self.file
+        where = self.where_file
         if self.row is not None:
-            where += f" baris {self.row}"
+            where += f"{',' if self.sheet else ''} baris {self.row}"
         if self.column:
             key = "kunci" if self.file.endswith((".yaml", ".yml")) else "kolom"
             where += f", {key} {self.column}"

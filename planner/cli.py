@@ -38,23 +38,55 @@ def main() -> None:
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path))
 @click.option("--show-warnings/--hide-warnings", default=True, help="Tampilkan peringatan.")
-def validate(scenario: Path, show_warnings: bool) -> None:
-    """Periksa SCENARIO (scenario.yaml atau foldernya): semua galat sekaligus."""
+@click.option("--daftar-galat", "error_list", is_flag=False, flag_value="", default=None,
+              metavar="[BERKAS]",
+              help="Tulis semua galat dan peringatan, satu per baris, ke BERKAS (.xlsx atau .csv; tidak "
+                   "pernah menimpa berkas). Tanpa BERKAS: <folder-skenario>-daftar-galat.xlsx di samping "
+                   "folder skenario.")
+def validate(scenario: Path, show_warnings: bool, error_list: str | None) -> None:
+    """Periksa SCENARIO (scenario.yaml atau foldernya): semua galat sekaligus.
+
+    Galat yang sama pada satu kolom ditampilkan sekali, dengan jumlah dan baris-baris
+    pertamanya; --daftar-galat menulis daftar lengkapnya."""
     from planner.api import load_scenario
+    from planner.inputs.galat import group
     from planner.inputs.summary import render_summary, summarise
 
     data = load_scenario(scenario)
+    written = _write_error_list(data.findings, scenario, error_list) if error_list is not None else None
     if data.scenario is not None and not data.errors:
         click.echo(render_summary(summarise(data)))
-    for f in data.errors:
-        click.echo(str(f), err=True)
+    errors = group(data.errors)
+    for g in errors:
+        click.echo(str(g), err=True)
     if show_warnings:
-        for line in _grouped(data.warnings):
-            click.echo(line)
+        for g in group(data.warnings):
+            click.echo(str(g))
+    if written is not None:
+        click.echo(f"Daftar lengkap ({len(data.findings)} pesan) ditulis ke {written}")
     if data.errors:
-        click.echo(f"\n{len(data.errors)} galat ditemukan; perbaiki lalu jalankan lagi.", err=True)
+        n = f"{len(data.errors):,}".replace(",", ".")
+        kinds = f" ({len(errors)} jenis)" if len(errors) < len(data.errors) else ""
+        click.echo(f"\n{n} galat ditemukan{kinds}; perbaiki lalu jalankan lagi.", err=True)
         sys.exit(1)
     click.echo("Data valid." if not data.warnings else f"Data valid ({len(data.warnings)} peringatan).")
+
+
+def _write_error_list(findings, scenario: Path, name: str) -> Path:
+    """The full list beside the input; a message and exit 1 when it cannot be written."""
+    from planner.files.atomic import os_message
+    from planner.inputs.galat import default_list_path, write_list
+
+    target = Path(name) if name else default_list_path(scenario)
+    try:
+        return write_list(findings, target)
+    except FileExistsError:
+        _fail([f"[GALAT] {target}: berkas sudah ada dan tidak ditimpa; pilih nama lain untuk --daftar-galat"])
+    except ValueError as exc:
+        _fail([f"[GALAT] {target}: {exc}"])
+    except OSError as exc:
+        _fail([f"[GALAT] {os_message(exc, target)}", "Daftar galat tidak ditulis."])
+    raise AssertionError  # unreachable: _fail exits
 
 
 def _grouped(findings, limit: int = 5) -> list[str]:

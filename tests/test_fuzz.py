@@ -328,6 +328,14 @@ MAY_BE_LEFT_OUT = {"positions": {"min_rank", "min_education"},
                    "employees": {"performance_prev", "jpm", "assessment_date", "nine_box"}}
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# What issue 12 accepts besides: dd/mm/yyyy, dd-mm-yyyy, an Excel serial (docs/data-contract.md).
+CLERK_DATE = re.compile(r"[0-9]{1,2}([/-])[0-9]{1,2}\1[0-9]{4}|[0-9]{5}")
+
+
+def _sheet_text(source: Path) -> str:
+    from planner.inputs.clerk import decode
+
+    return decode(source.read_bytes())[0]
 
 
 def _sheet(source: Path, table: str) -> list[list[str]]:
@@ -342,8 +350,11 @@ def _sheet(source: Path, table: str) -> list[list[str]]:
         rows = [[_cell(v) for v in r] for r in ws.iter_rows(values_only=True)]
         wb.close()
         return [r for r in rows if "".join(r).strip()]
-    with source.open(encoding="utf-8-sig", newline="") as fh:
-        return [r for r in csv.reader(fh) if "".join(r).strip()]
+    from planner.inputs.clerk import decode, detect_delimiter
+
+    text, _ = decode(source.read_bytes())  # UTF-8, or Windows-1252 (issue 12)
+    return [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
+            if "".join(r).strip()]
 
 
 def _assert_nothing_lost(folder: Path) -> None:
@@ -354,11 +365,14 @@ def _assert_nothing_lost(folder: Path) -> None:
     for table in TABLES:
         source = Path(getattr(data.scenario.data, table))
         rows = _sheet(source, table)
-        header = [h.strip() for h in rows[0]]
+        from planner.inputs.clerk import match_header
+
+        # Headers differing only in case or spaces are the contract's (issue 12).
+        header, _ = match_header([h.strip() for h in rows[0]], list(TABLE_MODELS[table].model_fields))
         frame = getattr(data, table)
         assert len(frame) == len(rows) - 1, f"{table}: rows dropped"
         if source.suffix == ".csv":
-            non_blank = [ln for ln in source.read_bytes().decode("utf-8-sig").splitlines() if ln.strip(" ,")]
+            non_blank = [ln for ln in _sheet_text(source).splitlines() if ln.strip(" ,")]
             assert len(non_blank) == len(rows), f"{table}: lines merged into one row (stray quote?)"
             assert all(len(r) == len(header) for r in rows), f"{table}: a row with a different field count"
         absent = set(TABLE_MODELS[table].model_fields) - set(header) - MAY_BE_LEFT_OUT.get(table, set())
@@ -369,7 +383,10 @@ def _assert_nothing_lost(folder: Path) -> None:
                 continue
             cells = [r[header.index(col)].strip() for r in rows[1:]]
             if "date" in col or col in ("start", "end", "rank_since", "position_since"):
-                assert all(not c or ISO_DATE.fullmatch(c) for c in cells), f"{table}.{col}: a non-ISO date accepted"
+                assert all(not c or ISO_DATE.fullmatch(c) or CLERK_DATE.fullmatch(c) for c in cells), \
+                    f"{table}.{col}: a date accepted in none of the documented forms"
+                # A bare number is a date only as an Excel serial 10000-73050: never 0 or 86400.
+                assert all(not c.isdigit() or 10_000 <= int(c) <= 73_050 for c in cells), f"{table}.{col}"
             assert not any(CONTROL.search(c) for c in cells), f"{table}.{col}: a control character accepted"
 
 

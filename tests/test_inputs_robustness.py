@@ -267,16 +267,31 @@ def test_misheaded_employees_is_one_message_with_a_hint(tmp_path: Path) -> None:
     scn = tmp_path / "demo"
     shutil.copytree(DEMO, scn)
     text = (scn / "employees.csv").read_text(encoding="utf-8")
-    (scn / "employees.csv").write_text("NIP" + text[3:], encoding="utf-8")  # the header's "nip"
+    (scn / "employees.csv").write_text("nomor_nip" + text[3:], encoding="utf-8")  # the header's "nip"
     errors = load(scn).errors
-    assert [(f.file, f.column) for f in errors] == [("employees.csv", "nip")] and "'NIP'" in errors[0].message
+    assert [(f.file, f.column) for f in errors] == [("employees.csv", "nip")]
+    # Issue 12: a header differing only in case or spaces ("NIP") is read, with one warning.
+    (scn / "employees.csv").write_text("NIP" + text[3:], encoding="utf-8")
+    data = load(scn)
+    assert data.errors == [] and sum("'NIP' → nip" in f.message for f in data.warnings) == 1
 
 
-def test_latin1_names_file_and_line(mini: Path) -> None:
-    text = (mini / "employees.csv").read_text(encoding="utf-8").replace("Agus", "Agüs")
-    (mini / "employees.csv").write_bytes(text.encode("latin-1"))
+def test_damaged_utf8_names_file_and_line(mini: Path) -> None:
+    """UTF-8 with one Latin-1 byte: not guessed as Windows-1252 (that would garble the rest)."""
+    text = (mini / "employees.csv").read_text(encoding="utf-8").replace("Budi", "Büdi")
+    blob = text.replace("Agus", "Ag\x00s").encode("utf-8").replace(b"Ag\x00s", "Agüs".encode("latin-1"))
+    (mini / "employees.csv").write_bytes(blob)
     found = load(mini).errors
     assert len(found) == 1 and found[0].file == "employees.csv" and "baris 4" in found[0].message
+
+
+def test_windows_1252_is_read_with_a_warning(mini: Path) -> None:
+    """Issue 12: Excel's plain "CSV" on an Indonesian Windows is Windows-1252."""
+    text = (mini / "employees.csv").read_text(encoding="utf-8").replace("Agus", "Agüs")
+    (mini / "employees.csv").write_bytes(text.encode("cp1252"))
+    data = load(mini)
+    assert data.errors == [] and "Agüs Salim" in set(data.employees["name"])
+    assert [f.file for f in data.warnings if "Windows-1252" in f.message] == ["employees.csv"]
 
 
 def test_bom_from_excel_csv_utf8_is_accepted(mini: Path) -> None:

@@ -45,6 +45,9 @@ class ScenarioData:
     # ``scenario`` (entries with a bad cell are left out of the partial scenario, but the
     # messages about the others must still name their place in the file).
     control_index: dict[str, list[int]] = field(default_factory=dict)
+    # The worksheet each table was read from, for tables read from an XLSX workbook:
+    # every message about its rows names the sheet.
+    sheets: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:

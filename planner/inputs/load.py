@@ -28,6 +28,14 @@ from models.schema import (
     Scenario,
     control_message,
 )
+from planner.inputs.clerk import (
+    DELIMITERS,
+    Normaliser,
+    decode,
+    detect_delimiter,
+    header_key,
+    match_header,
+)
 from planner.inputs.data import InputError, ScenarioData
 from planner.inputs.validate import check_scenario
 
@@ -369,10 +377,18 @@ class RawTable:
 
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
+    sheet: str | None = None  # the worksheet read, for XLSX input
     lines: list[int] = field(default_factory=list)
     # Keys seen anywhere in the file, also on lines that could not be read as a row:
     # references to them are then not reported as unknown on top of the real problem.
     keys: set[str] = field(default_factory=set)
+    normaliser: Normaliser | None = None  # what was normalised, for the warnings
+    # Lines already reported by the reader as unusable (a NIP that lost digits): left out
+    # of the typed table so that no check runs on a value known to be wrong.
+    bad_lines: set[int] = field(default_factory=set)
+    # NIPs Excel stored as floats (digits lost): a reference elsewhere that rounds to one
+    # of them is that person, not an "unknown NIP".
+    lossy_nips: set[str] = field(default_factory=set)  # 15 significant digits, as Excel keeps
 
     def column(self, name: str) -> list[str]:
         i = self.header.index(name)
@@ -420,11 +436,11 @@ def _header_findings(header: list[str], name: str) -> list[Finding]:
     return out
 
 
-def _recover_keys(lines: list[str], start: int, end: int, col: int) -> set[str]:
+def _recover_keys(lines: list[str], start: int, end: int, col: int, sep: str = ",") -> set[str]:
     """Keys on physical lines ``start..end`` read one line at a time, ignoring quotes."""
     keys = set()
     for text in lines[start - 1:end]:
-        fields = text.rstrip("\r\n").split(",")
+        fields = text.rstrip("\r\n").split(sep)
         if len(fields) > col:
             keys.add(fields[col].strip().strip('"').strip())
     return keys
@@ -444,15 +460,27 @@ def _read_csv(path: Path, table: str) -> tuple[RawTable | None, list[Finding]]:
     if blob.startswith(b"PK\x03\x04"):
         return None, [Finding(severity="error", file=name, message="berkas ini workbook Excel (XLSX), bukan CSV; "
                               "beri akhiran .xlsx atau simpan sebagai CSV UTF-8")]
-    try:
-        text = blob.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, [Finding(severity="error", file=name, message=_not_utf8(blob, exc, "CSV"))]
+    text, encoding = decode(blob)
+    if text is None:
+        try:
+            blob.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return None, [Finding(severity="error", file=name, message=_not_utf8(blob, exc, "CSV"))]
+        return None, [Finding(severity="error", file=name, message="berkas bukan UTF-8 (berisi byte NUL, mis. "
+                              "UTF-16); simpan ulang sebagai 'CSV UTF-8'")]
+    findings: list[Finding] = []
+    if encoding == "cp1252":
+        findings.append(Finding(severity="warning", file=name, message=(
+            "berkas bukan UTF-8; dibaca sebagai Windows-1252 (CSV biasa dari Excel). Periksa huruf seperti "
+            "é atau ü pada nama; sebaiknya simpan sebagai 'CSV UTF-8'")))
     if not text.strip():
         return None, [Finding(severity="error", file=name, message="berkas kosong: baris judul (nama kolom) "
                               "tidak ada")]
-    findings: list[Finding] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    sep = detect_delimiter(text)
+    if sep != ",":
+        findings.append(Finding(severity="warning", file=name, message=(
+            f"pemisah kolom {DELIMITERS[sep]} terdeteksi (Excel berlokal Indonesia); dibaca dengan pemisah itu")))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     records: list[tuple[int, int, list[str]]] = []
     start = 1
     try:
@@ -465,12 +493,21 @@ def _read_csv(path: Path, table: str) -> tuple[RawTable | None, list[Finding]]:
         # The rest of the file is lost: the table counts as unreadable, this is its message.
         return None, [Finding(severity="error", file=name,
                               message=f"CSV tidak dapat dibaca mulai baris {_fmt(start)} ({why})")]
-    records = [r for r in records if "".join(r[2]).strip()]  # blank lines carry nothing
+    filled = [r for r in records if "".join(r[2]).strip()]  # blank lines carry nothing
+    # Blank lines between rows are reported (a clerk may have meant to fill them); trailing
+    # ones, which Excel leaves after the last row, are not.
+    last = filled[-1][0] if filled else 0
+    blank = [r[0] for r in records if not "".join(r[2]).strip() and filled and filled[0][0] < r[0] < last]
+    records = filled
+    if blank:
+        findings.append(_blank_rows(name, None, blank))
     if not records:
         return None, findings + [Finding(severity="error", file=name, message="berkas kosong: baris judul "
                                          "(nama kolom) tidak ada")]
     (h_start, h_end, head), body = records[0], records[1:]
-    header = [h.strip() for h in head]
+    header, renamed = match_header([h.strip() for h in head], list(TABLE_MODELS[table].model_fields))
+    if renamed:
+        findings.append(_renamed(name, None, renamed, h_start))
     # A line break inside a field always spans physical lines (csv counts them).
     if h_end > h_start:
         return None, findings + [Finding(severity="error", file=name, row=h_start,
@@ -500,13 +537,46 @@ def _read_csv(path: Path, table: str) -> tuple[RawTable | None, list[Finding]]:
             if key_col is not None:
                 if lines is None:
                     lines = io.StringIO(text, newline="").readlines()
-                raw.keys |= _recover_keys(lines, first, last, key_col)
+                raw.keys |= _recover_keys(lines, first, last, key_col, sep)
             continue
         raw.rows.append(list(map(str.strip, fields)))
         raw.lines.append(first)
-    if key_col is not None:
-        raw.keys |= {r[key_col] for r in raw.rows}
-    return raw, findings
+    return _normalise_cells(raw, table, name, Normaliser(_annotations(table))), findings
+
+
+def _annotations(table: str) -> dict[str, Any]:
+    return {n: f.annotation for n, f in TABLE_MODELS[table].model_fields.items()}
+
+
+def _normalise_cells(raw: RawTable, table: str, name: str, norm: Normaliser) -> RawTable:
+    """Cells in the contract's spelling (see planner.inputs.clerk), and the table's keys
+    as normalised, so that a NIP written ``'1980…`` here and ``1980…`` elsewhere is one."""
+    cols = [(i, c) for i, c in enumerate(raw.header) if c in norm.kinds]
+    for r, line in zip(raw.rows, raw.lines):
+        for i, c in cols:
+            if r[i]:
+                r[i] = norm.cell(c, r[i], line)
+    key = KEY_COLUMN.get(table)
+    if key in raw.header:
+        # Keys recovered from unreadable lines are normalised too; the counts are not
+        # (those lines are reported as errors, not as normalised).
+        spare = Normaliser(norm.fields)
+        raw.keys = {spare.cell(key, k, 0) for k in raw.keys} | set(raw.column(key))
+    raw.normaliser = norm
+    return raw
+
+
+def _blank_rows(name: str, sheet: str | None, rows: list[int]) -> Finding:
+    shown = ", ".join(str(r) for r in rows[:5]) + (", …" if len(rows) > 5 else "")
+    return Finding(severity="warning", file=name, sheet=sheet,
+                   message=f"{_fmt(len(rows))} baris kosong dilewati (baris {shown})")
+
+
+def _renamed(name: str, sheet: str | None, renamed: list[tuple[str, str]], row: int) -> Finding:
+    shown = ", ".join(f"'{a[:40]}' → {b}" for a, b in renamed[:8]) + (", …" if len(renamed) > 8 else "")
+    return Finding(severity="warning", file=name, sheet=sheet, row=row, message=(
+        f"{_fmt(len(renamed))} judul kolom ditulis dengan huruf besar/kecil atau spasi berbeda; dibaca sebagai "
+        f"nama kontrak: {shown}"))
 
 
 def _read_xlsx(path: Path, table: str) -> tuple[RawTable | None, list[Finding]]:
@@ -520,55 +590,86 @@ def _read_xlsx(path: Path, table: str) -> tuple[RawTable | None, list[Finding]]:
         return None, [Finding(severity="error", file=name,
                               message=f"bukan workbook XLSX yang dapat dibaca (rusak, kosong, atau format lain: "
                                       f"{type(exc).__name__}); simpan ulang dari Excel sebagai .xlsx")]
+    findings: list[Finding] = []
     try:
-        if table in wb.sheetnames:
-            ws = wb[table]
-        elif len(wb.sheetnames) == 1:
-            ws = wb.worksheets[0]  # one sheet per workbook: its name does not matter
-        else:
-            return None, [Finding(severity="error", file=name, message=f"lembar '{table}' tidak ada; lembar yang ada: "
-                                  f"{', '.join(wb.sheetnames)[:200]}")]
-        rows = [(i, r) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)
-                if any(v not in (None, "") for v in r)]
+        ws, note = _pick_sheet(wb, table, name)
+        if ws is None:
+            return None, [note]
+        if note is not None:
+            findings.append(note)
+        sheet = ws.title
+        every = [(i, [_cell(v) for v in r], r) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
     # A sheet's XML can be damaged past the zip directory: found only while reading rows.
     except Exception as exc:  # noqa: BLE001
         return None, [Finding(severity="error", file=name, message=f"lembar '{table}' tidak dapat dibaca "
                               f"({type(exc).__name__}); simpan ulang dari Excel sebagai .xlsx")]
     finally:
         wb.close()
+    # A cell holding only spaces is blank too: Excel leaves such rows after the last one.
+    rows = [(i, cells, r) for i, cells, r in every if any(cells)]
     if not rows:
-        return None, [Finding(severity="error", file=name, message=f"lembar '{table}' kosong: baris judul "
+        return None, [Finding(severity="error", file=name, sheet=sheet, message="lembar kosong: baris judul "
                               "(nama kolom) tidak ada")]
-    (h_row, head), body = rows[0], rows[1:]
-    header = [_cell(h) for h in head]
-    findings = _header_findings(header, name)
-    if findings:
-        return None, [f.model_copy(update={"row": h_row}) for f in findings]
+    blank = [i for i, cells, _ in every if not any(cells) and rows[0][0] < i < rows[-1][0]]
+    if blank:
+        findings.append(_blank_rows(name, sheet, blank))
+    (h_row, header, _), body = rows[0], rows[1:]
+    dup = _header_findings(header, name)
+    if dup:
+        return None, [f.model_copy(update={"row": h_row, "sheet": sheet}) for f in dup]
+    header, renamed = match_header(header, list(TABLE_MODELS[table].model_fields))
+    if renamed:
+        findings.append(_renamed(name, sheet, renamed, h_row))
     width = len(header)
     while width and not header[width - 1]:
         width -= 1
-    raw = RawTable(header=header[:width])
-    findings = []
-    for line, r in body:
-        cells = [_cell(v) for v in r]
+    raw = RawTable(header=header[:width], sheet=sheet)
+    norm = Normaliser(_annotations(table))
+    nip_cols = [(raw.header.index(c), c) for c in ("nip", "holder_nip") if c in raw.header]
+    for line, cells, r in body:
         if any(cells[width:]):
-            findings.append(Finding(severity="warning", file=name, row=line,
+            findings.append(Finding(severity="warning", file=name, sheet=sheet, row=line,
                                     message="ada isi di kolom tanpa judul (di kanan kolom terakhir); diabaikan"))
         cells = (cells + [""] * width)[:width]
+        # Excel stores an 18-digit NIP typed as a number as a float: its last digits are
+        # lost. An exact integer (written by a program, or read back from such a file) is
+        # the NIP whole and is kept, with a warning.
+        for i, col in nip_cols:
+            v = r[i] if i < len(r) else None
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                whole = norm.number_nip(col, v, line)
+                if whole is not None:
+                    cells[i] = whole
+                else:
+                    raw.bad_lines.add(line)
+                    raw.lossy_nips.add(f"{float(v):.15g}")
+                    findings.append(Finding(severity="error", file=name, sheet=sheet, row=line, column=col,
+                                            value=_cell(v), message="NIP tersimpan sebagai angka di Excel dan "
+                                            "digit terakhirnya bisa hilang; simpan kolom ini sebagai teks"))
         raw.rows.append(cells)
         raw.lines.append(line)
-        # Excel stores an 18-digit NIP typed as a number as a float: its last digits are lost.
-        for col in ("nip", "holder_nip"):
-            if col in raw.header:
-                v = r[raw.header.index(col)]
-                if isinstance(v, (int, float)) and not isinstance(v, bool):
-                    findings.append(Finding(severity="error", file=name, row=line, column=col, value=_cell(v),
-                                            message="NIP tersimpan sebagai angka di Excel dan digit terakhirnya "
-                                                    "bisa hilang; simpan kolom ini sebagai teks"))
     key = KEY_COLUMN.get(table)
     if key in raw.header:
         raw.keys = set(raw.column(key))
-    return raw, findings
+    return _normalise_cells(raw, table, name, norm), findings
+
+
+def _pick_sheet(wb, table: str, name: str) -> tuple[Any, Finding | None]:
+    """The sheet holding ``table``: named so exactly, or but for case and spaces (with a
+    warning), or the only sheet of a workbook unless it is named as another table. A
+    missing sheet is an error naming it and the sheets there are."""
+    if table in wb.sheetnames:
+        return wb[table], None
+    near = [n for n in wb.sheetnames if header_key(n) == table]
+    if len(near) == 1:
+        return wb[near[0]], Finding(severity="warning", file=name, sheet=near[0], message=(
+            f"lembar '{near[0]}' dibaca sebagai lembar {table} (huruf besar/kecil atau spasi berbeda)"))
+    others = {header_key(n) for n in wb.sheetnames} & set(TABLES)
+    if len(wb.sheetnames) == 1 and not others:
+        return wb.worksheets[0], None  # one sheet per workbook: its name does not matter
+    return None, Finding(severity="error", file=name, message=(
+        f"lembar '{table}' tidak ada di workbook ini; lembar yang ada: {', '.join(wb.sheetnames)[:200]}. "
+        f"Beri nama lembar '{table}' pada lembar yang berisi tabel {table}"))
 
 
 def read_table(path: Path, table: str) -> tuple[RawTable | None, list[Finding]]:
@@ -593,7 +694,7 @@ def parse_table(raw: RawTable, table: str, file: str) -> tuple[pd.DataFrame, lis
     spreadsheet row number) so later checks can point at the line the user sees.
     """
     model = TABLE_MODELS[table]
-    findings: list[Finding] = []
+    findings: list[Finding] = raw.normaliser.findings(file, raw.sheet) if raw.normaliser else []
     fields = model.model_fields
     missing = [c for c in fields if c not in raw.header]
     required = [c for c in missing if fields[c].is_required()]
@@ -603,26 +704,26 @@ def parse_table(raw: RawTable, table: str, file: str) -> tuple[pd.DataFrame, lis
         def hint(c: str) -> str:
             return f" (ada kolom '{near[c][:40]}': ejaan atau huruf besar/kecil berbeda?)" if c in near else ""
 
-        return _empty(model), [Finding(severity="error", file=file, column=c,
+        return _empty(model), [Finding(severity="error", file=file, sheet=raw.sheet, column=c,
                                        message="kolom wajib tidak ada di baris judul" + hint(c)) for c in required]
     defaults = ABSENT_COLUMN_DEFAULTS.get(table, {})
     for c in missing:
         if c in defaults:
-            findings.append(Finding(severity="warning", file=file, column=c,
+            findings.append(Finding(severity="warning", file=file, sheet=raw.sheet, column=c,
                                     message=f"kolom tidak ada di baris judul; dianggap {defaults[c]} untuk "
                                             f"{_fmt(len(raw.rows))} baris"))
         else:
-            findings.append(Finding(severity="error", file=file, column=c,
+            findings.append(Finding(severity="error", file=file, sheet=raw.sheet, column=c,
                                     message="kolom data kontrak tidak ada di baris judul; tambahkan kolom ini "
                                             "(sel boleh kosong bila datanya memang kosong)"))
     unnamed = [i for i, h in enumerate(raw.header) if not h]
     for i in unnamed:
         if any(r[i] for r in raw.rows):
-            findings.append(Finding(severity="warning", file=file, column=f"ke-{i + 1}",
+            findings.append(Finding(severity="warning", file=file, sheet=raw.sheet, column=f"ke-{i + 1}",
                                     message="kolom tanpa judul berisi data; diabaikan"))
     for col in raw.header:
         if col and col not in fields:
-            findings.append(Finding(severity="warning", file=file, column=col,
+            findings.append(Finding(severity="warning", file=file, sheet=raw.sheet, column=col,
                                     message="kolom tidak dikenal; diabaikan"))
     cols = [(i, c) for i, c in enumerate(raw.header) if c in fields]
     records = [{c: r[i] for i, c in cols if r[i] != ""} for r in raw.rows]
@@ -633,13 +734,13 @@ def parse_table(raw: RawTable, table: str, file: str) -> tuple[pd.DataFrame, lis
         for err in exc.errors():
             idx, *col = err["loc"]
             bad.add(int(idx))
-            findings.append(Finding(severity="error", file=file, row=raw.lines[int(idx)],
+            findings.append(Finding(severity="error", file=file, sheet=raw.sheet, row=raw.lines[int(idx)],
                                     column=str(col[0]) if col else None,
                                     value=_shown(err.get("input")), message=_message(err)))
-        keep = [i for i in range(len(records)) if i not in bad]
+    bad |= {i for i, line in enumerate(raw.lines) if line in raw.bad_lines}
+    keep = [i for i in range(len(records)) if i not in bad]
+    if len(keep) < len(records):
         rows = _ADAPTERS[table].validate_python([records[i] for i in keep])
-    else:
-        keep = list(range(len(records)))
     typed = pd.DataFrame([r.__dict__ for r in rows], columns=list(fields))
     typed.insert(0, "row", pd.Series([raw.lines[i] for i in keep], dtype="int64"))
     return _normalise(typed, model), findings
@@ -768,6 +869,8 @@ def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
     known: dict[str, set[str]] = {"positions": set(), "employees": set()}
     hashes: dict[str, str] = {}
     unreadable: set[str] = set()
+    sheets: dict[str, str] = {}
+    lossy: set[str] = set()
     if _is(file, "file"):
         hashes[file.name] = _hash_or_none(file)
     if scenario is not None:
@@ -785,12 +888,15 @@ def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
             if raw is None:
                 unreadable.add(table)
                 continue
+            if raw.sheet:
+                sheets[table] = raw.sheet
             if table in known:
                 known[table] = raw.keys
+            lossy |= raw.lossy_nips
             frames[table], parse_findings = parse_table(raw, table, src.name)
             findings += parse_findings
             if table in NEEDS_ROWS and not raw.rows and not any(f.severity == "error" for f in read_findings):
-                findings.append(Finding(severity="error", file=src.name,
+                findings.append(Finding(severity="error", file=src.name, sheet=raw.sheet,
                                         message="tidak ada baris data (hanya baris judul)"))
                 unreadable.add(table)  # the root cause: no "NIP tidak ada" for every reference
             if any(f.severity == "error" and f.row is None and f.message.startswith("kolom wajib")
@@ -799,14 +905,27 @@ def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
     for table in TABLES:
         if table not in frames:
             frames[table] = _empty(TABLE_MODELS[table])
+    known["employees"] |= _rounding_to(lossy, frames, scenario)
     data = ScenarioData(scenario=scenario, path=file, input_hashes={k: v for k, v in hashes.items() if v},
                         findings=findings, known_nips=known["employees"], known_positions=known["positions"],
-                        unreadable=unreadable, control_index=index, **frames)  # type: ignore[arg-type]
+                        unreadable=unreadable, control_index=index, sheets=sheets, **frames)  # type: ignore[arg-type]
     if validate and scenario is not None:
         data.findings += check_scenario(data)
     order = {file.name: 0, **{Path(getattr(scenario.data, t)).name: i + 1 for i, t in enumerate(TABLES)}} if scenario else {}
     data.findings = _root_first(data.findings, order)
     return data
+
+
+def _rounding_to(lossy: set[str], frames: dict[str, pd.DataFrame], scenario: Scenario | None) -> set[str]:
+    """NIPs referred to anywhere that Excel's float rounding makes equal to a NIP stored
+    as a number: the reference is to that person (whose row is already reported)."""
+    if not lossy:
+        return set()
+    refs = set(frames["positions"]["holder_nip"].dropna()) | set(frames["history"]["nip"]) \
+        | set(frames["discipline"]["nip"])
+    if scenario is not None:
+        refs |= set(scenario.keep) | {a.nip for a in (*scenario.locks, *scenario.bans)}
+    return {n for n in refs if isinstance(n, str) and f"{float(n):.15g}" in lossy}
 
 
 def _hash_or_none(path: Path) -> str | None:

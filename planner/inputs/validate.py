@@ -27,18 +27,32 @@ def _findings(frame: pd.DataFrame, mask: pd.Series, *, file: str, column: str,
     hit = frame[mask]
     vcol = value_col or column
     out = []
+    sheet = getattr(file, "sheet", None)
     for rec in hit.to_dict("records"):
         v = rec.get(vcol)
         if isinstance(v, pd.Timestamp):
             v = v.date().isoformat()
-        out.append(Finding(severity=severity, file=file, row=int(rec["row"]), column=column,
+        out.append(Finding(severity=severity, file=str(file), sheet=sheet, row=int(rec["row"]), column=column,
                            value=None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v),
                            message=message(rec) if callable(message) else message))
     return out
 
 
+class _Where(str):
+    """A table's file name that also knows its sheet: findings carry the sheet, and a
+    message naming the table (``NIP tidak ada di …``) names the sheet too."""
+
+    sheet: str | None = None
+
+    def __format__(self, spec: str) -> str:
+        text = str.__str__(self) if not self.sheet else f"{str.__str__(self)} lembar {self.sheet}"
+        return format(text, spec)
+
+
 def _name(data: ScenarioData, table: str) -> str:
-    return _p(getattr(data.scenario.data, table))
+    where = _Where(_p(getattr(data.scenario.data, table)))
+    where.sheet = data.sheets.get(table)
+    return where
 
 
 def _p(path: str) -> str:
