@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _env(tree: Path) -> dict[str, str]:
+    # With ``python -m`` the working directory comes first on sys.path: each process also
+    # runs in its own tree (cwd), or both sides would import the caller's code.
     return {**os.environ, "PYTHONPATH": str(tree)}
 
 
@@ -34,7 +36,7 @@ def generate(tree: Path, size: str, seed: int, out: Path) -> Path:
     if size == "demo":
         return tree / "scenarios" / "demo"
     subprocess.run([sys.executable, "-m", "planner.cli", "generate", "--size", size, "--seed", str(seed),
-                    "--out", str(out)], env=_env(tree), check=True, capture_output=True)
+                    "--out", str(out)], env=_env(tree), cwd=tree, check=True, capture_output=True)
     return out
 
 
@@ -45,7 +47,7 @@ def plan_once(tree: Path, region: Path, out: Path) -> dict:
     shares the cores; both are reported."""
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "planner.cli", "plan", str(region), "--out", str(out)],
-                            env=_env(tree), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            env=_env(tree), cwd=tree, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
