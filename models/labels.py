@@ -121,6 +121,7 @@ PARAMETER_LABEL: dict[str, str] = {
     "overdue_years": "Masa dalam jabatan yang mewajibkan rotasi (tour of duty)",
     "unit_change_cap_share": "Bagian terbesar pejabat satu perangkat daerah yang berganti dalam satu putaran",
     "pengawas_experience_from": "Jabatan yang dihitung sebagai pengalaman sebelum pengawas",
+    "time_in_level_pengawas_from": "Jabatan yang dihitung sebagai masa dalam jenjang sebelum pengawas",
     "administrator_experience_from": "Jabatan yang dihitung sebagai pengalaman sebelum administrator",
     "spread_share": "Bagian pejabat suatu perangkat daerah yang boleh berpindah sebelum pemerataan diperhitungkan",
     "merit_rank_points": "Poin kepangkatan di atas syarat paling rendah (per tingkat, paling banyak)",

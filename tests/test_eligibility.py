@@ -525,25 +525,35 @@ def test_post_min_rank_overrides_the_pack_default(tmp_path):
 
 
 @pytest.mark.parametrize("pack_name", ["samarinda-2023", "national"])
-def test_samarinda_time_in_level_before_pengawas(tmp_path, pack_name):
+def test_samarinda_time_in_level_counts_the_level_not_the_current_post(tmp_path, pack_name):
+    """Perwali Samarinda 69/2023 Pasal 38 huruf a: 2 years "dalam Jabatan Pelaksana dan/atau JF",
+    cumulative. A pelaksana of 14 years who moved laterally a year ago has it."""
     people = {}
-    for months in (24, 23):  # in the current pelaksana post, after years as JF (4-year experience met)
+    for months in (24, 11):  # in the current pelaksana post, after years as JF and pelaksana
         since = shift_months(AS_OF, -months)
         people[months] = dict(position_since=since,
-                              history=[("jf", None, "terampil", None, None, shift_years(AS_OF, -6), since),
+                              history=[("pelaksana", None, None, None, None, shift_years(AS_OF, -14), shift_years(AS_OF, -6)),
+                                       ("jf", None, "terampil", None, None, shift_years(AS_OF, -6), since),
                                        ("pelaksana", None, None, None, None, since, None)])
-    b, nips = _pelaksana_round(pack_name, people)
+    # With the 4-year experience rule relaxed, 1y11m in the level in all fails the level rule alone.
+    for months in (24, 23):
+        people[f"new {months}"] = dict(position_since=shift_months(AS_OF, -months), history=[
+            ("pelaksana", None, None, None, None, shift_months(AS_OF, -months), None)])
+    scenario = {"parameters": {"min_experience_pengawas_years": 1}}
+    b, nips = _pelaksana_round(pack_name, people, scenario)
     case = build(b, tmp_path)
     if pack_name == "national":  # no such rule
         for nip in nips.values():
             case.assert_rule(nip, "KASI", "time_in_level_pengawas", True, applies=False)
             assert case.failed(nip, "KASI") == set()
         return
-    case.assert_rule(nips[24], "KASI", "time_in_level_pengawas", True, "2 th dalam jabatan sekarang", "minimal 2 th")
-    assert case.failed(nips[24], "KASI") == set()
-    case.assert_rule(nips[23], "KASI", "time_in_level_pengawas", False, "1 th 11 bl dalam jabatan sekarang",
-                     "minimal 2 th")
-    assert case.failed(nips[23], "KASI") == {"time_in_level_pengawas"}
+    for months in (24, 11):
+        case.assert_rule(nips[months], "KASI", "time_in_level_pengawas", True,
+                         "14 th dalam jenjang (pelaksana atau JF)", "minimal 2 th")
+        assert case.failed(nips[months], "KASI") == set()
+    case.assert_rule(nips["new 24"], "KASI", "time_in_level_pengawas", True, "2 th dalam jenjang")
+    case.assert_rule(nips["new 23"], "KASI", "time_in_level_pengawas", False, "1 th 11 bl dalam jenjang", "minimal 2 th")
+    assert case.failed(nips["new 23"], "KASI") == {"time_in_level_pengawas"}
 
 
 def test_promotion_performance_follows_the_pack_parameter(tmp_path):

@@ -180,7 +180,7 @@ def _row(**changes) -> dict:
         performance="sangat_baik", performance_prev="baik",
         tenure_months=60, position_since=pd.Timestamp("2021-12-01"),
         rank="III/d", education="S1",
-        exp_pelaksana_or_jf=120, exp_pengawas_or_jf=120, exp_jpt_feeder=120, exp_jpt_pratama=120,
+        exp_pelaksana_or_jf=120, exp_level_pengawas=120, exp_pengawas_or_jf=120, exp_jpt_feeder=120, exp_jpt_pratama=120,
         exp_current_eselon=120,
     )
     row.update(changes)
@@ -224,7 +224,7 @@ FAILS = {
     "rank": ({}, dict(t_min_rank_ord=RANK_ORDER["IV/a"]), {}, "paling rendah IV/a"),
     "education": ({}, dict(t_min_edu_ord=EDUCATION_ORDER["S2"]), {}, "paling rendah S2"),
     "exp_pengawas": ({}, dict(exp_pelaksana_or_jf=47), {}, "3 th 11 bl sebagai pelaksana atau JF, minimal 4 th"),
-    "time_in_level_pengawas": ({}, dict(tenure_months=23), {}, "minimal 2 th"),
+    "time_in_level_pengawas": ({}, dict(exp_level_pengawas=23), {}, "1 th 11 bl dalam jenjang (pelaksana atau JF), minimal 2 th"),
     "exp_administrator": (TO_ADMINISTRATOR, dict(exp_pengawas_or_jf=35), {}, "2 th 11 bl sebagai pengawas"),
     "exp_jpt": (TO_JPT, dict(exp_jpt_feeder=23), {}, "sebagai administrator eselon III.a atau JF ahli madya"),
     "related_field_jpt": (TO_JPT, dict(t_rumpun="kesehatan"), {}, "0 bl di rumpun kesehatan, minimal 5 th"),

@@ -397,19 +397,23 @@ def exp_pengawas() -> Rule:
 
 
 def time_in_level_pengawas() -> Rule:
-    """At least ``min_time_in_level_pengawas_years`` in the current pelaksana/JF post before
-    a promotion to pengawas (null: no such rule).
+    """At least ``min_time_in_level_pengawas_years`` in the pelaksana/JF level before a
+    promotion to pengawas (null: no such rule), counted over every post of the grades in
+    ``time_in_level_pengawas_from`` (cumulative time in the level, not the current post).
 
-    Perwali Samarinda 69/2023 Pasal 38 huruf a.
+    Perwali Samarinda 69/2023 Pasal 38 huruf a ("paling singkat 2 tahun dalam Jabatan
+    Pelaksana dan/atau JF").
     """
     return Rule(
         "time_in_level_pengawas", "Masa dalam jenjang sebelum pengawas", "min_time_in_level_pengawas_years",
         lambda c, p: pd.Series(c.v("min_time_in_level_pengawas_years") is not None, index=p.index)
         & (p["t_kind"] == "pengawas") & _promotion(p),
-        lambda c, p: _ge(p["tenure_months"], _years(c, "min_time_in_level_pengawas_years")),
-        lambda c, p: [f"{fmt_months(m)} dalam jabatan sekarang, minimal {_th(c, 'min_time_in_level_pengawas_years')}"
-                      for m in p["tenure_months"]],
-        lambda c: f"Masa dalam jenjang sebelum pengawas: {_at_least(c, 'min_time_in_level_pengawas_years')}")
+        lambda c, p: _ge(p["exp_level_pengawas"], _years(c, "min_time_in_level_pengawas_years")),
+        lambda c, p: [f"{fmt_months(m)} dalam jenjang ({say.grades(c.v('time_in_level_pengawas_from'))}), "
+                      f"minimal {_th(c, 'min_time_in_level_pengawas_years')}"
+                      for m in p["exp_level_pengawas"]],
+        lambda c: (f"Masa dalam jenjang {say.grades(c.v('time_in_level_pengawas_from'))} sebelum pengawas: "
+                   f"{_at_least(c, 'min_time_in_level_pengawas_years')}"))
 
 
 def exp_administrator() -> Rule:
