@@ -108,7 +108,7 @@ PARAMETER_LABEL: dict[str, str] = {
     "pool_requires_ready_now": "Anggota kelompok rencana suksesi harus siap sekarang (ready now)",
     "tenure_min_years": "Masa paling singkat dalam jabatan sebelum mutasi",
     "tenure_max_years": "Masa paling lama dalam satu jabatan",
-    "tenure_exempt_kinds": "Jabatan yang dikecualikan dari batas masa jabatan",
+    "tenure_exempt_from": "Jabatan yang dikecualikan dari masa paling singkat dalam jabatan",
     "new_jpt_protection_years": "JPT tidak diganti dalam masa sejak pelantikan",
     "discipline_bars_move": "PNS yang menjalani hukuman disiplin tidak dimutasi",
     "discipline_cooldown_years": "Masa sesudah hukuman disiplin berakhir",

@@ -63,7 +63,8 @@ def test_grade_lists_gather_jf_levels():
 LABEL_CASES = [
     ("tenure_min", {"tenure_min_years": 3}, "Paling singkat 3 tahun dalam jabatan"),
     ("tenure_min", {"tenure_min_years": 2.5}, "Paling singkat 2,5 tahun dalam jabatan"),
-    ("tenure_min", {"tenure_exempt_kinds": ["pelaksana"]}, "(kecuali pelaksana)"),
+    ("tenure_min", {"tenure_exempt_from": ["pelaksana"]}, "(kecuali pelaksana)"),
+    ("tenure_min", {"tenure_exempt_from": ["pelaksana", "jf:keterampilan"]}, "(kecuali pelaksana dan JF keterampilan)"),
     ("new_jpt", {"new_jpt_protection_years": 3}, "JPT tidak diganti dalam 3 tahun sejak pelantikan"),
     ("age_jpt_pratama", {"max_age_jpt_pratama": 55}, "Usia paling tinggi 55 tahun untuk JPT Pratama"),
     ("age_jpt_madya", {"max_age_jpt_madya": 57}, "Usia paling tinggi 57 tahun untuk JPT Madya"),

@@ -35,7 +35,7 @@ from models.enums import (
 )
 from planner.rules import wording as say
 from planner.rules.durations import add_years, fmt_months
-from planner.rules.facts import candidate_facts, grade_of, history_months
+from planner.rules.facts import candidate_facts, grade_of, history_months, matches_spec
 
 if TYPE_CHECKING:
     from planner.inputs.load import ScenarioData
@@ -273,19 +273,20 @@ def performance() -> Rule:
 
 
 def tenure_min() -> Rule:
-    """At least ``tenure_min_years`` in the current post before a mutation, except the
-    kinds in ``tenure_exempt_kinds``.
+    """At least ``tenure_min_years`` in the current post before a mutation, except holders
+    of the grades in ``tenure_exempt_from`` (exempt from this minimum only).
 
-    PP 11/2017 Pasal 190 ayat (3)–(5); Perbup Karawang 72/2020 Pasal 15 ayat (1)–(2).
+    PP 11/2017 Pasal 190 ayat (3)–(5); Perbup Karawang 72/2020 Pasal 15 ayat (1)–(2)
+    (only "Pejabat Pelaksana atau Pejabat Fungsional Pelaksana", from the minimum only).
     """
     def wording(c: RuleContext) -> str:
-        exempt = c.v("tenure_exempt_kinds")
-        unless = f" (kecuali {say.kinds(exempt)})" if exempt else ""
+        exempt = c.v("tenure_exempt_from")
+        unless = f" (kecuali {say.grades(exempt, 'dan')})" if exempt else ""
         return f"Paling singkat {say.years(c.v('tenure_min_years'))} dalam jabatan sebelum dimutasi{unless}"
 
     return Rule(
         "tenure_min", "Masa paling singkat dalam jabatan sebelum dimutasi", "tenure_min_years",
-        lambda c, p: p["has_post"].astype(bool) & ~p["kind"].isin(c.v("tenure_exempt_kinds")),
+        lambda c, p: p["has_post"].astype(bool) & ~matches_spec(p, c.v("tenure_exempt_from")),
         lambda c, p: _ge(p["tenure_months"], _years(c, "tenure_min_years")),
         lambda c, p: [f"{fmt_months(m)} dalam jabatan sekarang (sejak {d.date()}), minimal "
                       f"{_th(c, 'tenure_min_years')}" for m, d in zip(p["tenure_months"], p["position_since"])],
