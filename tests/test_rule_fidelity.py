@@ -45,3 +45,26 @@ def test_national_tenure_exemption_keeps_every_jf(tmp_path):
                              ("jf", None, "ahli_muda", None, None, year_ago, None)])
     case = build(b, tmp_path)
     case.assert_rule(muda, "KASI", "tenure_min", True, applies=False)
+
+
+# ------------------------------------------------------------------ item 8: JPT -> JPT, 5 years related
+
+@pytest.mark.parametrize("pack_name", ["kayong-utara-2023", "samarinda-2023", "national"])
+def test_jpt_rotation_needs_five_years_in_the_related_field(tmp_path, pack_name):
+    """KU Pasal 40 huruf a with Pasal 9 ayat (1); SMD Pasal 37 huruf a with Pasal 14 ayat (1):
+    a JPT rotating to another JPT post needs 5 cumulative years in its field, as an
+    administrator with the same career would."""
+    b = ScenarioBuilder(AS_OF, pack_name)
+    b.post("KABAN-KEU", "jpt_pratama", "II.b", unit="BPKAD", rumpun="keuangan")
+    b.post("KADIS-KPG", "jpt_pratama", "II.b", unit="BKD", rumpun="kepegawaian")
+    since = shift_years(AS_OF, -7)
+    career = [("administrator", "III.a", None, "BKD", "kepegawaian", shift_years(AS_OF, -15), since),
+              ("jpt_pratama", "II.b", None, "DINKES", "kesehatan", since, None)]
+    jpt = b.person(position_id=b.post("KADIS-KES", "jpt_pratama", "II.b", unit="DINKES", rumpun="kesehatan"),
+                   position_since=since, rank="IV/c", history=career)
+    case = build(b, tmp_path)
+    assert case.checks(jpt, "KABAN-KEU").loc["move", "move_type"] == "horizontal"
+    case.assert_rule(jpt, "KABAN-KEU", "related_field_jpt", False, "0 bl di rumpun keuangan", "minimal 5 th")
+    assert case.failed(jpt, "KABAN-KEU") == {"related_field_jpt"}
+    case.assert_rule(jpt, "KADIS-KPG", "related_field_jpt", True, "8 th di rumpun kepegawaian")
+    assert case.failed(jpt, "KADIS-KPG") == set()

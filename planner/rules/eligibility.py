@@ -454,14 +454,16 @@ def exp_jpt() -> Rule:
 
 
 def related_field_jpt() -> Rule:
-    """At least ``min_cumulative_related_years_jpt`` cumulative years in the target's rumpun before JPT.
+    """At least ``min_cumulative_related_years_jpt`` cumulative years in the target's rumpun
+    before a JPT post, also for a JPT moving to another JPT post (rotation).
 
-    PP 11/2017 Pasal 107 huruf c jo. PP 17/2020; Perbup Kayong Utara 23/2023 Pasal 40 huruf a;
-    Perwali Samarinda 69/2023 Pasal 37 huruf a.
+    PP 11/2017 Pasal 107 huruf c jo. PP 17/2020; Perbup Kayong Utara 23/2023 Pasal 40 huruf a
+    (for every filling of a JPT post, so also the JPT -> JPT move of Pasal 9 ayat (1));
+    Perwali Samarinda 69/2023 Pasal 37 huruf a (with Pasal 14 ayat (1)).
     """
     return Rule(
         "related_field_jpt", "Pengalaman kumulatif di bidang terkait untuk JPT", "min_cumulative_related_years_jpt",
-        lambda c, p: p["t_kind"].isin(["jpt_pratama", "jpt_madya"]) & ~p["kind"].isin(["jpt_pratama", "jpt_madya"]),
+        lambda c, p: p["t_kind"].isin(["jpt_pratama", "jpt_madya"]),
         lambda c, p: _ge(_rumpun_months(c, p), _years(c, "min_cumulative_related_years_jpt")),
         lambda c, p: [f"{fmt_months(m)} di rumpun {r}, minimal {_th(c, 'min_cumulative_related_years_jpt')}"
                       for m, r in zip(_rumpun_months(c, p), p["t_rumpun"])],
