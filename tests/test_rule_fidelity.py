@@ -68,3 +68,27 @@ def test_jpt_rotation_needs_five_years_in_the_related_field(tmp_path, pack_name)
     assert case.failed(jpt, "KABAN-KEU") == {"related_field_jpt"}
     case.assert_rule(jpt, "KADIS-KPG", "related_field_jpt", True, "8 th di rumpun kepegawaian")
     assert case.failed(jpt, "KADIS-KPG") == set()
+
+
+# ------------------------------------------------------------------ item 9: penyelia is below pengawas
+
+@pytest.mark.parametrize("pack_name, passes", [("kayong-utara-2023", False), ("samarinda-2023", False),
+                                               ("national", False), ("karawang-2020", True)])
+def test_penyelia_years_are_not_pengawas_level_experience(tmp_path, pack_name, passes):
+    """KU Pasal 38 ayat (1) huruf b, 40 huruf b with 21 ayat (1) huruf a (penyelia moves *up* to
+    pengawas): 2 years as pengawas after 3 as penyelia is not 3 years at pengawas level.
+    Karawang counts penyelia, since its Pasal 24 ayat (1) huruf c opens penyelia -> administrator."""
+    b = ScenarioBuilder(AS_OF, pack_name)
+    b.post("KABID", "administrator", "III.b")
+    since = shift_years(AS_OF, -2)
+    nip = b.person(position_id=b.post("KASI", "pengawas", "IV.a"), position_since=since, history=[
+        ("jf", None, "penyelia", None, None, shift_years(AS_OF, -5), since),
+        ("pengawas", "IV.a", None, None, None, since, None)])
+    case = build(b, tmp_path)
+    if passes:
+        case.assert_rule(nip, "KABID", "exp_administrator", True, "5 th sebagai pengawas atau JF (", "penyelia)")
+        assert case.failed(nip, "KABID") == set()
+    else:
+        case.assert_rule(nip, "KABID", "exp_administrator", False,
+                         "2 th sebagai pengawas atau JF (ahli muda, ahli madya, ahli utama), minimal 3 th")
+        assert case.failed(nip, "KABID") == {"exp_administrator"}
