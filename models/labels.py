@@ -106,6 +106,7 @@ PARAMETER_LABEL: dict[str, str] = {
     "pool_boxes": "Kotak talenta kelompok rencana suksesi",
     "pool_required_for": "Jabatan yang diisi dari kelompok rencana suksesi (promosi)",
     "pool_requires_ready_now": "Anggota kelompok rencana suksesi harus siap sekarang (ready now)",
+    "bup_reference": "Tanggal BUP yang dipakai untuk syarat sebelum BUP",
     "tenure_min_years": "Masa paling singkat dalam jabatan sebelum mutasi",
     "tenure_max_years": "Masa paling lama dalam satu jabatan",
     "tenure_exempt_from": "Jabatan yang dikecualikan dari masa paling singkat dalam jabatan",
@@ -152,6 +153,7 @@ VALUE_LABEL: dict[str, str] = {
     "administrator": "administrator", "pengawas": "pengawas", "pelaksana": "pelaksana", "jf": "JF",
     "ahli_madya": "ahli madya", "ahli_muda": "ahli muda", "ahli_pertama": "ahli pertama", "ahli_utama": "ahli utama",
     "baik": "baik", "sangat_baik": "sangat baik", "ringan": "ringan", "sedang": "sedang", "berat": "berat",
+    "birthday": "tanggal mencapai usia BUP", "pension_start": "TMT pensiun (tanggal 1 bulan berikutnya)",
 }
 
 # Short names of the objective terms (models.terms) for the one-line score breakdown of each

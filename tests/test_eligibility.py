@@ -462,7 +462,8 @@ ISOLATED_FAILURES = {
                            ["3 th 11 bl sebagai pelaksana atau JF", "minimal 4 th"]),
     "rank II/d": ("rank", dict(rank="II/d"), ["golongan II/d, paling rendah III/a"]),
     "education D2": ("education", dict(education="D2"), ["pendidikan D2, paling rendah D3"]),
-    "57y1m": ("before_bup", dict(birth_date="1969-10-31"), ["usia 57 th 1 bl", "BUP 58 th", "sisa masa kerja 11 bl"]),
+    "57y1m": ("before_bup", dict(birth_date="1969-10-31"), ["usia 57 th 1 bl", "BUP 58 th pada 2027-10-31",
+                                                            "sisa masa kerja 10 bl (334 hari)"]),
 }
 
 
@@ -474,6 +475,9 @@ def test_pelaksana_to_pengawas_each_condition_fails_in_isolation(tmp_path, pack_
     def check(name, rule, person, shown):
         nip = nips[name]
         assert case.checks(nip, "KASI").loc["move", "move_type"] == "vertical"
+        if case.pack.value(RULES_BY_ID[rule].parameter) is None:  # the pack leaves the rule out
+            case.assert_rule(nip, "KASI", rule, True, applies=False)
+            return
         case.assert_rule(nip, "KASI", rule, False, *shown)
         assert case.failed(nip, "KASI") == {rule}
 
@@ -494,7 +498,7 @@ ISOLATED_PASSES = {
         ["4 th sebagai pelaksana atau JF"]),
     "rank III/a": ("rank", dict(rank="III/a"), ["golongan III/a, paling rendah III/a"]),
     "education D3": ("education", dict(education="D3"), ["pendidikan D3, paling rendah D3"]),
-    "57 on as_of": ("before_bup", dict(birth_date="1969-12-01"), ["usia 57 th", "sisa masa kerja 1 th"]),
+    "57 on as_of": ("before_bup", dict(birth_date="1969-12-01"), ["usia 57 th", "sisa masa kerja 1 th (365 hari)"]),
 }
 
 
@@ -504,6 +508,9 @@ def test_pelaksana_to_pengawas_boundary_passes(tmp_path, pack_name):
     case = build(b, tmp_path)
 
     def check(name, rule, person, shown):
+        if case.pack.value(RULES_BY_ID[rule].parameter) is None:  # the pack leaves the rule out
+            case.assert_rule(nips[name], "KASI", rule, True, applies=False)
+            return
         case.assert_rule(nips[name], "KASI", rule, True, *shown)
         assert case.failed(nips[name], "KASI") == set()
 
@@ -628,15 +635,29 @@ def test_bup_depends_on_the_current_post(tmp_path):
 
 # ------------------------------------------------------------------ known disagreements
 
-@pytest.mark.xfail(strict=True, reason=(
-    "before_bup counts completed months: born 1969-11-30, the person is 57 y 0 m (57 years and 1 day) on "
-    "2026-12-01 and passes, although the 58th birthday (2027-11-30) is 364 days away (rules digest: 'appointed "
-    "at least 1 year before reaching BUP', KU Pasal 37 huruf a). It would be right if BUP meant the pension TMT "
-    "(the 1st of the month after the birthday); the digest does not say which, so this is reported, not fixed."))
-def test_before_bup_is_day_exact(tmp_path):
-    b, nip = _pelaksana("national", birth_date="1969-11-30")
+@pytest.mark.parametrize("birth, reference, passes", [
+    ("1969-11-30", "birthday", False),  # 58th birthday 2027-11-30: 364 days after as_of
+    ("1969-12-01", "birthday", True),  # exactly one year
+    ("1969-11-30", "pension_start", True),  # TMT pensiun 2027-12-01: exactly one year
+    ("1969-10-31", "pension_start", False),  # TMT pensiun 2027-11-01
+])
+def test_before_bup_is_day_exact_against_the_pack_reading(tmp_path, birth, reference, passes):
+    """Perbup Kayong Utara 23/2023 Pasal 37 huruf a, day-exact; ``bup_reference`` states which date."""
+    scenario = {} if reference == "birthday" else {"parameters": {"bup_reference": reference}}
+    b, nip = _pelaksana("kayong-utara-2023", scenario=scenario, birth_date=birth)
     case = build(b, tmp_path)
-    case.assert_rule(nip, "KASI", "before_bup", False)
+    assert case.pack.value("bup_reference") == reference
+    case.assert_rule(nip, "KASI", "before_bup", passes, "paling sedikit 1 th")
+    assert case.failed(nip, "KASI") == (set() if passes else {"before_bup"})
+
+
+@pytest.mark.parametrize("pack_name", ["samarinda-2023", "karawang-2020"])
+def test_before_bup_has_no_basis_in_samarinda_and_karawang(tmp_path, pack_name):
+    b, nip = _pelaksana(pack_name, birth_date="1969-11-30")
+    case = build(b, tmp_path)
+    assert case.pack.value("min_years_before_bup_structural") is None
+    case.assert_rule(nip, "KASI", "before_bup", True, "tidak diatur", applies=False)
+    assert "Tidak diatur" in case.pack.article("min_years_before_bup_structural")
 
 
 # ------------------------------------------------------------------ properties: the two modes agree

@@ -175,7 +175,7 @@ def _row(**changes) -> dict:
         jf_level=None, rumpun="keuangan", has_post=True, structural=False, move_type="vertical",
         t_kind="pengawas", t_eselon="IV.b", t_rumpun="keuangan", t_sekda=False, same_rumpun=False,
         t_min_rank_ord=np.nan, t_min_edu_ord=np.nan, article="Pasal uji",
-        retiring=False, age_months=40 * 12, bup=58.0,
+        retiring=False, age_months=40 * 12, bup=58.0, birth_date=pd.Timestamp("1986-12-01"),
         sanction_running=False, sanction_text=None, sanction_last_end=pd.NaT,
         in_pool=True, nine_box=9, readiness="ready_now",
         performance="sangat_baik", performance_prev="baik",
@@ -206,9 +206,10 @@ BASES = {"to_pengawas": {}, "to_administrator": TO_ADMINISTRATOR, "jpt_horizonta
          "to_jpt": TO_JPT, "to_sekda": TO_SEKDA, "to_jpt_madya": TO_JPT_MADYA, "eselon_up": ESELON_UP,
          "jf_to_pengawas": JF_TO_PENGAWAS}
 
-# Karawang has every optional rule but one; the verifier pack adds it, and a shorter
+# Karawang has every optional rule but two; the verifier pack adds them, and a shorter
 # tenure minimum so that a new JPT can fail its protection alone.
-VERIFIER_PACK = ("karawang-2020", {"min_time_in_level_pengawas_years": 2, "tenure_min_years": 1})
+VERIFIER_PACK = ("karawang-2020", {"min_time_in_level_pengawas_years": 2, "tenure_min_years": 1,
+                                   "min_years_before_bup_structural": 1})
 
 # rule -> (base move, facts changed, context switches, text the failing detail shows)
 FAILS = {
@@ -221,7 +222,8 @@ FAILS = {
     "new_jpt": (JPT_HORIZONTAL, dict(tenure_months=18), {}, "1 th 6 bl yang lalu"),
     "age_jpt_pratama": (JPT_HORIZONTAL, dict(age_months=57 * 12), {}, "paling tinggi 56 th"),
     "age_jpt_madya": (TO_JPT_MADYA, dict(age_months=59 * 12), {}, "paling tinggi 58 th"),
-    "before_bup": ({}, dict(age_months=57 * 12 + 1), {}, "BUP 58 th, sisa masa kerja 11 bl"),
+    "before_bup": ({}, dict(age_months=57 * 12 + 1, birth_date=pd.Timestamp("1969-10-31")), {},
+                   "BUP 58 th pada 2027-10-31, sisa masa kerja 10 bl (334 hari), paling sedikit 1 th"),
     "rank": ({}, dict(t_min_rank_ord=RANK_ORDER["IV/a"]), {}, "paling rendah IV/a"),
     "education": ({}, dict(t_min_edu_ord=EDUCATION_ORDER["S2"]), {}, "paling rendah S2"),
     "exp_pengawas": ({}, dict(exp_pelaksana_or_jf=47), {}, "3 th 11 bl sebagai pelaksana atau JF, minimal 4 th"),

@@ -34,7 +34,7 @@ from models.enums import (
     STRUCTURAL_KINDS,
 )
 from planner.rules import wording as say
-from planner.rules.durations import add_years, fmt_months
+from planner.rules.durations import add_years, completed_months, fmt_months
 from planner.rules.facts import candidate_facts, grade_of, history_months, matches_spec
 
 if TYPE_CHECKING:
@@ -336,22 +336,57 @@ def age_jpt_madya() -> Rule:
         lambda c: f"Usia paling tinggi {say.years(c.v('max_age_jpt_madya'))} untuk JPT Madya")
 
 
+def _bup_reached(c: RuleContext, p: pd.DataFrame) -> pd.Series:
+    """The date the JA retirement age is reached: the birthday, or with ``bup_reference:
+    pension_start`` the pension's start (TMT pensiun), the 1st of the following month."""
+    reached = add_years(p["birth_date"], int(c.v("retirement_age")["ja"]))
+    if c.v("bup_reference") == "pension_start":
+        reached = reached + pd.offsets.MonthBegin(1)
+    return reached
+
+
+def _latest_appointment(c: RuleContext) -> pd.Timestamp | None:
+    """``as_of`` plus ``min_years_before_bup_structural``: the BUP date may come no earlier."""
+    years = c.v("min_years_before_bup_structural")
+    return None if years is None else c.as_of + pd.DateOffset(months=int(round(float(years) * 12)))
+
+
+def _before_bup_detail(c: RuleContext, p: pd.DataFrame) -> list[str]:
+    if c.v("min_years_before_bup_structural") is None:
+        return ["tidak diatur dalam paket aturan" for _ in range(len(p))]
+    ja = say.number(c.v("retirement_age")["ja"])
+    reached = _bup_reached(c, p)
+    what = ", TMT pensiun" if c.v("bup_reference") == "pension_start" else " pada"
+    left = completed_months(pd.Series(c.as_of, index=p.index), reached)
+    return [f"usia {a}; BUP {ja} th{what} {r.date() if pd.notna(r) else '-'}, sisa masa kerja {fmt_months(m)} "
+            f"({(r - c.as_of).days if pd.notna(r) else '-'} hari), paling sedikit {_th(c, 'min_years_before_bup_structural')}"
+            for a, r, m in zip(_age(p), reached, left)]
+
+
 def before_bup() -> Rule:
     """Pengawas and administrator are appointed at least ``min_years_before_bup_structural``
-    before the JA retirement age.
+    before reaching the JA retirement age, day-exact against the date of ``bup_reference``
+    (null: no such rule).
 
-    PermenPANRB 22/2021 (unsur usia); Perbup Kayong Utara 23/2023 Pasal 37 huruf a.
+    Perbup Kayong Utara 23/2023 Pasal 37 huruf a ("paling tinggi 1 (satu) tahun sebelum
+    mencapai batas usia pensiun"); PermenPANRB 22/2021 (unsur usia) ◐. Samarinda and
+    Karawang have no such article: their packs leave the rule out.
     """
+    def wording(c: RuleContext) -> str:
+        if c.v("min_years_before_bup_structural") is None:
+            return "Diangkat paling lambat sebelum BUP (pengawas/administrator): tidak diatur dalam paket aturan"
+        what = "TMT pensiun" if c.v("bup_reference") == "pension_start" else "tanggal mencapai BUP"
+        return (f"Diangkat paling lambat {say.years(c.v('min_years_before_bup_structural'))} sebelum BUP "
+                f"(pengawas/administrator; dihitung per hari sampai {what})")
+
     return Rule(
         "before_bup", "Diangkat paling lambat sebelum BUP (pengawas/administrator)",
         "min_years_before_bup_structural",
-        lambda c, p: p["t_kind"].isin(["pengawas", "administrator"]),
-        lambda c, p: p["age_months"] + _years(c, "min_years_before_bup_structural")
-        <= c.v("retirement_age")["ja"] * 12,
-        lambda c, p: [f"usia {a}; BUP {say.number(c.v('retirement_age')['ja'])} th, sisa masa kerja "
-                      f"{fmt_months(c.v('retirement_age')['ja'] * 12 - m)}" for a, m in zip(_age(p), p["age_months"])],
-        lambda c: (f"Diangkat paling lambat {say.years(c.v('min_years_before_bup_structural'))} sebelum BUP "
-                   f"(pengawas/administrator)"))
+        lambda c, p: pd.Series(c.v("min_years_before_bup_structural") is not None, index=p.index)
+        & p["t_kind"].isin(["pengawas", "administrator"]),
+        lambda c, p: pd.Series(True, index=p.index) if _latest_appointment(c) is None
+        else _bup_reached(c, p) >= _latest_appointment(c),
+        _before_bup_detail, wording)
 
 
 def rank() -> Rule:

@@ -57,7 +57,8 @@ PARAMETERS: dict[str, str] = {
     "retirement_age": "BUP by post type (ja, jpt, jf_keterampilan, jf_ahli_pertama ... jf_ahli_utama)",
     "max_age_jpt_pratama": "highest age in completed years on as_of for JPT Pratama",
     "max_age_jpt_madya": "highest age in completed years on as_of for JPT Madya",
-    "min_years_before_bup_structural": "pengawas/administrator appointed at least this long before BUP",
+    "min_years_before_bup_structural": "pengawas/administrator appointed at least this long before BUP (null: no rule)",
+    "bup_reference": "the date BUP is reached for min_years_before_bup_structural: birthday or pension_start",
     "min_experience_pengawas_years": "years as pelaksana or equivalent JF before pengawas",
     "pengawas_experience_from": "grades whose years count for min_experience_pengawas_years",
     "min_time_in_level_pengawas_years": "cumulative years in the pelaksana/JF level before pengawas (null: no rule)",
@@ -105,6 +106,7 @@ PARAMETERS: dict[str, str] = {
 }
 # Parameters whose value may be null: the rule does not exist in that pack.
 NULLABLE = frozenset({
+    "min_years_before_bup_structural",
     "min_time_in_level_pengawas_years",
     "jpt_pratama_experience_fallback_from",
     "min_years_jpt_for_sekda",
@@ -434,6 +436,8 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "pool_boxes": (lambda v: isinstance(v, list) and bool(v) and all(_is_int(b) and 1 <= b <= 9 for b in v),
                    "daftar nomor kotak talenta 1..9"),
     "pool_required_for": (_list_of(_KINDS), "daftar jenis jabatan"),
+    "bup_reference": (lambda v: v in ("birthday", "pension_start"),
+                      "birthday (tanggal mencapai usia BUP) atau pension_start (TMT pensiun, tanggal 1 bulan berikutnya)"),
     "tenure_exempt_from": (lambda v: v == [] or _grades(v), "daftar jenjang (boleh kosong), mis. pelaksana atau jf:keterampilan"),
     "discipline_levels": (_list_of({d.value for d in DisciplineLevel}), "daftar ringan/sedang/berat"),
     "pengawas_experience_from": (_grades, "daftar jenjang, mis. pelaksana atau jf:*"),
