@@ -92,3 +92,26 @@ def test_penyelia_years_are_not_pengawas_level_experience(tmp_path, pack_name, p
         case.assert_rule(nip, "KABID", "exp_administrator", False,
                          "2 th sebagai pengawas atau JF (ahli muda, ahli madya, ahli utama), minimal 3 th")
         assert case.failed(nip, "KABID") == {"exp_administrator"}
+
+
+# ------------------------------------------------------------------ item 1: KRW cross-urusan diagonal
+
+def test_karawang_cross_urusan_diagonal_move_is_weighed_not_barred(tmp_path):
+    """KRW Pasal 23 ayat (3) huruf d, ayat (4): a diagonal move to another urusan "memperhatikan
+    perumpunan": shown to the committee, not a bar. Kayong Utara (Pasal 40 huruf d) bars it."""
+    for pack_name, bars in (("karawang-2020", False), ("kayong-utara-2023", True)):
+        b = ScenarioBuilder(AS_OF, pack_name)
+        b.post("KABID-KES", "administrator", "III.b", unit="DINKES", rumpun="kesehatan")
+        nip = b.person(position_id=b.post("JF", "jf", jf_level="ahli_muda", unit="BPKAD", rumpun="keuangan"))
+        case = build(b, tmp_path / pack_name)
+        assert case.checks(nip, "KABID-KES").loc["move", "move_type"] == "diagonal"
+        if bars:
+            case.assert_rule(nip, "KABID-KES", "same_rumpun", False, "rumpun keuangan → kesehatan")
+            assert case.failed(nip, "KABID-KES") == {"same_rumpun"}
+            continue
+        c = case.assert_rule(nip, "KABID-KES", "same_rumpun", True,
+                             "rumpun berbeda (keuangan → kesehatan): dipertimbangkan "
+                             "(Perbup Karawang 72/2020 Pasal 23 ayat (3) huruf d dan ayat (4))")
+        assert case.failed(nip, "KABID-KES") == set()
+        assert "dipertimbangkan, bukan syarat" in c.loc["same_rumpun", "label"]
+        assert c.loc["same_rumpun", "article"].startswith("Perbup Karawang 72/2020 Pasal 23")

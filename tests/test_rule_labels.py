@@ -209,7 +209,7 @@ BASES = {"to_pengawas": {}, "to_administrator": TO_ADMINISTRATOR, "jpt_horizonta
 # Karawang has every optional rule but two; the verifier pack adds them, and a shorter
 # tenure minimum so that a new JPT can fail its protection alone.
 VERIFIER_PACK = ("karawang-2020", {"min_time_in_level_pengawas_years": 2, "tenure_min_years": 1,
-                                   "min_years_before_bup_structural": 1})
+                                   "min_years_before_bup_structural": 1, "same_rumpun_bars_move": True})
 
 # rule -> (base move, facts changed, context switches, text the failing detail shows)
 FAILS = {

@@ -540,16 +540,30 @@ def eselon_step() -> Rule:
 
 def same_rumpun() -> Rule:
     """JF -> JA/JPT moves (and move rows marked ``same_rumpun``) keep the rumpun, while
-    ``jf_to_structural_same_rumpun`` holds.
+    ``jf_to_structural_same_rumpun`` holds. Where ``same_rumpun_bars_move`` is false the
+    rumpun is weighed, not a bar: the verdict always passes and its detail tells the
+    committee that the rumpun differs.
 
-    Perbup Kayong Utara 23/2023 Pasal 40 huruf d; PermenPANRB 22/2021 (unsur pengalaman jabatan).
+    Perbup Kayong Utara 23/2023 Pasal 40 huruf d; PermenPANRB 22/2021 (unsur pengalaman
+    jabatan); Perbup Karawang 72/2020 Pasal 23 ayat (3) huruf d and ayat (4) (weighed).
     """
+    def wording(c: RuleContext) -> str:
+        if c.v("same_rumpun_bars_move"):
+            return "Rumpun jabatan sama (JF ke JA/JPT)"
+        return "Rumpun jabatan (JF ke JA/JPT): rumpun berbeda dipertimbangkan, bukan syarat"
+
+    def detail(c: RuleContext, p: pd.DataFrame) -> list[str]:
+        weighed = not c.v("same_rumpun_bars_move")
+        why = c.pack.article("same_rumpun_bars_move")
+        return [f"rumpun berbeda ({a} → {b}): dipertimbangkan ({why})" if weighed and a != b else f"rumpun {a} → {b}"
+                for a, b in zip(p["rumpun"], p["t_rumpun"])]
+
     return Rule(
         "same_rumpun", "Rumpun jabatan sama (JF ke JA/JPT)", "jf_to_structural_same_rumpun",
         lambda c, p: p["same_rumpun"].astype(bool)
         | ((p["kind"] == "jf") & p["t_kind"].isin(STRUCTURAL_KINDS) & bool(c.v("jf_to_structural_same_rumpun"))),
-        lambda c, p: p["rumpun"] == p["t_rumpun"],
-        lambda c, p: [f"rumpun {a} → {b}" for a, b in zip(p["rumpun"], p["t_rumpun"])])
+        lambda c, p: (p["rumpun"] == p["t_rumpun"]) | (not c.v("same_rumpun_bars_move")),
+        detail, wording)
 
 
 # The rule functions in evaluation order; RULES is built from them.

@@ -92,6 +92,7 @@ PARAMETERS: dict[str, str] = {
     "election_window_months_after_inauguration": "no replacement within this many months after inauguration",
     "shortlist_ratio": "nominees per filled post",
     "jf_to_structural_same_rumpun": "JF to JA/JPT moves require the same rumpun",
+    "same_rumpun_bars_move": "a different rumpun bars the move (false: weighed by the committee, shown, not a bar)",
     "overdue_years": "years in a post after which rotation is due (tour of duty)",
     "unit_change_cap_share": "largest share of a unit's officials that may change in one round",
     "spread_share": "share of a unit's posts whose officials may leave in one round before unit_spread costs",
@@ -458,7 +459,7 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
                                  "pemetaan predikat kinerja (sangat_baik, baik, ...) ke poin >= 0"),
 }
 for _name in ("sekda_two_jpt_preferred", "pool_requires_ready_now", "discipline_bars_move",
-              "jpt_open_selection", "jf_to_structural_same_rumpun"):
+              "jpt_open_selection", "jf_to_structural_same_rumpun", "same_rumpun_bars_move"):
     _CHECKS[_name] = (lambda v: isinstance(v, bool), "true atau false")
 for _name in ("merit_training_points", "merit_innovation_points", "discipline_record_penalty"):
     _CHECKS[_name] = (_amount, "poin, bilangan >= 0")
