@@ -105,6 +105,7 @@ PARAMETER_LABEL: dict[str, str] = {
     "promotion_performance_years": "Jumlah tahun terakhir dengan predikat kinerja tersebut",
     "pool_boxes": "Kotak talenta kelompok rencana suksesi",
     "pool_required_for": "Jabatan yang diisi dari kelompok rencana suksesi (promosi)",
+    "pool_exempt_open_selection_from": "Jabatan asal yang melalui seleksi terbuka tanpa syarat kelompok rencana suksesi",
     "pool_requires_ready_now": "Anggota kelompok rencana suksesi harus siap sekarang (ready now)",
     "bup_reference": "Tanggal BUP yang dipakai untuk syarat sebelum BUP",
     "tenure_min_years": "Masa paling singkat dalam jabatan sebelum mutasi",

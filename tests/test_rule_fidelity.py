@@ -115,3 +115,40 @@ def test_karawang_cross_urusan_diagonal_move_is_weighed_not_barred(tmp_path):
         assert case.failed(nip, "KABID-KES") == set()
         assert "dipertimbangkan, bukan syarat" in c.loc["same_rumpun", "label"]
         assert c.loc["same_rumpun", "article"].startswith("Perbup Karawang 72/2020 Pasal 23")
+
+
+# ------------------------------------------------------------------ items 2 and 3: open selection, no pool
+
+def _jpt_round(pack_name, tmp_path, **scenario):
+    b = ScenarioBuilder(AS_OF, pack_name, **scenario)
+    b.post("KADIS", "jpt_pratama", "II.b", rumpun="kepegawaian")
+    outsider = dict(in_pool=False, rank="IV/b", birth_date="1975-01-01")
+    admin = b.person(position_id=b.post("KABID", "administrator", "III.a", rumpun="kepegawaian"), **outsider)
+    jf = b.person(position_id=b.post("JF", "jf", jf_level="ahli_madya", rumpun="kepegawaian"), **outsider)
+    return build(b, tmp_path), admin, jf
+
+
+def test_karawang_jf_ahli_madya_to_jpt_by_open_selection_needs_no_pool(tmp_path):
+    """KRW Pasal 24 ayat (1) huruf d names only "seleksi terbuka"; the vertical route of
+    Pasal 22 ayat (1) huruf d angka 1 still comes from the succession pool."""
+    case, admin, jf = _jpt_round("karawang-2020", tmp_path)
+    assert case.checks(jf, "KADIS").loc["move", "move_type"] == "diagonal"
+    case.assert_rule(jf, "KADIS", "pool", True, applies=False)
+    assert case.failed(jf, "KADIS") == set()
+    case.assert_rule(admin, "KADIS", "pool", False, "bukan anggota kelompok rencana suksesi")
+    assert case.failed(admin, "KADIS") == {"pool"}
+    # the pool verdict cites Karawang's own articles
+    assert case.checks(admin, "KADIS").loc["pool", "article"].startswith("Perbup Karawang 72/2020 Pasal 21 ayat (2)")
+
+
+def test_kayong_utara_open_selection_shortlist_is_not_filtered_by_the_pool(tmp_path):
+    """KU Pasal 18 ayat (1), 22, 46 ayat (1): JPT by open selection (or merit); the pool is the
+    planner's own route, so it binds again when the scenario is exempt from open selection."""
+    case, admin, jf = _jpt_round("kayong-utara-2023", tmp_path)
+    for nip in (admin, jf):
+        case.assert_rule(nip, "KADIS", "pool", True, applies=False)
+        assert case.failed(nip, "KADIS") == set()
+    exempt, admin, jf = _jpt_round("kayong-utara-2023", tmp_path / "merit", merit_exempt=True)
+    for nip in (admin, jf):
+        exempt.assert_rule(nip, "KADIS", "pool", False, "bukan anggota")
+        assert exempt.checks(nip, "KADIS").loc["pool", "article"].startswith("Perbup Kayong Utara 23/2023 Pasal 16")

@@ -73,6 +73,7 @@ LABEL_CASES = [
     ("pool", {"pool_boxes": [8, 9]}, "(kotak 8 dan 9)"),
     ("pool", {"pool_boxes": [6, 7, 8, 9]}, "(kotak 6–9)"),
     ("pool", {"pool_required_for": ["jpt_pratama", "jpt_madya"]}, "untuk promosi ke JPT Pratama atau JPT Madya"),
+    ("pool", {"pool_exempt_open_selection_from": ["jf:ahli_madya"]}, "kecuali seleksi terbuka dari JF ahli madya"),
     ("performance", {"promotion_min_performance": "sangat_baik"}, "paling rendah sangat baik dalam 2 tahun terakhir"),
     ("performance", {"promotion_performance_years": 1}, "paling rendah baik dalam tahun terakhir"),
     ("discipline", {"discipline_cooldown_years": 3}, "hukuman terakhir selesai paling sedikit 3 tahun yang lalu"),
@@ -173,7 +174,7 @@ def _row(**changes) -> dict:
     row = dict(
         nip="N1", name="Uji", from_position_id="A", position_id="B", kind="pelaksana", eselon=None,
         jf_level=None, rumpun="keuangan", has_post=True, structural=False, move_type="vertical",
-        t_kind="pengawas", t_eselon="IV.b", t_rumpun="keuangan", t_sekda=False, same_rumpun=False,
+        t_kind="pengawas", t_eselon="IV.b", t_rumpun="keuangan", t_sekda=False, same_rumpun=False, open_selection=False,
         t_min_rank_ord=np.nan, t_min_edu_ord=np.nan, article="Pasal uji",
         retiring=False, age_months=40 * 12, bup=58.0, birth_date=pd.Timestamp("1986-12-01"),
         sanction_running=False, sanction_text=None, sanction_last_end=pd.NaT,

@@ -55,9 +55,15 @@ class RuleContext:
     allow_need_development: bool
     election_blocked: bool
     rumpun_months: pd.Series  # (nip, rumpun) -> months in that rumpun
+    merit_exempt: bool = False  # the scenario's merit-system exemption from JPT open selection
 
     def v(self, name: str):
         return self.pack.value(name)
+
+    @property
+    def open_selection(self) -> bool:
+        """JPT posts of this round are filled by open selection (the pack's rule, no exemption)."""
+        return bool(self.v("jpt_open_selection")) and not self.merit_exempt
 
 
 @dataclass(frozen=True)
@@ -224,23 +230,37 @@ def election() -> Rule:
         wording)
 
 
+def _pool_waived(c: RuleContext, p: pd.DataFrame) -> pd.Series:
+    """Open-selection moves from the grades of ``pool_exempt_open_selection_from``, in a
+    round whose JPT posts go to open selection: the selection panel shortlists, not the pool."""
+    exempt = c.v("pool_exempt_open_selection_from")
+    if not exempt or not c.open_selection:
+        return pd.Series(False, index=p.index)
+    return p["open_selection"].astype(bool) & matches_spec(p, exempt)
+
+
 def pool() -> Rule:
-    """Vertical and diagonal moves into ``pool_required_for`` come from the succession pool.
+    """Vertical and diagonal moves into ``pool_required_for`` come from the succession pool,
+    except open-selection moves from the grades of ``pool_exempt_open_selection_from``.
 
     Pool members sit in a box of ``pool_boxes`` and, if ``pool_requires_ready_now``, are
     ready now unless the scenario allows need-development. PermenPANRB 3/2020; Perbup
-    Karawang 72/2020 Pasal 1 angka 26, 21 ayat (2), 30 ayat (5); Perbup Kayong Utara
-    23/2023 Pasal 16 ayat (1), 47 ayat (2); BKN deck (Ready Now).
+    Karawang 72/2020 Pasal 1 angka 26, 21 ayat (2), 22 ayat (1), 30 ayat (5) (but Pasal 24
+    ayat (1) huruf d: JF ahli madya -> JPT Pratama by open selection only); Perbup Kayong
+    Utara 23/2023 Pasal 16 ayat (1), 47 ayat (2) (and Pasal 18 ayat (1), 22, 46 ayat (1):
+    JPT by open selection or merit, no pool); BKN deck (Ready Now).
     """
     def wording(c: RuleContext) -> str:
         ready = c.v("pool_requires_ready_now") and not c.allow_need_development
+        exempt = c.v("pool_exempt_open_selection_from")
+        unless = (f", kecuali seleksi terbuka dari {say.grades(exempt)}" if exempt and c.open_selection else "")
         return (f"Anggota kelompok rencana suksesi (kotak {say.boxes(c.v('pool_boxes'))})"
                 f"{' dan siap (ready now)' if ready else ''}, untuk promosi ke "
-                f"{say.kinds(c.v('pool_required_for'), 'atau') or '-'}")
+                f"{say.kinds(c.v('pool_required_for'), 'atau') or '-'}{unless}")
 
     return Rule(
-        "pool", "Anggota kelompok rencana suksesi dan siap", "pool_boxes",
-        lambda c, p: _promotion(p) & p["t_kind"].isin(c.v("pool_required_for")),
+        "pool", "Anggota kelompok rencana suksesi dan siap", "pool_required_for",
+        lambda c, p: _promotion(p) & p["t_kind"].isin(c.v("pool_required_for")) & ~_pool_waived(c, p),
         lambda c, p: p["in_pool"].astype(bool) & p["nine_box"].isin(c.v("pool_boxes"))
         & ((c.allow_need_development or not c.v("pool_requires_ready_now")) | (p["readiness"] == "ready_now")),
         lambda c, p: [f"{'anggota' if ip else 'bukan anggota'} kelompok rencana suksesi, kotak {nb}"
@@ -681,7 +701,8 @@ def rule_context(data: ScenarioData, pack: RulePack) -> RuleContext:
     his = data.history.assign(months=history_months(data.history, as_of))
     rumpun_months = his.groupby(["nip", "rumpun"])["months"].sum()
     return RuleContext(pack=pack, as_of=as_of, allow_need_development=sc.allow_need_development,
-                       election_blocked=_election_blocked(sc, pack, as_of), rumpun_months=rumpun_months)
+                       election_blocked=_election_blocked(sc, pack, as_of), rumpun_months=rumpun_months,
+                       merit_exempt=bool(sc.merit_exempt))
 
 
 def _election_blocked(sc, pack: RulePack, as_of: pd.Timestamp) -> bool:
