@@ -129,6 +129,8 @@ PARAMETER_LABEL: dict[str, str] = {
     "spread_share": "Bagian pejabat suatu perangkat daerah yang boleh berpindah sebelum pemerataan diperhitungkan",
     "merit_rank_points": "Poin kepangkatan di atas syarat paling rendah (per tingkat, paling banyak)",
     "merit_education_points": "Poin pendidikan di atas syarat paling rendah (per tingkat, paling banyak)",
+    "leadership_training_required_for": "Jabatan yang mensyaratkan pelatihan kepemimpinan sesuai jenjang",
+    "leadership_training_bars_move": "Belum mengikuti pelatihan kepemimpinan menghalangi pengangkatan (tidak: ditandai)",
     "merit_training_points": "Poin pelatihan kepemimpinan sesuai jenjang",
     "merit_training_for": "Pelatihan kepemimpinan yang sesuai untuk tiap jenjang jabatan",
     "merit_innovation_points": "Poin inovasi",

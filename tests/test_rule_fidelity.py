@@ -152,3 +152,25 @@ def test_kayong_utara_open_selection_shortlist_is_not_filtered_by_the_pool(tmp_p
     for nip in (admin, jf):
         exempt.assert_rule(nip, "KADIS", "pool", False, "bukan anggota")
         assert exempt.checks(nip, "KADIS").loc["pool", "article"].startswith("Perbup Kayong Utara 23/2023 Pasal 16")
+
+
+# ------------------------------------------------------------------ item 15: KU Pasal 35 ayat (2) huruf b, d
+
+def test_kayong_utara_flags_a_nominee_without_leadership_training(tmp_path):
+    """KU Pasal 35 ayat (2) huruf b: leadership training "harus dipenuhi"; huruf d: a competence
+    test may stand in for the time being. Flagged per nominee, not a bar, unless the pack says so."""
+    for name, params in (("flag", {}), ("bar", {"leadership_training_bars_move": True})):
+        b = ScenarioBuilder(AS_OF, "kayong-utara-2023", **({"parameters": params} if params else {}))
+        b.post("KABID", "administrator", "III.b")
+        without = b.person(position_id=b.post("KASI-1", "pengawas", "IV.a"), leadership_training="pkp")
+        trained = b.person(position_id=b.post("KASI-2", "pengawas", "IV.a"), leadership_training="pka")
+        case = build(b, tmp_path / name)
+        case.assert_rule(trained, "KABID", "leadership_training", True, "pelatihan kepemimpinan PKA, sesuai")
+        if name == "flag":
+            c = case.assert_rule(without, "KABID", "leadership_training", True, "pelatihan kepemimpinan PKP",
+                                 "harus dipenuhi, sementara dapat uji kompetensi (ditandai)")
+            assert case.failed(without, "KABID") == set()
+            assert c.loc["leadership_training", "article"] == "Perbup Kayong Utara 23/2023 Pasal 35 ayat (2) huruf b"
+        else:
+            case.assert_rule(without, "KABID", "leadership_training", False, "yang sesuai: PKA")
+            assert case.failed(without, "KABID") == {"leadership_training"}

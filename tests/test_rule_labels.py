@@ -74,6 +74,7 @@ LABEL_CASES = [
     ("pool", {"pool_boxes": [6, 7, 8, 9]}, "(kotak 6–9)"),
     ("pool", {"pool_required_for": ["jpt_pratama", "jpt_madya"]}, "untuk promosi ke JPT Pratama atau JPT Madya"),
     ("pool", {"pool_exempt_open_selection_from": ["jf:ahli_madya"]}, "kecuali seleksi terbuka dari JF ahli madya"),
+    ("leadership_training", {"leadership_training_required_for": ["administrator"]}, "untuk administrator: bila belum"),
     ("performance", {"promotion_min_performance": "sangat_baik"}, "paling rendah sangat baik dalam 2 tahun terakhir"),
     ("performance", {"promotion_performance_years": 1}, "paling rendah baik dalam tahun terakhir"),
     ("discipline", {"discipline_cooldown_years": 3}, "hukuman terakhir selesai paling sedikit 3 tahun yang lalu"),
@@ -181,7 +182,7 @@ def _row(**changes) -> dict:
         in_pool=True, nine_box=9, readiness="ready_now",
         performance="sangat_baik", performance_prev="baik",
         tenure_months=60, position_since=pd.Timestamp("2021-12-01"),
-        rank="III/d", education="S1",
+        rank="III/d", education="S1", leadership_training="pkn1",
         exp_pelaksana_or_jf=120, exp_level_pengawas=120, exp_pengawas_or_jf=120, exp_jpt_feeder=120, exp_jpt_pratama=120,
         exp_current_eselon=120,
     )
@@ -210,7 +211,10 @@ BASES = {"to_pengawas": {}, "to_administrator": TO_ADMINISTRATOR, "jpt_horizonta
 # Karawang has every optional rule but two; the verifier pack adds them, and a shorter
 # tenure minimum so that a new JPT can fail its protection alone.
 VERIFIER_PACK = ("karawang-2020", {"min_time_in_level_pengawas_years": 2, "tenure_min_years": 1,
-                                   "min_years_before_bup_structural": 1, "same_rumpun_bars_move": True})
+                                   "min_years_before_bup_structural": 1, "same_rumpun_bars_move": True,
+                                   "leadership_training_required_for": ["pengawas", "administrator", "jpt_pratama",
+                                                                        "jpt_madya"],
+                                   "leadership_training_bars_move": True})
 
 # rule -> (base move, facts changed, context switches, text the failing detail shows)
 FAILS = {
@@ -235,6 +239,8 @@ FAILS = {
     "sekda": (TO_SEKDA, dict(exp_jpt_pratama=23), {}, "1 th 11 bl sebagai JPT Pratama, minimal 2 th"),
     "eselon_step": (ESELON_UP, dict(exp_current_eselon=23), {}, "1 th 11 bl di eselon IV.b, minimal 2 th"),
     "same_rumpun": (JF_TO_PENGAWAS, dict(t_rumpun="kesehatan"), {}, "rumpun keuangan → kesehatan"),
+    "leadership_training": (TO_ADMINISTRATOR, dict(leadership_training="pkp"), {},
+                            "pelatihan kepemimpinan PKP, yang sesuai: PKA, PKN Tingkat II atau PKN Tingkat I"),
 }
 
 

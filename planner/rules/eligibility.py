@@ -586,11 +586,58 @@ def same_rumpun() -> Rule:
         detail, wording)
 
 
+_TRAINING_WORD = {"pkp": "PKP", "pka": "PKA", "pkn2": "PKN Tingkat II", "pkn1": "PKN Tingkat I"}
+
+
+def _training_fits(c: RuleContext, p: pd.DataFrame) -> pd.Series:
+    fits = c.v("merit_training_for")
+    return pd.Series([isinstance(t, str) and t in fits.get(k, []) for t, k in zip(p["leadership_training"], p["t_kind"])],
+                     index=p.index, dtype=bool)
+
+
+def leadership_training() -> Rule:
+    """The leadership training that fits the target kind (``merit_training_for``) "harus
+    dipenuhi" for the kinds in ``leadership_training_required_for``. A nominee without it is
+    flagged; the rule bars only where ``leadership_training_bars_move`` is true, since a post
+    that must be filled may be filled after a competence test instead.
+
+    Perbup Kayong Utara 23/2023 Pasal 35 ayat (2) huruf b (harus dipenuhi) and huruf d
+    (uji kompetensi while the training is missing).
+    """
+    def wording(c: RuleContext) -> str:
+        kinds = c.v("leadership_training_required_for")
+        if not kinds:
+            return "Pelatihan kepemimpinan sesuai jenjang: tidak diatur dalam paket aturan"
+        how = "syarat" if c.v("leadership_training_bars_move") else \
+            "bila belum, sementara uji kompetensi (ditandai, bukan penghalang)"
+        return f"Pelatihan kepemimpinan sesuai jenjang untuk {say.kinds(kinds, 'atau')}: {how}"
+
+    def detail(c: RuleContext, p: pd.DataFrame) -> list[str]:
+        fits = c.v("merit_training_for")
+        bars = c.v("leadership_training_bars_move")
+        out = []
+        for t, k, ok in zip(p["leadership_training"], p["t_kind"], _training_fits(c, p)):
+            need = say.enumeration((_TRAINING_WORD.get(x, x) for x in fits.get(k, [])), "atau") or "-"
+            have = _TRAINING_WORD.get(t, "belum ada") if isinstance(t, str) else "belum ada"
+            if ok:
+                out.append(f"pelatihan kepemimpinan {have}, sesuai ({need})")
+            else:
+                out.append(f"pelatihan kepemimpinan {have}, yang sesuai: {need}"
+                           + ("" if bars else "; harus dipenuhi, sementara dapat uji kompetensi (ditandai)"))
+        return out
+
+    return Rule(
+        "leadership_training", "Pelatihan kepemimpinan sesuai jenjang", "leadership_training_required_for",
+        lambda c, p: p["t_kind"].isin(c.v("leadership_training_required_for")),
+        lambda c, p: _training_fits(c, p) | (not c.v("leadership_training_bars_move")),
+        detail, wording)
+
+
 # The rule functions in evaluation order; RULES is built from them.
 RULE_FUNCTIONS: tuple[Callable[[], Rule], ...] = (
     retirement, discipline, election, pool, performance, tenure_min, new_jpt, age_jpt_pratama,
     age_jpt_madya, before_bup, rank, education, exp_pengawas, time_in_level_pengawas, exp_administrator,
-    exp_jpt, related_field_jpt, sekda, eselon_step, same_rumpun,
+    exp_jpt, related_field_jpt, sekda, eselon_step, same_rumpun, leadership_training,
 )
 
 

@@ -99,6 +99,8 @@ PARAMETERS: dict[str, str] = {
     "spread_share": "share of a unit's posts whose officials may leave in one round before unit_spread costs",
     "merit_rank_points": "merit points per golongan above the post's minimum (per_step) and their cap",
     "merit_education_points": "merit points per education level above the post's minimum (per_step) and their cap",
+    "leadership_training_required_for": "target kinds whose fitting leadership training (merit_training_for) must be met",
+    "leadership_training_bars_move": "a nominee without that training is barred (false: flagged only)",
     "merit_training_points": "merit points for the leadership training the target kind asks for",
     "merit_training_for": "target kind -> leadership trainings that fit it",
     "merit_innovation_points": "merit points for an implemented innovation",
@@ -442,6 +444,7 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
                       "birthday (tanggal mencapai usia BUP) atau pension_start (TMT pensiun, tanggal 1 bulan berikutnya)"),
     "pool_exempt_open_selection_from": (lambda v: v == [] or _grades(v),
                                         "daftar jenjang (boleh kosong), mis. jf:ahli_madya"),
+    "leadership_training_required_for": (_list_of(_KINDS), "daftar jenis jabatan (boleh kosong)"),
     "tenure_exempt_from": (lambda v: v == [] or _grades(v), "daftar jenjang (boleh kosong), mis. pelaksana atau jf:keterampilan"),
     "discipline_levels": (_list_of({d.value for d in DisciplineLevel}), "daftar ringan/sedang/berat"),
     "pengawas_experience_from": (_grades, "daftar jenjang, mis. pelaksana atau jf:*"),
@@ -462,7 +465,8 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
                                  "pemetaan predikat kinerja (sangat_baik, baik, ...) ke poin >= 0"),
 }
 for _name in ("sekda_two_jpt_preferred", "pool_requires_ready_now", "discipline_bars_move",
-              "jpt_open_selection", "jf_to_structural_same_rumpun", "same_rumpun_bars_move"):
+              "jpt_open_selection", "jf_to_structural_same_rumpun", "same_rumpun_bars_move",
+              "leadership_training_bars_move"):
     _CHECKS[_name] = (lambda v: isinstance(v, bool), "true atau false")
 for _name in ("merit_training_points", "merit_innovation_points", "discipline_record_penalty"):
     _CHECKS[_name] = (_amount, "poin, bilangan >= 0")
