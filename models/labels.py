@@ -120,7 +120,7 @@ PARAMETER_LABEL: dict[str, str] = {
     "election_window_months_after_inauguration": "Larangan penggantian pejabat sesudah pelantikan kepala daerah",
     "shortlist_ratio": "Jumlah calon untuk satu jabatan",
     "jf_to_structural_same_rumpun": "Perpindahan dari JF ke JA/JPT harus dalam rumpun yang sama",
-    "same_rumpun_bars_move": "Rumpun berbeda menghalangi perpindahan (tidak: dipertimbangkan tim penilai)",
+    "same_rumpun_bars_move": "Rumpun berbeda menghalangi perpindahan (tidak: dipertimbangkan Tim Penilai Kinerja (Baperjakat))",
     "overdue_years": "Masa dalam jabatan yang mewajibkan rotasi (tour of duty)",
     "unit_change_cap_share": "Bagian terbesar pejabat satu perangkat daerah yang berganti dalam satu putaran",
     "pengawas_experience_from": "Jabatan yang dihitung sebagai pengalaman sebelum pengawas",

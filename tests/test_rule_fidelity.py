@@ -174,3 +174,27 @@ def test_kayong_utara_flags_a_nominee_without_leadership_training(tmp_path):
         else:
             case.assert_rule(without, "KABID", "leadership_training", False, "yang sesuai: PKA")
             assert case.failed(without, "KABID") == {"leadership_training"}
+
+
+# ------------------------------------------------------------------ across packs: JF posts are outside the round
+
+def test_check_says_in_words_that_jf_posts_are_outside_the_round(tmp_path):
+    from planner.rules.check import check_report
+
+    b = ScenarioBuilder(AS_OF, "kayong-utara-2023")
+    b.post("JF-V", "jf", jf_level="ahli_muda")
+    # a JF ahli muda in kesehatan: its only structural route (administrator, same rumpun) has no post here
+    nip = b.person(position_id=b.post("JF-A", "jf", jf_level="ahli_muda", rumpun="kesehatan"))
+    b.post("KASI", "pengawas", "IV.a")
+    kasi = b.person(position_id=b.post("KASI-A", "pengawas", "IV.a"))
+    folder = b.write(tmp_path / "s")
+    text = check_report(folder, position_id="JF-V")
+    assert "di luar putaran mutasi ini" in text and "JF ahli muda" in text
+    assert "kandidat" not in text
+    text = check_report(folder, nip=nip)
+    assert text.startswith(f"PNS {nip}: tidak ada jabatan pengawas, administrator dan JPT")
+    assert "Jalur ke JF ahli muda diizinkan paket aturan, tetapi jabatan itu di luar putaran" in text
+    assert "0 memenuhi syarat" not in text
+    text = check_report(folder, nip=kasi)  # also eligible for structural posts: the note is an extra line
+    assert "1 memenuhi syarat" in text and "di luar putaran" in text
+    assert check_report(folder, position_id="KASI").startswith("Jabatan KASI")
