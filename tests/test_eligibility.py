@@ -683,7 +683,15 @@ POTENTIALS = ["tinggi", "tinggi", "tinggi", "menengah", "menengah", "rendah"]
 UNITS = [("BKPSDM", "kepegawaian"), ("BKPSDM", "kepegawaian"), ("BPKAD", "keuangan"), ("DINKES", "kesehatan")]
 PARAMETER_VARIANTS = [{}, {}, {}, {"promotion_min_performance": "sangat_baik"}, {"promotion_performance_years": 1},
                       {"pool_requires_ready_now": False}, {"discipline_cooldown_years": 1},
-                      {"tenure_min_years": 3, "min_years_jpt_for_sekda": 1}, {"pool_required_for": []}]
+                      {"tenure_min_years": 3, "min_years_jpt_for_sekda": 1}, {"pool_required_for": []},
+                      # the readings of issue 9, switched the other way
+                      {"bup_reference": "pension_start"}, {"same_rumpun_bars_move": False},
+                      {"same_rumpun_bars_move": True}, {"tenure_exempt_from": []},
+                      {"leadership_training_required_for": ["pengawas", "administrator", "jpt_pratama"],
+                       "leadership_training_bars_move": True},
+                      {"pool_exempt_open_selection_from": ["administrator", "jf:*"]},
+                      {"min_years_before_bup_structural": 1}, {"min_time_in_level_pengawas_years": 2}]
+TRAININGS = ["none", "pkp", "pka", "pkn2", "pkn1"]
 
 
 def _date(draw, lo: dt.date, hi: dt.date, anchors: list[dt.date]) -> dt.date:
@@ -709,6 +717,8 @@ def scenarios(draw) -> ScenarioBuilder:
     scenario = {}
     if draw(st.integers(0, 3)) == 0:
         scenario["allow_need_development"] = True
+    if draw(st.integers(0, 3)) == 0:
+        scenario["merit_exempt"] = True
     parameters = draw(st.sampled_from(PARAMETER_VARIANTS))
     if parameters:
         scenario["parameters"] = parameters
@@ -769,6 +779,8 @@ def scenarios(draw) -> ScenarioBuilder:
             person["readiness"] = draw(st.sampled_from(["ready_now", "need_development"])) if in_pool else None
         if vary():
             person["nine_box"] = draw(st.integers(1, 9))
+        if vary():
+            person["leadership_training"] = draw(st.sampled_from(TRAININGS))
         nip = b.person(birth_date=birth, gender=draw(st.sampled_from("LP")), cpns=cpns, **person)
         if vary():
             start = _date(draw, shift_years(as_of, -6), as_of, [])
@@ -808,6 +820,10 @@ def test_eligible_pairs_and_verdicts_agree(b):
         v = verdicts(data, pack)
         ok = v.assign(ok=v["passed"].astype(bool) | ~v["applies"].astype(bool)).groupby(["nip", "position_id"])["ok"].all()
         assert {pair for pair, good in ok.items() if good} == eligible
+        # a rule the pack makes informative never bars (KRW rumpun, KU leadership training)
+        for rule_id, bars in (("same_rumpun", "same_rumpun_bars_move"), ("leadership_training", "leadership_training_bars_move")):
+            if not pack.value(bars):
+                assert v.loc[v["rule"] == rule_id, "passed"].astype(bool).all()
         # every article is the pack's own for the rule
         for rule_id, rule in RULES_BY_ID.items():
             articles = set(v.loc[v["rule"] == rule_id, "article"])
