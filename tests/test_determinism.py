@@ -27,7 +27,11 @@ def capped(tmp_path_factory) -> Path:
 def scenario(root: Path, name: str, solver: dict) -> Path:
     folder = root / name
     folder.mkdir()
+    # The Karawang readings before issue 9 keep this round the one the search budgets below
+    # were tuned for (its LP fractional); the readings themselves are pinned in test_rule_fidelity.py.
     doc = {"extends": str(root / "base" / "scenario.yaml"), "name": name, "unit_change_cap": 0.2,
+           "parameters": {"tenure_exempt_from": ["pelaksana", "jf:*"], "same_rumpun_bars_move": True,
+                          "min_years_before_bup_structural": 1, "pool_exempt_open_selection_from": []},
            "solver": {"workers": 2, "seed": 0, **solver}}
     (folder / "scenario.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
     return folder

@@ -63,7 +63,8 @@ def test_grade_lists_gather_jf_levels():
 LABEL_CASES = [
     ("tenure_min", {"tenure_min_years": 3}, "Paling singkat 3 tahun dalam jabatan"),
     ("tenure_min", {"tenure_min_years": 2.5}, "Paling singkat 2,5 tahun dalam jabatan"),
-    ("tenure_min", {"tenure_exempt_kinds": ["pelaksana"]}, "(kecuali pelaksana)"),
+    ("tenure_min", {"tenure_exempt_from": ["pelaksana"]}, "(kecuali pelaksana)"),
+    ("tenure_min", {"tenure_exempt_from": ["pelaksana", "jf:keterampilan"]}, "(kecuali pelaksana dan JF keterampilan)"),
     ("new_jpt", {"new_jpt_protection_years": 3}, "JPT tidak diganti dalam 3 tahun sejak pelantikan"),
     ("age_jpt_pratama", {"max_age_jpt_pratama": 55}, "Usia paling tinggi 55 tahun untuk JPT Pratama"),
     ("age_jpt_madya", {"max_age_jpt_madya": 57}, "Usia paling tinggi 57 tahun untuk JPT Madya"),
@@ -72,6 +73,8 @@ LABEL_CASES = [
     ("pool", {"pool_boxes": [8, 9]}, "(kotak 8 dan 9)"),
     ("pool", {"pool_boxes": [6, 7, 8, 9]}, "(kotak 6–9)"),
     ("pool", {"pool_required_for": ["jpt_pratama", "jpt_madya"]}, "untuk promosi ke JPT Pratama atau JPT Madya"),
+    ("pool", {"pool_exempt_open_selection_from": ["jf:ahli_madya"]}, "kecuali seleksi terbuka dari JF ahli madya"),
+    ("leadership_training", {"leadership_training_required_for": ["administrator"]}, "untuk administrator: bila belum"),
     ("performance", {"promotion_min_performance": "sangat_baik"}, "paling rendah sangat baik dalam 2 tahun terakhir"),
     ("performance", {"promotion_performance_years": 1}, "paling rendah baik dalam tahun terakhir"),
     ("discipline", {"discipline_cooldown_years": 3}, "hukuman terakhir selesai paling sedikit 3 tahun yang lalu"),
@@ -172,15 +175,15 @@ def _row(**changes) -> dict:
     row = dict(
         nip="N1", name="Uji", from_position_id="A", position_id="B", kind="pelaksana", eselon=None,
         jf_level=None, rumpun="keuangan", has_post=True, structural=False, move_type="vertical",
-        t_kind="pengawas", t_eselon="IV.b", t_rumpun="keuangan", t_sekda=False, same_rumpun=False,
+        t_kind="pengawas", t_eselon="IV.b", t_rumpun="keuangan", t_sekda=False, same_rumpun=False, open_selection=False,
         t_min_rank_ord=np.nan, t_min_edu_ord=np.nan, article="Pasal uji",
-        retiring=False, age_months=40 * 12, bup=58.0,
+        retiring=False, age_months=40 * 12, bup=58.0, birth_date=pd.Timestamp("1986-12-01"),
         sanction_running=False, sanction_text=None, sanction_last_end=pd.NaT,
         in_pool=True, nine_box=9, readiness="ready_now",
         performance="sangat_baik", performance_prev="baik",
         tenure_months=60, position_since=pd.Timestamp("2021-12-01"),
-        rank="III/d", education="S1",
-        exp_pelaksana_or_jf=120, exp_pengawas_or_jf=120, exp_jpt_feeder=120, exp_jpt_pratama=120,
+        rank="III/d", education="S1", leadership_training="pkn1",
+        exp_pelaksana_or_jf=120, exp_level_pengawas=120, exp_pengawas_or_jf=120, exp_jpt_feeder=120, exp_jpt_pratama=120,
         exp_current_eselon=120,
     )
     row.update(changes)
@@ -205,9 +208,13 @@ BASES = {"to_pengawas": {}, "to_administrator": TO_ADMINISTRATOR, "jpt_horizonta
          "to_jpt": TO_JPT, "to_sekda": TO_SEKDA, "to_jpt_madya": TO_JPT_MADYA, "eselon_up": ESELON_UP,
          "jf_to_pengawas": JF_TO_PENGAWAS}
 
-# Karawang has every optional rule but one; the verifier pack adds it, and a shorter
+# Karawang has every optional rule but two; the verifier pack adds them, and a shorter
 # tenure minimum so that a new JPT can fail its protection alone.
-VERIFIER_PACK = ("karawang-2020", {"min_time_in_level_pengawas_years": 2, "tenure_min_years": 1})
+VERIFIER_PACK = ("karawang-2020", {"min_time_in_level_pengawas_years": 2, "tenure_min_years": 1,
+                                   "min_years_before_bup_structural": 1, "same_rumpun_bars_move": True,
+                                   "leadership_training_required_for": ["pengawas", "administrator", "jpt_pratama",
+                                                                        "jpt_madya"],
+                                   "leadership_training_bars_move": True})
 
 # rule -> (base move, facts changed, context switches, text the failing detail shows)
 FAILS = {
@@ -220,17 +227,20 @@ FAILS = {
     "new_jpt": (JPT_HORIZONTAL, dict(tenure_months=18), {}, "1 th 6 bl yang lalu"),
     "age_jpt_pratama": (JPT_HORIZONTAL, dict(age_months=57 * 12), {}, "paling tinggi 56 th"),
     "age_jpt_madya": (TO_JPT_MADYA, dict(age_months=59 * 12), {}, "paling tinggi 58 th"),
-    "before_bup": ({}, dict(age_months=57 * 12 + 1), {}, "BUP 58 th, sisa masa kerja 11 bl"),
+    "before_bup": ({}, dict(age_months=57 * 12 + 1, birth_date=pd.Timestamp("1969-10-31")), {},
+                   "BUP 58 th pada 2027-10-31, sisa masa kerja 10 bl (334 hari), paling sedikit 1 th"),
     "rank": ({}, dict(t_min_rank_ord=RANK_ORDER["IV/a"]), {}, "paling rendah IV/a"),
     "education": ({}, dict(t_min_edu_ord=EDUCATION_ORDER["S2"]), {}, "paling rendah S2"),
     "exp_pengawas": ({}, dict(exp_pelaksana_or_jf=47), {}, "3 th 11 bl sebagai pelaksana atau JF, minimal 4 th"),
-    "time_in_level_pengawas": ({}, dict(tenure_months=23), {}, "minimal 2 th"),
+    "time_in_level_pengawas": ({}, dict(exp_level_pengawas=23), {}, "1 th 11 bl dalam jenjang (pelaksana atau JF), minimal 2 th"),
     "exp_administrator": (TO_ADMINISTRATOR, dict(exp_pengawas_or_jf=35), {}, "2 th 11 bl sebagai pengawas"),
     "exp_jpt": (TO_JPT, dict(exp_jpt_feeder=23), {}, "sebagai administrator eselon III.a atau JF ahli madya"),
     "related_field_jpt": (TO_JPT, dict(t_rumpun="kesehatan"), {}, "0 bl di rumpun kesehatan, minimal 5 th"),
     "sekda": (TO_SEKDA, dict(exp_jpt_pratama=23), {}, "1 th 11 bl sebagai JPT Pratama, minimal 2 th"),
     "eselon_step": (ESELON_UP, dict(exp_current_eselon=23), {}, "1 th 11 bl di eselon IV.b, minimal 2 th"),
     "same_rumpun": (JF_TO_PENGAWAS, dict(t_rumpun="kesehatan"), {}, "rumpun keuangan → kesehatan"),
+    "leadership_training": (TO_ADMINISTRATOR, dict(leadership_training="pkp"), {},
+                            "pelatihan kepemimpinan PKP, yang sesuai: PKA, PKN Tingkat II atau PKN Tingkat I"),
 }
 
 

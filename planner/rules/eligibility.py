@@ -34,8 +34,8 @@ from models.enums import (
     STRUCTURAL_KINDS,
 )
 from planner.rules import wording as say
-from planner.rules.durations import add_years, fmt_months
-from planner.rules.facts import candidate_facts, grade_of, history_months
+from planner.rules.durations import add_years, completed_months, fmt_months
+from planner.rules.facts import candidate_facts, grade_of, history_months, matches_spec
 
 if TYPE_CHECKING:
     from planner.inputs.load import ScenarioData
@@ -55,9 +55,15 @@ class RuleContext:
     allow_need_development: bool
     election_blocked: bool
     rumpun_months: pd.Series  # (nip, rumpun) -> months in that rumpun
+    merit_exempt: bool = False  # the scenario's merit-system exemption from JPT open selection
 
     def v(self, name: str):
         return self.pack.value(name)
+
+    @property
+    def open_selection(self) -> bool:
+        """JPT posts of this round are filled by open selection (the pack's rule, no exemption)."""
+        return bool(self.v("jpt_open_selection")) and not self.merit_exempt
 
 
 @dataclass(frozen=True)
@@ -224,23 +230,37 @@ def election() -> Rule:
         wording)
 
 
+def _pool_waived(c: RuleContext, p: pd.DataFrame) -> pd.Series:
+    """Open-selection moves from the grades of ``pool_exempt_open_selection_from``, in a
+    round whose JPT posts go to open selection: the selection panel shortlists, not the pool."""
+    exempt = c.v("pool_exempt_open_selection_from")
+    if not exempt or not c.open_selection:
+        return pd.Series(False, index=p.index)
+    return p["open_selection"].astype(bool) & matches_spec(p, exempt)
+
+
 def pool() -> Rule:
-    """Vertical and diagonal moves into ``pool_required_for`` come from the succession pool.
+    """Vertical and diagonal moves into ``pool_required_for`` come from the succession pool,
+    except open-selection moves from the grades of ``pool_exempt_open_selection_from``.
 
     Pool members sit in a box of ``pool_boxes`` and, if ``pool_requires_ready_now``, are
     ready now unless the scenario allows need-development. PermenPANRB 3/2020; Perbup
-    Karawang 72/2020 Pasal 1 angka 26, 21 ayat (2), 30 ayat (5); Perbup Kayong Utara
-    23/2023 Pasal 16 ayat (1), 47 ayat (2); BKN deck (Ready Now).
+    Karawang 72/2020 Pasal 1 angka 26, 21 ayat (2), 22 ayat (1), 30 ayat (5) (but Pasal 24
+    ayat (1) huruf d: JF ahli madya -> JPT Pratama by open selection only); Perbup Kayong
+    Utara 23/2023 Pasal 16 ayat (1), 47 ayat (2) (and Pasal 18 ayat (1), 22, 46 ayat (1):
+    JPT by open selection or merit, no pool); BKN deck (Ready Now).
     """
     def wording(c: RuleContext) -> str:
         ready = c.v("pool_requires_ready_now") and not c.allow_need_development
+        exempt = c.v("pool_exempt_open_selection_from")
+        unless = (f", kecuali seleksi terbuka dari {say.grades(exempt)}" if exempt and c.open_selection else "")
         return (f"Anggota kelompok rencana suksesi (kotak {say.boxes(c.v('pool_boxes'))})"
                 f"{' dan siap (ready now)' if ready else ''}, untuk promosi ke "
-                f"{say.kinds(c.v('pool_required_for'), 'atau') or '-'}")
+                f"{say.kinds(c.v('pool_required_for'), 'atau') or '-'}{unless}")
 
     return Rule(
-        "pool", "Anggota kelompok rencana suksesi dan siap", "pool_boxes",
-        lambda c, p: _promotion(p) & p["t_kind"].isin(c.v("pool_required_for")),
+        "pool", "Anggota kelompok rencana suksesi dan siap", "pool_required_for",
+        lambda c, p: _promotion(p) & p["t_kind"].isin(c.v("pool_required_for")) & ~_pool_waived(c, p),
         lambda c, p: p["in_pool"].astype(bool) & p["nine_box"].isin(c.v("pool_boxes"))
         & ((c.allow_need_development or not c.v("pool_requires_ready_now")) | (p["readiness"] == "ready_now")),
         lambda c, p: [f"{'anggota' if ip else 'bukan anggota'} kelompok rencana suksesi, kotak {nb}"
@@ -273,19 +293,20 @@ def performance() -> Rule:
 
 
 def tenure_min() -> Rule:
-    """At least ``tenure_min_years`` in the current post before a mutation, except the
-    kinds in ``tenure_exempt_kinds``.
+    """At least ``tenure_min_years`` in the current post before a mutation, except holders
+    of the grades in ``tenure_exempt_from`` (exempt from this minimum only).
 
-    PP 11/2017 Pasal 190 ayat (3)–(5); Perbup Karawang 72/2020 Pasal 15 ayat (1)–(2).
+    PP 11/2017 Pasal 190 ayat (3)–(5); Perbup Karawang 72/2020 Pasal 15 ayat (1)–(2)
+    (only "Pejabat Pelaksana atau Pejabat Fungsional Pelaksana", from the minimum only).
     """
     def wording(c: RuleContext) -> str:
-        exempt = c.v("tenure_exempt_kinds")
-        unless = f" (kecuali {say.kinds(exempt)})" if exempt else ""
+        exempt = c.v("tenure_exempt_from")
+        unless = f" (kecuali {say.grades(exempt, 'dan')})" if exempt else ""
         return f"Paling singkat {say.years(c.v('tenure_min_years'))} dalam jabatan sebelum dimutasi{unless}"
 
     return Rule(
         "tenure_min", "Masa paling singkat dalam jabatan sebelum dimutasi", "tenure_min_years",
-        lambda c, p: p["has_post"].astype(bool) & ~p["kind"].isin(c.v("tenure_exempt_kinds")),
+        lambda c, p: p["has_post"].astype(bool) & ~matches_spec(p, c.v("tenure_exempt_from")),
         lambda c, p: _ge(p["tenure_months"], _years(c, "tenure_min_years")),
         lambda c, p: [f"{fmt_months(m)} dalam jabatan sekarang (sejak {d.date()}), minimal "
                       f"{_th(c, 'tenure_min_years')}" for m, d in zip(p["tenure_months"], p["position_since"])],
@@ -335,22 +356,57 @@ def age_jpt_madya() -> Rule:
         lambda c: f"Usia paling tinggi {say.years(c.v('max_age_jpt_madya'))} untuk JPT Madya")
 
 
+def _bup_reached(c: RuleContext, p: pd.DataFrame) -> pd.Series:
+    """The date the JA retirement age is reached: the birthday, or with ``bup_reference:
+    pension_start`` the pension's start (TMT pensiun), the 1st of the following month."""
+    reached = add_years(p["birth_date"], int(c.v("retirement_age")["ja"]))
+    if c.v("bup_reference") == "pension_start":
+        reached = reached + pd.offsets.MonthBegin(1)
+    return reached
+
+
+def _latest_appointment(c: RuleContext) -> pd.Timestamp | None:
+    """``as_of`` plus ``min_years_before_bup_structural``: the BUP date may come no earlier."""
+    years = c.v("min_years_before_bup_structural")
+    return None if years is None else c.as_of + pd.DateOffset(months=int(round(float(years) * 12)))
+
+
+def _before_bup_detail(c: RuleContext, p: pd.DataFrame) -> list[str]:
+    if c.v("min_years_before_bup_structural") is None:
+        return ["tidak diatur dalam paket aturan" for _ in range(len(p))]
+    ja = say.number(c.v("retirement_age")["ja"])
+    reached = _bup_reached(c, p)
+    what = ", TMT pensiun" if c.v("bup_reference") == "pension_start" else " pada"
+    left = completed_months(pd.Series(c.as_of, index=p.index), reached)
+    return [f"usia {a}; BUP {ja} th{what} {r.date() if pd.notna(r) else '-'}, sisa masa kerja {fmt_months(m)} "
+            f"({(r - c.as_of).days if pd.notna(r) else '-'} hari), paling sedikit {_th(c, 'min_years_before_bup_structural')}"
+            for a, r, m in zip(_age(p), reached, left)]
+
+
 def before_bup() -> Rule:
     """Pengawas and administrator are appointed at least ``min_years_before_bup_structural``
-    before the JA retirement age.
+    before reaching the JA retirement age, day-exact against the date of ``bup_reference``
+    (null: no such rule).
 
-    PermenPANRB 22/2021 (unsur usia); Perbup Kayong Utara 23/2023 Pasal 37 huruf a.
+    Perbup Kayong Utara 23/2023 Pasal 37 huruf a ("paling tinggi 1 (satu) tahun sebelum
+    mencapai batas usia pensiun"); PermenPANRB 22/2021 (unsur usia) ◐. Samarinda and
+    Karawang have no such article: their packs leave the rule out.
     """
+    def wording(c: RuleContext) -> str:
+        if c.v("min_years_before_bup_structural") is None:
+            return "Diangkat paling lambat sebelum BUP (pengawas/administrator): tidak diatur dalam paket aturan"
+        what = "TMT pensiun" if c.v("bup_reference") == "pension_start" else "tanggal mencapai BUP"
+        return (f"Diangkat paling lambat {say.years(c.v('min_years_before_bup_structural'))} sebelum BUP "
+                f"(pengawas/administrator; dihitung per hari sampai {what})")
+
     return Rule(
         "before_bup", "Diangkat paling lambat sebelum BUP (pengawas/administrator)",
         "min_years_before_bup_structural",
-        lambda c, p: p["t_kind"].isin(["pengawas", "administrator"]),
-        lambda c, p: p["age_months"] + _years(c, "min_years_before_bup_structural")
-        <= c.v("retirement_age")["ja"] * 12,
-        lambda c, p: [f"usia {a}; BUP {say.number(c.v('retirement_age')['ja'])} th, sisa masa kerja "
-                      f"{fmt_months(c.v('retirement_age')['ja'] * 12 - m)}" for a, m in zip(_age(p), p["age_months"])],
-        lambda c: (f"Diangkat paling lambat {say.years(c.v('min_years_before_bup_structural'))} sebelum BUP "
-                   f"(pengawas/administrator)"))
+        lambda c, p: pd.Series(c.v("min_years_before_bup_structural") is not None, index=p.index)
+        & p["t_kind"].isin(["pengawas", "administrator"]),
+        lambda c, p: pd.Series(True, index=p.index) if _latest_appointment(c) is None
+        else _bup_reached(c, p) >= _latest_appointment(c),
+        _before_bup_detail, wording)
 
 
 def rank() -> Rule:
@@ -397,19 +453,23 @@ def exp_pengawas() -> Rule:
 
 
 def time_in_level_pengawas() -> Rule:
-    """At least ``min_time_in_level_pengawas_years`` in the current pelaksana/JF post before
-    a promotion to pengawas (null: no such rule).
+    """At least ``min_time_in_level_pengawas_years`` in the pelaksana/JF level before a
+    promotion to pengawas (null: no such rule), counted over every post of the grades in
+    ``time_in_level_pengawas_from`` (cumulative time in the level, not the current post).
 
-    Perwali Samarinda 69/2023 Pasal 38 huruf a.
+    Perwali Samarinda 69/2023 Pasal 38 huruf a ("paling singkat 2 tahun dalam Jabatan
+    Pelaksana dan/atau JF").
     """
     return Rule(
         "time_in_level_pengawas", "Masa dalam jenjang sebelum pengawas", "min_time_in_level_pengawas_years",
         lambda c, p: pd.Series(c.v("min_time_in_level_pengawas_years") is not None, index=p.index)
         & (p["t_kind"] == "pengawas") & _promotion(p),
-        lambda c, p: _ge(p["tenure_months"], _years(c, "min_time_in_level_pengawas_years")),
-        lambda c, p: [f"{fmt_months(m)} dalam jabatan sekarang, minimal {_th(c, 'min_time_in_level_pengawas_years')}"
-                      for m in p["tenure_months"]],
-        lambda c: f"Masa dalam jenjang sebelum pengawas: {_at_least(c, 'min_time_in_level_pengawas_years')}")
+        lambda c, p: _ge(p["exp_level_pengawas"], _years(c, "min_time_in_level_pengawas_years")),
+        lambda c, p: [f"{fmt_months(m)} dalam jenjang ({say.grades(c.v('time_in_level_pengawas_from'))}), "
+                      f"minimal {_th(c, 'min_time_in_level_pengawas_years')}"
+                      for m in p["exp_level_pengawas"]],
+        lambda c: (f"Masa dalam jenjang {say.grades(c.v('time_in_level_pengawas_from'))} sebelum pengawas: "
+                   f"{_at_least(c, 'min_time_in_level_pengawas_years')}"))
 
 
 def exp_administrator() -> Rule:
@@ -449,14 +509,16 @@ def exp_jpt() -> Rule:
 
 
 def related_field_jpt() -> Rule:
-    """At least ``min_cumulative_related_years_jpt`` cumulative years in the target's rumpun before JPT.
+    """At least ``min_cumulative_related_years_jpt`` cumulative years in the target's rumpun
+    before a JPT post, also for a JPT moving to another JPT post (rotation).
 
-    PP 11/2017 Pasal 107 huruf c jo. PP 17/2020; Perbup Kayong Utara 23/2023 Pasal 40 huruf a;
-    Perwali Samarinda 69/2023 Pasal 37 huruf a.
+    PP 11/2017 Pasal 107 huruf c jo. PP 17/2020; Perbup Kayong Utara 23/2023 Pasal 40 huruf a
+    (for every filling of a JPT post, so also the JPT -> JPT move of Pasal 9 ayat (1));
+    Perwali Samarinda 69/2023 Pasal 37 huruf a (with Pasal 14 ayat (1)).
     """
     return Rule(
         "related_field_jpt", "Pengalaman kumulatif di bidang terkait untuk JPT", "min_cumulative_related_years_jpt",
-        lambda c, p: p["t_kind"].isin(["jpt_pratama", "jpt_madya"]) & ~p["kind"].isin(["jpt_pratama", "jpt_madya"]),
+        lambda c, p: p["t_kind"].isin(["jpt_pratama", "jpt_madya"]),
         lambda c, p: _ge(_rumpun_months(c, p), _years(c, "min_cumulative_related_years_jpt")),
         lambda c, p: [f"{fmt_months(m)} di rumpun {r}, minimal {_th(c, 'min_cumulative_related_years_jpt')}"
                       for m, r in zip(_rumpun_months(c, p), p["t_rumpun"])],
@@ -498,23 +560,84 @@ def eselon_step() -> Rule:
 
 def same_rumpun() -> Rule:
     """JF -> JA/JPT moves (and move rows marked ``same_rumpun``) keep the rumpun, while
-    ``jf_to_structural_same_rumpun`` holds.
+    ``jf_to_structural_same_rumpun`` holds. Where ``same_rumpun_bars_move`` is false the
+    rumpun is weighed, not a bar: the verdict always passes and its detail tells the
+    committee that the rumpun differs.
 
-    Perbup Kayong Utara 23/2023 Pasal 40 huruf d; PermenPANRB 22/2021 (unsur pengalaman jabatan).
+    Perbup Kayong Utara 23/2023 Pasal 40 huruf d; PermenPANRB 22/2021 (unsur pengalaman
+    jabatan); Perbup Karawang 72/2020 Pasal 23 ayat (3) huruf d and ayat (4) (weighed).
     """
+    def wording(c: RuleContext) -> str:
+        if c.v("same_rumpun_bars_move"):
+            return "Rumpun jabatan sama (JF ke JA/JPT)"
+        return "Rumpun jabatan (JF ke JA/JPT): rumpun berbeda dipertimbangkan, bukan syarat"
+
+    def detail(c: RuleContext, p: pd.DataFrame) -> list[str]:
+        weighed = not c.v("same_rumpun_bars_move")
+        why = c.pack.article("same_rumpun_bars_move")
+        return [f"rumpun berbeda ({a} → {b}): dipertimbangkan ({why})" if weighed and a != b else f"rumpun {a} → {b}"
+                for a, b in zip(p["rumpun"], p["t_rumpun"])]
+
     return Rule(
         "same_rumpun", "Rumpun jabatan sama (JF ke JA/JPT)", "jf_to_structural_same_rumpun",
         lambda c, p: p["same_rumpun"].astype(bool)
         | ((p["kind"] == "jf") & p["t_kind"].isin(STRUCTURAL_KINDS) & bool(c.v("jf_to_structural_same_rumpun"))),
-        lambda c, p: p["rumpun"] == p["t_rumpun"],
-        lambda c, p: [f"rumpun {a} → {b}" for a, b in zip(p["rumpun"], p["t_rumpun"])])
+        lambda c, p: (p["rumpun"] == p["t_rumpun"]) | (not c.v("same_rumpun_bars_move")),
+        detail, wording)
+
+
+_TRAINING_WORD = {"pkp": "PKP", "pka": "PKA", "pkn2": "PKN Tingkat II", "pkn1": "PKN Tingkat I"}
+
+
+def _training_fits(c: RuleContext, p: pd.DataFrame) -> pd.Series:
+    fits = c.v("merit_training_for")
+    return pd.Series([isinstance(t, str) and t in fits.get(k, []) for t, k in zip(p["leadership_training"], p["t_kind"])],
+                     index=p.index, dtype=bool)
+
+
+def leadership_training() -> Rule:
+    """The leadership training that fits the target kind (``merit_training_for``) "harus
+    dipenuhi" for the kinds in ``leadership_training_required_for``. A nominee without it is
+    flagged; the rule bars only where ``leadership_training_bars_move`` is true, since a post
+    that must be filled may be filled after a competence test instead.
+
+    Perbup Kayong Utara 23/2023 Pasal 35 ayat (2) huruf b (harus dipenuhi) and huruf d
+    (uji kompetensi while the training is missing).
+    """
+    def wording(c: RuleContext) -> str:
+        kinds = c.v("leadership_training_required_for")
+        if not kinds:
+            return "Pelatihan kepemimpinan sesuai jenjang: tidak diatur dalam paket aturan"
+        how = "syarat" if c.v("leadership_training_bars_move") else \
+            "bila belum, sementara uji kompetensi (ditandai, bukan penghalang)"
+        return f"Pelatihan kepemimpinan sesuai jenjang untuk {say.kinds(kinds, 'atau')}: {how}"
+
+    def detail(c: RuleContext, p: pd.DataFrame) -> list[str]:
+        fits = c.v("merit_training_for")
+        bars = c.v("leadership_training_bars_move")
+        out = []
+        for t, k, ok in zip(p["leadership_training"], p["t_kind"], _training_fits(c, p)):
+            need = say.enumeration((_TRAINING_WORD.get(x, x) for x in fits.get(k, [])), "atau") or "-"
+            have = _TRAINING_WORD.get(t, "belum ada") if isinstance(t, str) else "belum ada"
+            if ok:
+                out.append(f"pelatihan kepemimpinan {have}, sesuai ({need})")
+            else:
+                out.append(f"pelatihan kepemimpinan {have}, yang sesuai: {need}"
+                           + ("" if bars else "; harus dipenuhi, sementara dapat uji kompetensi (ditandai)"))
+        return out
+
+    return Rule(
+        "leadership_training", "Pelatihan kepemimpinan sesuai jenjang", "leadership_training_required_for",
+        lambda c, p: p["t_kind"].isin(c.v("leadership_training_required_for")),
+        lambda c, p: _training_fits(c, p) | (not c.v("leadership_training_bars_move")),
+        detail, wording)
 
 
 # The rule functions in evaluation order; RULES is built from them.
 RULE_FUNCTIONS: tuple[Callable[[], Rule], ...] = (
     retirement, discipline, election, pool, performance, tenure_min, new_jpt, age_jpt_pratama,
     age_jpt_madya, before_bup, rank, education, exp_pengawas, time_in_level_pengawas, exp_administrator,
-    exp_jpt, related_field_jpt, sekda, eselon_step, same_rumpun,
+    exp_jpt, related_field_jpt, sekda, eselon_step, same_rumpun, leadership_training,
 )
 
 
@@ -682,7 +805,8 @@ def rule_context(data: ScenarioData, pack: RulePack) -> RuleContext:
     his = data.history.assign(months=history_months(data.history, as_of))
     rumpun_months = his.groupby(["nip", "rumpun"])["months"].sum()
     return RuleContext(pack=pack, as_of=as_of, allow_need_development=sc.allow_need_development,
-                       election_blocked=_election_blocked(sc, pack, as_of), rumpun_months=rumpun_months)
+                       election_blocked=_election_blocked(sc, pack, as_of), rumpun_months=rumpun_months,
+                       merit_exempt=bool(sc.merit_exempt))
 
 
 def _election_blocked(sc, pack: RulePack, as_of: pd.Timestamp) -> bool:

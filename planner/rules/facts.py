@@ -64,12 +64,14 @@ def experience_specs(pack: RulePack) -> dict[str, list[str]]:
     """History grades whose months count for each experience the rules ask for.
 
     The definitions are the pack's (``pengawas_experience_from``: pelaksana or an
-    equivalent JF, KU Pasal 38 ayat (1) huruf a; ``administrator_experience_from``: pengawas
+    equivalent JF, KU Pasal 38 ayat (1) huruf a; ``time_in_level_pengawas_from``: the
+    pelaksana/JF level, cumulative, SMD Pasal 38 huruf a; ``administrator_experience_from``: pengawas
     or an equivalent JF, huruf b; ``jpt_pratama_experience_from``); only "years as JPT
     Pratama" (the Sekda rule) is fixed, being the post itself.
     """
     return {
         "pelaksana_or_jf": list(pack.value("pengawas_experience_from")),
+        "level_pengawas": list(pack.value("time_in_level_pengawas_from")),
         "pengawas_or_jf": list(pack.value("administrator_experience_from")),
         "jpt_pratama": ["jpt_pratama"],
         "jpt_feeder": list(pack.value("jpt_pratama_experience_from")),

@@ -57,10 +57,12 @@ PARAMETERS: dict[str, str] = {
     "retirement_age": "BUP by post type (ja, jpt, jf_keterampilan, jf_ahli_pertama ... jf_ahli_utama)",
     "max_age_jpt_pratama": "highest age in completed years on as_of for JPT Pratama",
     "max_age_jpt_madya": "highest age in completed years on as_of for JPT Madya",
-    "min_years_before_bup_structural": "pengawas/administrator appointed at least this long before BUP",
+    "min_years_before_bup_structural": "pengawas/administrator appointed at least this long before BUP (null: no rule)",
+    "bup_reference": "the date BUP is reached for min_years_before_bup_structural: birthday or pension_start",
     "min_experience_pengawas_years": "years as pelaksana or equivalent JF before pengawas",
     "pengawas_experience_from": "grades whose years count for min_experience_pengawas_years",
-    "min_time_in_level_pengawas_years": "years in the current pelaksana/JF level before pengawas (null: no rule)",
+    "min_time_in_level_pengawas_years": "cumulative years in the pelaksana/JF level before pengawas (null: no rule)",
+    "time_in_level_pengawas_from": "grades whose years count as time in the level for min_time_in_level_pengawas_years",
     "min_experience_administrator_years": "years as pengawas or equivalent JF before administrator",
     "administrator_experience_from": "grades whose years count for min_experience_administrator_years",
     "min_experience_jpt_pratama_years": "years in a post of jpt_pratama_experience_from before JPT Pratama",
@@ -77,10 +79,11 @@ PARAMETERS: dict[str, str] = {
     "promotion_performance_years": "number of latest years that must meet promotion_min_performance",
     "pool_boxes": "nine-box boxes forming the succession pool",
     "pool_required_for": "target kinds whose vertical/diagonal filling must come from the pool",
+    "pool_exempt_open_selection_from": "grades whose open-selection moves need no pool membership (the panel shortlists)",
     "pool_requires_ready_now": "pool members must be ready_now (unless the scenario allows need_development)",
     "tenure_min_years": "least years in a post before a mutation",
     "tenure_max_years": "most years in a post",
-    "tenure_exempt_kinds": "kinds exempt from the tenure bounds",
+    "tenure_exempt_from": "grades exempt from the minimum tenure (tenure_min_years) only",
     "new_jpt_protection_years": "a JPT is not replaced within this many years of inauguration",
     "discipline_bars_move": "a PNS serving a disciplinary sanction is not moved",
     "discipline_cooldown_years": "years after a sanction ends during which the bar still holds",
@@ -90,11 +93,14 @@ PARAMETERS: dict[str, str] = {
     "election_window_months_after_inauguration": "no replacement within this many months after inauguration",
     "shortlist_ratio": "nominees per filled post",
     "jf_to_structural_same_rumpun": "JF to JA/JPT moves require the same rumpun",
+    "same_rumpun_bars_move": "a different rumpun bars the move (false: weighed by the committee, shown, not a bar)",
     "overdue_years": "years in a post after which rotation is due (tour of duty)",
     "unit_change_cap_share": "largest share of a unit's officials that may change in one round",
     "spread_share": "share of a unit's posts whose officials may leave in one round before unit_spread costs",
     "merit_rank_points": "merit points per golongan above the post's minimum (per_step) and their cap",
     "merit_education_points": "merit points per education level above the post's minimum (per_step) and their cap",
+    "leadership_training_required_for": "target kinds whose fitting leadership training (merit_training_for) must be met",
+    "leadership_training_bars_move": "a nominee without that training is barred (false: flagged only)",
     "merit_training_points": "merit points for the leadership training the target kind asks for",
     "merit_training_for": "target kind -> leadership trainings that fit it",
     "merit_innovation_points": "merit points for an implemented innovation",
@@ -104,6 +110,7 @@ PARAMETERS: dict[str, str] = {
 }
 # Parameters whose value may be null: the rule does not exist in that pack.
 NULLABLE = frozenset({
+    "min_years_before_bup_structural",
     "min_time_in_level_pengawas_years",
     "jpt_pratama_experience_fallback_from",
     "min_years_jpt_for_sekda",
@@ -433,9 +440,15 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "pool_boxes": (lambda v: isinstance(v, list) and bool(v) and all(_is_int(b) and 1 <= b <= 9 for b in v),
                    "daftar nomor kotak talenta 1..9"),
     "pool_required_for": (_list_of(_KINDS), "daftar jenis jabatan"),
-    "tenure_exempt_kinds": (_list_of(_KINDS), "daftar jenis jabatan"),
+    "bup_reference": (lambda v: v in ("birthday", "pension_start"),
+                      "birthday (tanggal mencapai usia BUP) atau pension_start (TMT pensiun, tanggal 1 bulan berikutnya)"),
+    "pool_exempt_open_selection_from": (lambda v: v == [] or _grades(v),
+                                        "daftar jenjang (boleh kosong), mis. jf:ahli_madya"),
+    "leadership_training_required_for": (_list_of(_KINDS), "daftar jenis jabatan (boleh kosong)"),
+    "tenure_exempt_from": (lambda v: v == [] or _grades(v), "daftar jenjang (boleh kosong), mis. pelaksana atau jf:keterampilan"),
     "discipline_levels": (_list_of({d.value for d in DisciplineLevel}), "daftar ringan/sedang/berat"),
     "pengawas_experience_from": (_grades, "daftar jenjang, mis. pelaksana atau jf:*"),
+    "time_in_level_pengawas_from": (_grades, "daftar jenjang, mis. pelaksana atau jf:*"),
     "administrator_experience_from": (_grades, "daftar jenjang, mis. pengawas atau jf:ahli_muda"),
     "jpt_pratama_experience_from": (_grades, "daftar jenjang, mis. administrator:III.a atau jf:ahli_madya"),
     "jpt_pratama_experience_fallback_from": (_grades, "daftar jenjang, mis. administrator:III.a atau jf:ahli_madya"),
@@ -452,7 +465,8 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
                                  "pemetaan predikat kinerja (sangat_baik, baik, ...) ke poin >= 0"),
 }
 for _name in ("sekda_two_jpt_preferred", "pool_requires_ready_now", "discipline_bars_move",
-              "jpt_open_selection", "jf_to_structural_same_rumpun"):
+              "jpt_open_selection", "jf_to_structural_same_rumpun", "same_rumpun_bars_move",
+              "leadership_training_bars_move"):
     _CHECKS[_name] = (lambda v: isinstance(v, bool), "true atau false")
 for _name in ("merit_training_points", "merit_innovation_points", "discipline_record_penalty"):
     _CHECKS[_name] = (_amount, "poin, bilangan >= 0")

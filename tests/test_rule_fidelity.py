@@ -1,0 +1,200 @@
+"""Verdicts as each region's regulation says (issue 9): one boundary test per reading.
+
+Each test names the article it pins. Where a seed is ambiguous, the pack states its reading
+as a parameter with its article, and the test pins that parameter's effect.
+"""
+from __future__ import annotations
+
+import pytest
+
+from builders import ScenarioBuilder, shift_months, shift_years
+from test_eligibility import AS_OF, build
+
+
+# ------------------------------------------------------------------ item 7: KRW Pasal 15 ayat (2)
+
+def test_karawang_tenure_exemption_is_pelaksana_and_jf_keterampilan_only(tmp_path):
+    """KRW Pasal 15 ayat (2): "Pejabat Pelaksana atau Pejabat Fungsional Pelaksana" (JF
+    keterampilan) are exempt from the 2-year minimum; a JF ahli muda one year in post is not."""
+    b = ScenarioBuilder(AS_OF, "karawang-2020")
+    b.post("KASI", "pengawas", "IV.a")
+    b.post("KASUBAG", "pengawas", "IV.b")
+    year_ago = shift_years(AS_OF, -1)
+    career = lambda level: [("pelaksana", None, None, None, None, shift_years(AS_OF, -10), year_ago),  # noqa: E731
+                            ("jf", None, level, None, None, year_ago, None)]
+    muda = b.person(position_id=b.post("JF-MUDA", "jf", jf_level="ahli_muda"), position_since=year_ago,
+                    history=career("ahli_muda"))
+    mahir = b.person(position_id=b.post("JF-MAHIR", "jf", jf_level="mahir"), position_since=year_ago,
+                     history=career("mahir"))
+    case = build(b, tmp_path)
+    assert case.pack.value("tenure_exempt_from") == ["pelaksana", "jf:keterampilan"]
+    case.assert_rule(muda, "KASI", "tenure_min", False, "1 th dalam jabatan sekarang", "minimal 2 th")
+    assert case.failed(muda, "KASI") == {"tenure_min"}
+    case.assert_rule(mahir, "KASUBAG", "tenure_min", True, applies=False)
+    assert case.failed(mahir, "KASUBAG") == set()
+    label = case.checks(muda, "KASI").loc["tenure_min", "label"]
+    assert "(kecuali pelaksana dan JF keterampilan)" in label
+
+
+def test_national_tenure_exemption_keeps_every_jf(tmp_path):
+    b = ScenarioBuilder(AS_OF, "national")
+    b.post("KASI", "pengawas", "IV.a")
+    year_ago = shift_years(AS_OF, -1)
+    muda = b.person(position_id=b.post("JF-MUDA", "jf", jf_level="ahli_muda"), position_since=year_ago,
+                    history=[("pelaksana", None, None, None, None, shift_years(AS_OF, -10), year_ago),
+                             ("jf", None, "ahli_muda", None, None, year_ago, None)])
+    case = build(b, tmp_path)
+    case.assert_rule(muda, "KASI", "tenure_min", True, applies=False)
+
+
+# ------------------------------------------------------------------ item 8: JPT -> JPT, 5 years related
+
+@pytest.mark.parametrize("pack_name", ["kayong-utara-2023", "samarinda-2023", "national"])
+def test_jpt_rotation_needs_five_years_in_the_related_field(tmp_path, pack_name):
+    """KU Pasal 40 huruf a with Pasal 9 ayat (1); SMD Pasal 37 huruf a with Pasal 14 ayat (1):
+    a JPT rotating to another JPT post needs 5 cumulative years in its field, as an
+    administrator with the same career would."""
+    b = ScenarioBuilder(AS_OF, pack_name)
+    b.post("KABAN-KEU", "jpt_pratama", "II.b", unit="BPKAD", rumpun="keuangan")
+    b.post("KADIS-KPG", "jpt_pratama", "II.b", unit="BKD", rumpun="kepegawaian")
+    since = shift_years(AS_OF, -7)
+    career = [("administrator", "III.a", None, "BKD", "kepegawaian", shift_years(AS_OF, -15), since),
+              ("jpt_pratama", "II.b", None, "DINKES", "kesehatan", since, None)]
+    jpt = b.person(position_id=b.post("KADIS-KES", "jpt_pratama", "II.b", unit="DINKES", rumpun="kesehatan"),
+                   position_since=since, rank="IV/c", history=career)
+    case = build(b, tmp_path)
+    assert case.checks(jpt, "KABAN-KEU").loc["move", "move_type"] == "horizontal"
+    case.assert_rule(jpt, "KABAN-KEU", "related_field_jpt", False, "0 bl di rumpun keuangan", "minimal 5 th")
+    assert case.failed(jpt, "KABAN-KEU") == {"related_field_jpt"}
+    case.assert_rule(jpt, "KADIS-KPG", "related_field_jpt", True, "8 th di rumpun kepegawaian")
+    assert case.failed(jpt, "KADIS-KPG") == set()
+
+
+# ------------------------------------------------------------------ item 9: penyelia is below pengawas
+
+@pytest.mark.parametrize("pack_name, passes", [("kayong-utara-2023", False), ("samarinda-2023", False),
+                                               ("national", False), ("karawang-2020", True)])
+def test_penyelia_years_are_not_pengawas_level_experience(tmp_path, pack_name, passes):
+    """KU Pasal 38 ayat (1) huruf b, 40 huruf b with 21 ayat (1) huruf a (penyelia moves *up* to
+    pengawas): 2 years as pengawas after 3 as penyelia is not 3 years at pengawas level.
+    Karawang counts penyelia, since its Pasal 24 ayat (1) huruf c opens penyelia -> administrator."""
+    b = ScenarioBuilder(AS_OF, pack_name)
+    b.post("KABID", "administrator", "III.b")
+    since = shift_years(AS_OF, -2)
+    nip = b.person(position_id=b.post("KASI", "pengawas", "IV.a"), position_since=since, history=[
+        ("jf", None, "penyelia", None, None, shift_years(AS_OF, -5), since),
+        ("pengawas", "IV.a", None, None, None, since, None)])
+    case = build(b, tmp_path)
+    if passes:
+        case.assert_rule(nip, "KABID", "exp_administrator", True, "5 th sebagai pengawas atau JF (", "penyelia)")
+        assert case.failed(nip, "KABID") == set()
+    else:
+        case.assert_rule(nip, "KABID", "exp_administrator", False,
+                         "2 th sebagai pengawas atau JF (ahli muda, ahli madya, ahli utama), minimal 3 th")
+        assert case.failed(nip, "KABID") == {"exp_administrator"}
+
+
+# ------------------------------------------------------------------ item 1: KRW cross-urusan diagonal
+
+def test_karawang_cross_urusan_diagonal_move_is_weighed_not_barred(tmp_path):
+    """KRW Pasal 23 ayat (3) huruf d, ayat (4): a diagonal move to another urusan "memperhatikan
+    perumpunan": shown to the committee, not a bar. Kayong Utara (Pasal 40 huruf d) bars it."""
+    for pack_name, bars in (("karawang-2020", False), ("kayong-utara-2023", True)):
+        b = ScenarioBuilder(AS_OF, pack_name)
+        b.post("KABID-KES", "administrator", "III.b", unit="DINKES", rumpun="kesehatan")
+        nip = b.person(position_id=b.post("JF", "jf", jf_level="ahli_muda", unit="BPKAD", rumpun="keuangan"))
+        case = build(b, tmp_path / pack_name)
+        assert case.checks(nip, "KABID-KES").loc["move", "move_type"] == "diagonal"
+        if bars:
+            case.assert_rule(nip, "KABID-KES", "same_rumpun", False, "rumpun keuangan → kesehatan")
+            assert case.failed(nip, "KABID-KES") == {"same_rumpun"}
+            continue
+        c = case.assert_rule(nip, "KABID-KES", "same_rumpun", True,
+                             "rumpun berbeda (keuangan → kesehatan): dipertimbangkan "
+                             "(Perbup Karawang 72/2020 Pasal 23 ayat (3) huruf d dan ayat (4))")
+        assert case.failed(nip, "KABID-KES") == set()
+        assert "dipertimbangkan, bukan syarat" in c.loc["same_rumpun", "label"]
+        assert c.loc["same_rumpun", "article"].startswith("Perbup Karawang 72/2020 Pasal 23")
+
+
+# ------------------------------------------------------------------ items 2 and 3: open selection, no pool
+
+def _jpt_round(pack_name, tmp_path, **scenario):
+    b = ScenarioBuilder(AS_OF, pack_name, **scenario)
+    b.post("KADIS", "jpt_pratama", "II.b", rumpun="kepegawaian")
+    outsider = dict(in_pool=False, rank="IV/b", birth_date="1975-01-01")
+    admin = b.person(position_id=b.post("KABID", "administrator", "III.a", rumpun="kepegawaian"), **outsider)
+    jf = b.person(position_id=b.post("JF", "jf", jf_level="ahli_madya", rumpun="kepegawaian"), **outsider)
+    return build(b, tmp_path), admin, jf
+
+
+def test_karawang_jf_ahli_madya_to_jpt_by_open_selection_needs_no_pool(tmp_path):
+    """KRW Pasal 24 ayat (1) huruf d names only "seleksi terbuka"; the vertical route of
+    Pasal 22 ayat (1) huruf d angka 1 still comes from the succession pool."""
+    case, admin, jf = _jpt_round("karawang-2020", tmp_path)
+    assert case.checks(jf, "KADIS").loc["move", "move_type"] == "diagonal"
+    case.assert_rule(jf, "KADIS", "pool", True, applies=False)
+    assert case.failed(jf, "KADIS") == set()
+    case.assert_rule(admin, "KADIS", "pool", False, "bukan anggota kelompok rencana suksesi")
+    assert case.failed(admin, "KADIS") == {"pool"}
+    # the pool verdict cites Karawang's own articles
+    assert case.checks(admin, "KADIS").loc["pool", "article"].startswith("Perbup Karawang 72/2020 Pasal 21 ayat (2)")
+
+
+def test_kayong_utara_open_selection_shortlist_is_not_filtered_by_the_pool(tmp_path):
+    """KU Pasal 18 ayat (1), 22, 46 ayat (1): JPT by open selection (or merit); the pool is the
+    planner's own route, so it binds again when the scenario is exempt from open selection."""
+    case, admin, jf = _jpt_round("kayong-utara-2023", tmp_path)
+    for nip in (admin, jf):
+        case.assert_rule(nip, "KADIS", "pool", True, applies=False)
+        assert case.failed(nip, "KADIS") == set()
+    exempt, admin, jf = _jpt_round("kayong-utara-2023", tmp_path / "merit", merit_exempt=True)
+    for nip in (admin, jf):
+        exempt.assert_rule(nip, "KADIS", "pool", False, "bukan anggota")
+        assert exempt.checks(nip, "KADIS").loc["pool", "article"].startswith("Perbup Kayong Utara 23/2023 Pasal 16")
+
+
+# ------------------------------------------------------------------ item 15: KU Pasal 35 ayat (2) huruf b, d
+
+def test_kayong_utara_flags_a_nominee_without_leadership_training(tmp_path):
+    """KU Pasal 35 ayat (2) huruf b: leadership training "harus dipenuhi"; huruf d: a competence
+    test may stand in for the time being. Flagged per nominee, not a bar, unless the pack says so."""
+    for name, params in (("flag", {}), ("bar", {"leadership_training_bars_move": True})):
+        b = ScenarioBuilder(AS_OF, "kayong-utara-2023", **({"parameters": params} if params else {}))
+        b.post("KABID", "administrator", "III.b")
+        without = b.person(position_id=b.post("KASI-1", "pengawas", "IV.a"), leadership_training="pkp")
+        trained = b.person(position_id=b.post("KASI-2", "pengawas", "IV.a"), leadership_training="pka")
+        case = build(b, tmp_path / name)
+        case.assert_rule(trained, "KABID", "leadership_training", True, "pelatihan kepemimpinan PKA, sesuai")
+        if name == "flag":
+            c = case.assert_rule(without, "KABID", "leadership_training", True, "pelatihan kepemimpinan PKP",
+                                 "harus dipenuhi, sementara dapat uji kompetensi (ditandai)")
+            assert case.failed(without, "KABID") == set()
+            assert c.loc["leadership_training", "article"] == "Perbup Kayong Utara 23/2023 Pasal 35 ayat (2) huruf b"
+        else:
+            case.assert_rule(without, "KABID", "leadership_training", False, "yang sesuai: PKA")
+            assert case.failed(without, "KABID") == {"leadership_training"}
+
+
+# ------------------------------------------------------------------ across packs: JF posts are outside the round
+
+def test_check_says_in_words_that_jf_posts_are_outside_the_round(tmp_path):
+    from planner.rules.check import check_report
+
+    b = ScenarioBuilder(AS_OF, "kayong-utara-2023")
+    b.post("JF-V", "jf", jf_level="ahli_muda")
+    # a JF ahli muda in kesehatan: its only structural route (administrator, same rumpun) has no post here
+    nip = b.person(position_id=b.post("JF-A", "jf", jf_level="ahli_muda", rumpun="kesehatan"))
+    b.post("KASI", "pengawas", "IV.a")
+    kasi = b.person(position_id=b.post("KASI-A", "pengawas", "IV.a"))
+    folder = b.write(tmp_path / "s")
+    text = check_report(folder, position_id="JF-V")
+    assert "di luar putaran mutasi ini" in text and "JF ahli muda" in text
+    assert "kandidat" not in text
+    text = check_report(folder, nip=nip)
+    assert text.startswith(f"PNS {nip}: tidak ada jabatan pengawas, administrator dan JPT")
+    assert "Jalur ke JF ahli muda diizinkan paket aturan, tetapi jabatan itu di luar putaran" in text
+    assert "0 memenuhi syarat" not in text
+    text = check_report(folder, nip=kasi)  # also eligible for structural posts: the note is an extra line
+    assert "1 memenuhi syarat" in text and "di luar putaran" in text
+    assert check_report(folder, position_id="KASI").startswith("Jabatan KASI")
