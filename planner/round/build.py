@@ -13,7 +13,8 @@ import pandas as pd
 from models.enums import EDUCATION_ORDER, RANK_ORDER
 from models.schema import Finding
 from planner.inputs.load import InputError, ScenarioData
-from planner.rules.eligibility import Eligibility, verdicts_for_pairs
+from planner.rules.eligibility import (Eligibility, mapped, minimum_education_ord, minimum_rank_ord,
+                                       verdicts_for_pairs)
 from planner.rules.pack import RulePack
 from models.terms import FIT_TERMS, SCORE_TERMS, STAFFING_TERMS
 from planner.round.problem import Round, spread_allowance  # noqa: F401 - re-exported
@@ -46,14 +47,14 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     pairs = _scored(elig.pairs, pack, sc.weights, data, columns=ROUND_COLUMNS)
     in_scope = posts.set_index("position_id")
     # Leaving a post in scope empties it: its fill weight is lost unless someone refills it.
-    vacated = _mapped(pairs["from_position_id"], in_scope["fill_weight"]).fillna(0.0)
-    pairs["term_fill"] = _mapped(pairs["position_id"], in_scope["fill_weight"])
+    vacated = mapped(pairs["from_position_id"], in_scope["fill_weight"]).fillna(0.0)
+    pairs["term_fill"] = mapped(pairs["position_id"], in_scope["fill_weight"])
     pairs["term_vacated"] = -vacated
     # The plan's value is the staffing after the round minus before: a holder who leaves a
     # post in scope takes their fit there with them. Without this, any move would earn the
     # mover's fit again and officials would be shuffled for nothing.
     fit_here = _fit_in_current_post(elig, pack, sc.weights, data)
-    pairs["term_fit_left"] = -_mapped(pairs["nip"], fit_here).fillna(0.0).where(vacated > 0, 0.0)
+    pairs["term_fit_left"] = -mapped(pairs["nip"], fit_here).fillna(0.0).where(vacated > 0, 0.0)
     pairs["coef"] = pairs[SCORE_COLUMNS].sum(axis=1) + pairs[[f"term_{t}" for t in STAFFING_TERMS]].sum(axis=1)
     all_pairs = pairs
 
@@ -130,22 +131,10 @@ def _fit_in_current_post(elig: Eligibility, pack: RulePack, weights, data: Scena
     return scored[[f"term_{t}" for t in FIT_TERMS]].sum(axis=1)
 
 
-def _mapped(values: pd.Series, mapping: dict) -> pd.Series:
-    """``values.map(mapping)`` looked up once per distinct value: a text column of a million
-    pairs holds a handful of distinct values, and mapping it element by element is slow."""
-    codes, uniques = pd.factorize(values)
-    looked_up = pd.Series(uniques).map(mapping).to_numpy(dtype="float64")
-    return pd.Series(np.where(codes >= 0, looked_up[np.maximum(codes, 0)] if len(uniques) else np.nan, np.nan),
-                     index=values.index)
-
-
 def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData,
             columns: list[str] | None = None) -> pd.DataFrame:
     """``pairs`` (only ``columns`` of it, if given) with each fit term and the score."""
-    by_eselon = {e: RANK_ORDER[r] for e, r in pack.value("min_rank_by_eselon").items()}
-    by_kind = {k: EDUCATION_ORDER[e] for k, e in pack.value("min_education").items()}
-    min_rank = pairs["t_min_rank_ord"].fillna(_mapped(pairs["t_eselon"], by_eselon))
-    min_edu = pairs["t_min_edu_ord"].fillna(_mapped(pairs["t_kind"], by_kind))
+    min_rank, min_edu = minimum_rank_ord(pack, pairs), minimum_education_ord(pack, pairs)
     terms = pair_terms(pairs, weights, overdue_months=float(pack.value("overdue_years")) * 12,
                        min_rank_ord=min_rank, min_edu_ord=min_edu,
                        discipline_weighed=not bool(pack.value("discipline_bars_move")), pack=pack)

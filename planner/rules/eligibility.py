@@ -107,14 +107,34 @@ def _ge(values: pd.Series, minimum) -> pd.Series:
     return pd.Series(np.asarray(values, dtype="float64") >= minimum, index=values.index)
 
 
+def mapped(values: pd.Series, mapping) -> pd.Series:
+    """``values.map(mapping)`` looked up once per distinct value: a text column of a million
+    pairs holds a handful of distinct values, and mapping it element by element is slow."""
+    codes, uniques = pd.factorize(values)
+    looked_up = pd.Series(uniques).map(mapping).to_numpy(dtype="float64")
+    return pd.Series(np.where(codes >= 0, looked_up[np.maximum(codes, 0)] if len(uniques) else np.nan, np.nan),
+                     index=values.index)
+
+
+def minimum_rank_ord(pack: RulePack, p: pd.DataFrame) -> pd.Series:
+    """The post's ``min_rank``, else the pack's ``min_rank_by_eselon`` for its eselon (ordinal):
+    the one definition, read by the rank rule and by the merit score."""
+    by_eselon = {e: RANK_ORDER[r] for e, r in pack.value("min_rank_by_eselon").items()}
+    return p["t_min_rank_ord"].fillna(mapped(p["t_eselon"], by_eselon))
+
+
+def minimum_education_ord(pack: RulePack, p: pd.DataFrame) -> pd.Series:
+    """The post's ``min_education``, else the pack's ``min_education`` for its kind (ordinal)."""
+    by_kind = {k: EDUCATION_ORDER[e] for k, e in pack.value("min_education").items()}
+    return p["t_min_edu_ord"].fillna(mapped(p["t_kind"], by_kind))
+
+
 def _min_rank_ord(ctx: RuleContext, p: pd.DataFrame) -> pd.Series:
-    by_eselon = {e: RANK_ORDER[r] for e, r in ctx.v("min_rank_by_eselon").items()}
-    return p["t_min_rank_ord"].fillna(p["t_eselon"].map(by_eselon))
+    return minimum_rank_ord(ctx.pack, p)
 
 
 def _min_edu_ord(ctx: RuleContext, p: pd.DataFrame) -> pd.Series:
-    by_kind = {k: EDUCATION_ORDER[e] for k, e in ctx.v("min_education").items()}
-    return p["t_min_edu_ord"].fillna(p["t_kind"].map(by_kind))
+    return minimum_education_ord(ctx.pack, p)
 
 
 def _performance_ok(ctx: RuleContext, p: pd.DataFrame) -> pd.Series:
