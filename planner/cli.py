@@ -399,7 +399,9 @@ def rules(pack: str | None, fmt: str, moves: bool) -> None:
                               ensure_ascii=False, indent=1, default=str))
         return
     if fmt == "csv":
-        click.echo((table if moves else params).to_csv(index=False).rstrip("\n"))
+        from planner.files.cells import csv_string
+
+        click.echo(csv_string(table if moves else params).rstrip("\n"))
         return
     click.echo(f"{rp.name}: {rp.title}\n\nPARAMETER")
     for row in params.itertuples():

@@ -462,3 +462,14 @@ def test_full_disk_during_report_and_comparison_leaves_nothing(hostile_run: Path
         res.output
     _no_traceback(res)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
+
+
+def test_check_csv_printed_to_the_terminal_is_neutralised(tmp_path: Path) -> None:
+    """`planner check --format csv > file.csv` is opened in a spreadsheet too."""
+    scn = hostile_scenario(tmp_path / "scn")
+    res = CliRunner().invoke(main, ["check", str(scn), "--position", "ADM-1", "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.reader(res.output.splitlines()))
+    cells = [c for row in rows[1:] for c in row]
+    assert any(csv_unquote(c) == HYPERLINK for c in cells), cells
+    assert not [c for c in cells if c.startswith(RISKY)]

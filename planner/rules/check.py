@@ -8,6 +8,7 @@ import pandas as pd
 
 from models.enums import STRUCTURAL_KINDS
 from models.schema import Finding
+from planner.files.cells import csv_string
 from planner.inputs.load import InputError, load_valid
 from planner.rules import wording as say
 from planner.rules.eligibility import verdicts
@@ -92,7 +93,7 @@ def check_report(scenario, *, position_id=None, nip=None, fmt="text", all_rules=
                             reasons=table["failed"].map(lambda f: " | ".join(f"{x['label']}: {x['detail']} ({x['article']})"
                                                                               for x in f)))
         return flat[["nip", "name", "from_position_id", "position_id", "title", "move_type", "eligible",
-                     "failed_rules", "reasons"]].to_csv(index=False).rstrip("\n")
+                     "failed_rules", "reasons"]].pipe(csv_string).rstrip("\n")
     lines = []
     note = table.attrs.get("outside_round")
     if position_id and note:  # a JF or pelaksana post: nobody is "0 kandidat" for it, it is not in the round
