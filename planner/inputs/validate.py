@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from models.enums import ESELONS_OF_KIND, nine_box
+from models.enums import ESELONS_OF_KIND
+from models.talent import computed_nine_box
 from models.schema import Finding
 from planner.inputs.data import ScenarioData
 
@@ -167,8 +168,7 @@ def _check_employees(data: ScenarioData, as_of: pd.Timestamp) -> list[Finding]:
                      message="anggota kelompok rencana suksesi wajib punya readiness (ready_now/need_development)")
     out += _findings(emp, ~in_pool & emp["readiness"].notna(), file=file, column="readiness", severity="warning",
                      message="readiness diisi untuk pegawai di luar kelompok rencana suksesi; diabaikan")
-    computed = pd.Series([nine_box(p, q) for p, q in zip(emp["performance"], emp["potential"])],
-                         index=emp.index, dtype="Int64")
+    computed = computed_nine_box(emp["performance"], emp["potential"])
     given = emp["nine_box"].astype("Int64")
     out += _findings(emp, given.notna() & (given != computed), file=file, column="nine_box", severity="warning",
                      message=lambda r: f"berbeda dengan kotak dari kinerja '{r['performance']}' dan potensial "

@@ -17,8 +17,8 @@ from models.enums import (
     PERFORMANCE_ORDER,
     RANK_ORDER,
     STRUCTURAL_KINDS,
-    nine_box,
 )
+from models.talent import effective_nine_box
 from planner.rules.durations import add_years, completed_months
 
 if TYPE_CHECKING:
@@ -133,8 +133,7 @@ def candidate_facts(data: ScenarioData, pack: RulePack) -> pd.DataFrame:
     f["performance_prev"] = emp["performance_prev"]
     f["perf_ord"] = emp["performance"].map(PERFORMANCE_ORDER)
     f["perf_prev_ord"] = emp["performance_prev"].map(PERFORMANCE_ORDER)
-    computed = pd.Series([nine_box(p, q) for p, q in zip(emp["performance"], emp["potential"])], index=emp.index)
-    f["nine_box"] = emp["nine_box"].astype("Int64").fillna(computed).astype(int)
+    f["nine_box"] = effective_nine_box(emp)
     f["potential"] = emp["potential"]
     f["in_pool"] = emp["in_pool"].astype(bool)
     f["readiness"] = emp["readiness"]
