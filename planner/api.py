@@ -17,6 +17,7 @@ from models.schema import Assignment, Finding, SolverSettings
 from planner.inputs.data import InputError, ScenarioData
 from planner.explain.explain import Explainer
 from planner.inputs.load import load
+from planner.inputs.load import load_valid as inputs_load_valid
 from planner.plan.assemble import assemble_plan
 from planner.plan.runfolder import RunFolderError, commit_run, reserve_run, write_run
 from planner.round.build import Round, prepare_round
@@ -49,18 +50,12 @@ class Prepared:
 
 def load_scenario(path: str | Path) -> ScenarioData:
     """A scenario with every finding: its files, its cross-file checks, and its rule pack."""
-    data = load(path)
-    if data.scenario is not None:
-        data.findings += scenario_pack_findings(data)
-    return data
+    return load(path, checks=[scenario_pack_findings])
 
 
 def load_valid(path: str | Path) -> ScenarioData:
     """A scenario that must be clean; raises InputError with every error otherwise."""
-    data = load_scenario(path)
-    if data.errors:
-        raise InputError(data.errors)
-    return data
+    return inputs_load_valid(path, checks=[scenario_pack_findings])
 
 
 def prepare(scenario: str | Path, *, time_limit: float | None = None, workers: int | None = None,

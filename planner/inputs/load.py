@@ -14,6 +14,7 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, get_args, get_origin
 
 import pandas as pd
@@ -857,8 +858,10 @@ def _root_first(findings: list[Finding], order: dict[str, int]) -> list[Finding]
     return sorted(findings, key=key)
 
 
-def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
-    """Load a scenario and its tables; with ``validate``, run the cross-file checks.
+def load(path: str | Path, *, validate: bool = True,
+         checks: Sequence[Callable[[ScenarioData], list[Finding]]] = ()) -> ScenarioData:
+    """Load a scenario and its tables; with ``validate``, run the cross-file checks and the
+    ``checks`` a later stage adds (the API adds the rule pack's: inputs know no rules).
 
     Never raises for bad input: the findings are on the result. Callers that need clean
     input use :func:`load_valid`.
@@ -911,6 +914,8 @@ def load(path: str | Path, *, validate: bool = True) -> ScenarioData:
                         unreadable=unreadable, control_index=index, sheets=sheets, **frames)  # type: ignore[arg-type]
     if validate and scenario is not None:
         data.findings += check_scenario(data)
+        for check in checks:
+            data.findings += check(data)
     order = {file.name: 0, **{Path(getattr(scenario.data, t)).name: i + 1 for i, t in enumerate(TABLES)}} if scenario else {}
     data.findings = _root_first(data.findings, order)
     return data
@@ -935,9 +940,10 @@ def _hash_or_none(path: Path) -> str | None:
         return None
 
 
-def load_valid(path: str | Path) -> ScenarioData:
+def load_valid(path: str | Path, *,
+               checks: Sequence[Callable[[ScenarioData], list[Finding]]] = ()) -> ScenarioData:
     """Load a scenario that must be clean; raise :class:`InputError` with every error otherwise."""
-    data = load(path)
+    data = load(path, checks=checks)
     if data.errors:
         raise InputError(data.errors)
     return data
