@@ -335,12 +335,9 @@ def test_jf_ahli_muda_to_administrator_is_diagonal_and_needs_the_same_rumpun(tmp
     assert c.loc["move", "move_type"] == "diagonal"
     case.assert_rule(nip, "KABID-KEU", "exp_administrator", True, "5 th sebagai pengawas atau JF (ahli muda, ahli madya, ahli utama", "minimal 3 th")
     assert case.failed(nip, "KABID-KEU") == set()
-    if pack_name == "karawang-2020":  # Pasal 23 ayat (3) huruf d, ayat (4): weighed, not barred
-        case.assert_rule(nip, "KABID-KES", "same_rumpun", True, "rumpun berbeda (keuangan → kesehatan): dipertimbangkan")
-        assert case.failed(nip, "KABID-KES") == set()
-    else:
-        case.assert_rule(nip, "KABID-KES", "same_rumpun", False, "rumpun keuangan → kesehatan")
-        assert case.failed(nip, "KABID-KES") == {"same_rumpun"}
+    # Every pack bars it by default (Karawang's weighed reading: tests/test_rule_fidelity.py).
+    case.assert_rule(nip, "KABID-KES", "same_rumpun", False, "rumpun keuangan → kesehatan")
+    assert case.failed(nip, "KABID-KES") == {"same_rumpun"}
     # experience: 3 years as JF ahli muda (pengawas-equivalent) is enough, 2 y 11 m is not
     case.assert_rule(n36, "KABID-KEU", "exp_administrator", True, "3 th sebagai pengawas atau JF (ahli muda, ahli madya, ahli utama", "minimal 3 th")
     assert case.failed(n36, "KABID-KEU") == set()
@@ -366,10 +363,6 @@ def test_jf_keterampilan_to_pengawas_needs_the_same_rumpun(tmp_path, pack_name):
         assert set(_move_row(case.pack, "jf", "pengawas", from_jf=level).move_type) == {"diagonal"}
         case.assert_rule(nip, "KASI-KES", "same_rumpun", True, "rumpun kesehatan → kesehatan")
         assert case.failed(nip, "KASI-KES") == set()
-        if pack_name == "karawang-2020":  # Pasal 23 ayat (3) huruf d, ayat (4): weighed, not barred
-            case.assert_rule(nip, "KASI-PEN", "same_rumpun", True, "dipertimbangkan")
-            assert case.failed(nip, "KASI-PEN") == set()
-            continue
         case.assert_rule(nip, "KASI-PEN", "same_rumpun", False, "rumpun kesehatan → pendidikan")
         assert case.failed(nip, "KASI-PEN") == {"same_rumpun"}
 
