@@ -19,24 +19,14 @@ from planner.synth.tables import OpdSpec, SizeSpec, Tables, UnitSpec, Weights
 
 
 @dataclass
-class Unit:
-    code: str
-    name: str
-    rumpun: str
-    staff: float
-    jf_share: float
-    jf: Weights
-
-
-@dataclass
 class Region:
     t: Tables
-    units: list[Unit] = field(default_factory=list)
+    units: list[UnitSpec] = field(default_factory=list)  # every unit of the region, as placed
     posts: list[dict[str, Any]] = field(default_factory=list)  # structural posts, keyed as positions.csv
     kecamatan: tuple[str, ...] = ()
 
     def unit(self, code: str, name: str, rumpun: str, staff: float, jf_share: float, jf: Weights) -> None:
-        self.units.append(Unit(code, name, rumpun, staff, jf_share, jf))
+        self.units.append(UnitSpec(code, name, rumpun, staff, jf_share, jf))
 
     def post(self, pid: str, title: str, unit: str, eselon: str, rumpun: str, critical: bool = False) -> None:
         cls = self.t.classes[self.t.eselon_class[eselon]]
