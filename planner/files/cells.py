@@ -48,23 +48,25 @@ def csv_unquote(value: Any) -> Any:
     return value
 
 
-def neutral_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose text cells (and column names) are safe CSV fields."""
+def _text_cells(frame: pd.DataFrame, fn) -> pd.DataFrame:
+    """A copy of ``frame`` with ``fn`` applied to every cell of its text columns."""
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(csv_text)
+            out[col] = out[col].map(fn)
+    return out
+
+
+def neutral_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells (and column names) are safe CSV fields."""
+    out = _text_cells(frame, csv_text)
     out.columns = [csv_text(c) if isinstance(c, str) else c for c in out.columns]
     return out
 
 
 def unquote_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A frame read from a planner CSV with the apostrophes of :func:`csv_text` removed."""
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(csv_unquote)
-    return out
+    return _text_cells(frame, csv_unquote)
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
