@@ -28,6 +28,22 @@ REASON_LABEL: dict[str, str] = {
 }
 
 # Unfilled.recommendation codes.
+# Why a better-scoring eligible candidate was not chosen for a filled post (passed_over.csv).
+PASSED_OVER_REASON_LABEL: dict[str, str] = {
+    "placed_elsewhere": "ditempatkan di jabatan lain dalam putaran ini",
+    "own_post_unfilled": "jabatannya sendiri akan kosong tanpa pengganti yang memenuhi syarat",
+    "equal_post": "sudah menduduki jabatan setara; memindahkannya hanya memindahkan kekosongan",
+    "kept": "ditetapkan tetap di jabatannya (keep) dalam skenario",
+    "locked_elsewhere": "dikunci ke jabatan lain dalam skenario",
+    "banned": "dilarang untuk jabatan ini (ban) dalam skenario",
+    "reserved": "jabatannya sendiri dicadangkan dalam skenario",
+    "nomination_cap": "sudah dicalonkan pada jumlah jabatan paling banyak",
+    "round_size_cap": "batas jumlah pejabat yang dimutasi dalam putaran sudah tercapai",
+    "unit_cap": "batas perubahan pejabat di perangkat daerahnya sudah tercapai",
+    "not_in_model": "tidak masuk model karena pemangkasan kandidat (solver.candidates_per_post)",
+    "round_value": "memilihnya menurunkan nilai putaran secara keseluruhan",
+}
+
 RECOMMENDATION_LABEL: dict[str, str] = {
     "seleksi_terbuka": "Seleksi terbuka",
     "seleksi_internal": "Seleksi internal (uji kompetensi di lingkungan pemerintah daerah)",

@@ -68,6 +68,21 @@ class Unfilled(_M):
     excluded_by_rule: dict[str, int] = Field(default_factory=dict)  # rule id -> candidates it excludes
 
 
+class PassedOver(_M):
+    """An eligible candidate of a filled post who scores higher than the chosen one, and why
+    they were not chosen (passed_over.csv; reason codes: models.labels.PASSED_OVER_REASON_LABEL)."""
+
+    position_id: str
+    nip: str
+    name: str = ""
+    score: float  # the candidate's merit score (Nilai) for this post
+    chosen_nip: str
+    chosen_score: float
+    reason: str  # code, one of PASSED_OVER_REASON_LABEL
+    detail: str  # the concrete facts, in Indonesian (post named, score there, who cannot take it...)
+    other_position_id: str | None = None  # the post the reason names (placed at, own post, locked to)
+
+
 class Plan(_M):
     """Everything a run produced."""
 
@@ -89,6 +104,7 @@ class Plan(_M):
     shortlist: list[Nominee]
     unfilled: list[Unfilled]
     vacated_outside_scope: list[str] = Field(default_factory=list)
+    passed_over: list[PassedOver] = Field(default_factory=list)
     greedy: dict[str, float] | None = None
     interrupted: bool = False
     method: str = "cp-sat"  # how optimality was reached: lp (integral relaxation), cp-sat, cp-sat-joint
