@@ -318,6 +318,10 @@ class Scenario(_Strict):
     allow_need_development: bool = False
     merit_exempt: bool = False
     unit_change_cap: Annotated[float, Field(gt=0, le=1)] | None = None
+    # Round size: at most this share of the structural officials (holders of posts in the
+    # round's scope) change posts in one round; null = no cap. A planner's setting, not a
+    # regulation: a quarter keeps a round reviewable by the committee (docs/objective.md).
+    max_moved_share: Annotated[float, Field(gt=0, le=1)] | None = 0.25
     parameters: dict[str, Any] = Field(default_factory=dict)
     election: ElectionWindow | None = None
     weights: Weights = Weights()

@@ -98,7 +98,7 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     return Round(pairs=kept, posts=posts, locks=locks, keep=keep, ratio=sc.shortlist_ratio,
                  max_nominations=sc.max_nominations, unit_change_cap=sc.unit_change_cap,
                  unit_spread_weight=w.unit_spread, nomination_weight=w.nomination,
-                 spread_share=float(pack.value("spread_share")),
+                 spread_share=float(pack.value("spread_share")), max_moved_share=sc.max_moved_share,
                  open_selection_pairs=open_sel, all_pairs=all_pairs, pruned=pruned, nominees_pool=nominees_pool,
                  sizes={"eligible_pairs": len(all_pairs), "model_pairs": len(kept), "pruned_pairs": pruned,
                         "posts_in_scope": len(posts), "candidates": int(kept["nip"].nunique())})

@@ -136,6 +136,12 @@ def moves_rows(r: Round, *, close_unfillable: bool) -> MovesRows:
             leaving = [by_person[h] for h in holders if h in by_person]
             if leaving:
                 rows.append(Row(np.concatenate(leaving), _EMPTY, max(1, math.floor(r.unit_change_cap * size[unit]))))
+    cap = r.max_officials_moved
+    if cap is not None:
+        # Round size: officials who change posts (filling a vacancy from the staff moves none).
+        leaving = [by_person[h] for h in r.officials if h in by_person]
+        if sum(len(i) for i in leaving) and len(leaving) > cap:
+            rows.append(Row(np.concatenate(leaving), _EMPTY, cap))
     excess_ub, excess_units = [], []
     if r.unit_spread_weight > 0:
         # Spread: a unit losing more officials than its allowance pays per extra move.
