@@ -52,6 +52,16 @@ def assemble_plan(data: ScenarioData, pack: RulePack, elig: Eligibility, r: Roun
         passed_over=passed_over(r, chosen, sc, elig.facts, data.positions),
         greedy=greedy_summary(r, greedy, chosen),
         interrupted=result.interrupted, method=result.method,
-        messages=[str(w) for w in data.warnings],
+        messages=[str(w) for w in data.warnings] + _round_size_messages(r, chosen),
     )
     return AssembledPlan(plan=plan, checks=checks)
+
+
+def _round_size_messages(r: Round, chosen: np.ndarray) -> list[str]:
+    """Say so when the round-size cap decided the plan: the committee should know."""
+    cap = r.max_officials_moved
+    moved = int(r.pairs.loc[chosen, "nip"].isin(set(r.officials)).sum())
+    if cap is None or moved < cap:
+        return []
+    return [f"Batas ukuran putaran tercapai: {moved} dari {len(r.officials)} pejabat struktural dimutasi "
+            f"(max_moved_share {r.max_moved_share}); usulan lain yang bernilai tidak dibuat karena batas ini."]
