@@ -62,6 +62,13 @@ NOMINEE_FACT_LABEL: dict[str, str] = {
     "move": "Jenis mutasi dan dasar hukum",
 }
 NOMINEE_FACTS_HEADING = "Fakta yang ditimbang"
+# The same facts two to a row on the post page of the report (the printed pack's page budget).
+NOMINEE_FACT_PAIR_LABEL: list[tuple[str, tuple[str, ...]]] = [
+    # kept to one printed line of the rule column; the order of the two ratings is stated in part C's note
+    ("Kinerja 2 tahun; kotak talenta", ("performance", "nine_box")),
+    ("JPM (asesmen); rencana suksesi", ("jpm", "pool")),
+    ("Masa jabatan; hukuman disiplin", ("tenure", "discipline")),
+]
 # Predikat kinerja (models.enums.Performance), PermenPANRB 6/2022.
 PERFORMANCE_LABEL: dict[str, str] = {
     "sangat_baik": "sangat baik", "baik": "baik", "butuh_perbaikan": "butuh perbaikan", "kurang": "kurang",

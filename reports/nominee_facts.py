@@ -11,13 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.labels import (
-    DISCIPLINE_LEVEL_LABEL,
-    MOVE_TYPE_LABEL,
-    NOMINEE_FACT_LABEL,
-    PERFORMANCE_LABEL,
-    READINESS_LABEL,
-)
+from models.labels import (DISCIPLINE_LEVEL_LABEL, MOVE_TYPE_LABEL, NOMINEE_FACT_LABEL, NOMINEE_FACT_PAIR_LABEL,
+                           PERFORMANCE_LABEL, READINESS_LABEL)
 from models.plan import NomineeFacts
 from reports import fmt
 
@@ -29,16 +24,18 @@ def _perf(code: str | None) -> str:
 
 
 def fact_texts(f: NomineeFacts | dict[str, Any] | None, *, public: bool = False,
-               move: bool = True) -> dict[str, str]:
+               move: bool = True, short: bool = False) -> dict[str, str]:
     """Key of NOMINEE_FACT_LABEL → the fact in words (every key; ``–`` where the run has
     no facts, e.g. a run written before they were recorded). ``move=False`` leaves the move
-    type out (the post page shows it in the rule rows)."""
+    type out (the post page shows it in the rule rows); ``short``: the kinerja without the
+    words the pair label says (``sangat baik, baik``)."""
     keys = [k for k in NOMINEE_FACT_LABEL if move or k != "move"]
     if f is None:
         return {k: fmt.DASH for k in keys}
     if isinstance(f, dict):
         f = NomineeFacts.model_validate(f)
-    out = {"performance": f"{_perf(f.performance)} (terakhir); {_perf(f.performance_prev)} (tahun sebelumnya)"}
+    out = {"performance": f"{_perf(f.performance)}, {_perf(f.performance_prev)}" if short else
+           f"{_perf(f.performance)} (terakhir); {_perf(f.performance_prev)} (tahun sebelumnya)"}
     if f.nine_box is None:
         out["nine_box"] = fmt.DASH
     else:
@@ -94,10 +91,11 @@ def concerns(f: NomineeFacts | None) -> set[str]:
     return out
 
 
-def fact_rows(facts: list[NomineeFacts | None], *, public: bool = False, move: bool = True) -> list[dict[str, Any]]:
-    """One row per fact, one cell per nominee: ``{"key", "label", "cells": [{"text", "warn"}, ...]}``."""
-    texts = [fact_texts(f, public=public, move=move) for f in facts]
+def fact_rows(facts: list[NomineeFacts | None], *, public: bool = False) -> list[dict[str, Any]]:
+    """The facts two to a row (NOMINEE_FACT_PAIR_LABEL; the move type is in the rule rows of
+    the post page), one cell per nominee: ``{"label", "cells": [[{"text", "warn"}, ...], ...]}``,
+    each cell the row's facts in order."""
+    texts = [fact_texts(f, public=public, move=False, short=True) for f in facts]
     flags = [concerns(f) - ({"discipline"} if public else set()) for f in facts]
-    keys = [k for k in NOMINEE_FACT_LABEL if move or k != "move"]
-    return [{"key": k, "label": NOMINEE_FACT_LABEL[k],
-             "cells": [{"text": t[k], "warn": k in w} for t, w in zip(texts, flags)]} for k in keys]
+    return [{"label": label, "cells": [[{"text": t[k], "warn": k in w} for k in keys] for t, w in zip(texts, flags)]}
+            for label, keys in NOMINEE_FACT_PAIR_LABEL]

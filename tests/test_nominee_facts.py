@@ -121,8 +121,9 @@ def test_report_post_page_and_workbook_show_the_facts(built, tmp_path):
     pack = write_report(run)
     html = pack.html.read_text(encoding="utf-8")
     post = html[html.index('id="jabatan-SEK"'):]
-    assert "sangat kurang (terakhir); sangat kurang (tahun sebelumnya)" in post
-    assert '<td class="perhatian">kotak 1</td>' in post
+    assert "Kinerja 2 tahun; kotak talenta" in post
+    assert '<span class="perhatian">kotak 1</span>' in post
+    assert '<span class="perhatian">sangat kurang, sangat kurang</span>' in post
     assert "81,5% (asesmen 30 Juni 2025)" in post
     assert "1 catatan hukuman disiplin" in post
     # names are escaped, never markup
@@ -193,7 +194,7 @@ def test_older_run_without_passed_over_csv(built, tmp_path):
     if any(a["score"] > d["score"] for a in d["alternates"]):
         assert "tidak tercatat dalam run ini" in text
     pack = write_report(run)  # the pack is still written, without the facts rows
-    assert "Kinerja 2 tahun terakhir" not in pack.html.read_text(encoding="utf-8")
+    assert "Kinerja 2 tahun; kotak talenta" not in pack.html.read_text(encoding="utf-8")
 
 
 def test_passed_over_in_explain_report_and_workbook(built, tmp_path):
