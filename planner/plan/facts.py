@@ -53,6 +53,12 @@ def box_advice(pack: RulePack) -> dict[int, str]:
     return out
 
 
+# The columns of the eligibility facts (planner.rules.facts.candidate_facts) read here.
+_FACT_COLUMNS = ["performance", "performance_prev", "nine_box", "jpm", "in_pool", "readiness", "tenure_months",
+                 "has_post", "sanction_running", "sanction_level", "sanction_text", "sanction_records",
+                 "sanction_last_end"]
+
+
 class _Pair(NamedTuple):
     nip: str
     position_id: str
@@ -79,21 +85,22 @@ def nominee_facts(shortlist: Iterable[Nominee | tuple[str, str]], elig: Eligibil
     shortlist = [n if isinstance(n, Nominee) else _Pair(*n) for n in shortlist]
     if not shortlist:
         return []
-    facts = elig.facts
     advice = box_advice(pack)
     pool_boxes = set(pack.value("pool_boxes"))
-    wanted = pd.DataFrame([(n.nip, n.position_id) for n in shortlist], columns=["nip", "position_id"])
-    paths = elig.pairs[["nip", "position_id", "move_type", "article"]].merge(wanted.drop_duplicates(),
-                                                                          on=["nip", "position_id"])
-    path = {(r.nip, r.position_id): (r.move_type, r.article) for r in paths.itertuples()}
-    emp = data.employees.set_index("nip")
-    assessed = emp["assessment_date"] if "assessment_date" in emp.columns else pd.Series(dtype=object)
+    nips = list(dict.fromkeys(n.nip for n in shortlist))
+    # one row per person (a person is nominated to up to max_nominations posts), as plain dicts
+    people = elig.facts.loc[elig.facts.index.intersection(nips), _FACT_COLUMNS].to_dict("index")
+    emp = data.employees
+    assessed = dict(zip(emp["nip"], emp["assessment_date"])) if "assessment_date" in emp.columns else {}
+    pairs = elig.pairs
+    mine = pairs.loc[pairs["nip"].isin(nips), ["nip", "position_id", "move_type", "article"]]
+    path = {(nip, pid): (kind, art) for nip, pid, kind, art in mine.itertuples(index=False)}
     out = []
     for n in shortlist:
-        if n.nip not in facts.index:
+        f = people.get(n.nip)
+        if f is None:
             out.append(NomineeFacts(position_id=n.position_id, nip=n.nip))
             continue
-        f = facts.loc[n.nip]
         box = _int(f["nine_box"])
         move_type, article = path.get((n.nip, n.position_id), (None, ""))
         jpm = f["jpm"]
