@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from models.labels import KPI_LABELS, NOMINEE_FACT_LABEL, NOMINEE_FACTS_HEADING, PASSED_OVER_HEADING
+from models.plan import NomineeFacts
 from models.terms import TERM_LABELS
 from reports import fmt
 from reports.nominee_facts import concerns, fact_texts
@@ -45,6 +46,7 @@ def _move_line(m: dict[str, Any]) -> str:
 
 
 _FW = max(len(v) for v in NOMINEE_FACT_LABEL.values()) + 1  # fact label column width
+_FACTS_HEAD = f"{NOMINEE_FACTS_HEADING} (! perlu perhatian: kinerja di bawah baik, kotak 1–3, hukuman disiplin berjalan)"
 
 
 def _fact_lines(facts: dict[str, Any] | None, indent: str) -> list[str]:
@@ -52,8 +54,6 @@ def _fact_lines(facts: dict[str, Any] | None, indent: str) -> list[str]:
     a box of 1-3, a running sanction)."""
     if facts is None:
         return [f"{indent}(fakta calon tidak tercatat dalam run ini; jalankan planner plan lagi)"]
-    from models.plan import NomineeFacts
-
     f = NomineeFacts.model_validate(facts)
     flagged = concerns(f)
     return [f"{indent}{'!' if key in flagged else ' '} {NOMINEE_FACT_LABEL[key]:<{_FW}} {text}"
@@ -90,7 +90,7 @@ def _render_filled(d: dict[str, Any]) -> list[str]:
         lines.append(f"  masa dalam jabatan sekarang {c['tenure_months']} bulan"
                      + (" (≥ batas tour of duty: dirotasi)" if c.get("overdue") else ""))
     if "facts" in c:
-        lines += [f"  {NOMINEE_FACTS_HEADING}:", *_fact_lines(c["facts"], "   ")]
+        lines += [f"  {_FACTS_HEAD}:", *_fact_lines(c["facts"], "   ")]
     lines += ["", f"Syarat yang diperiksa ({'semua terpenuhi' if d['all_passed'] else 'ADA YANG TIDAK TERPENUHI'}):"]
     lines += _check_lines(d["checks"])
     lines += ["", f"Nilai pasangan: {_num(d['score'])} (jumlah unsur kecocokan); "
@@ -161,14 +161,14 @@ def _render_person(d: dict[str, Any]) -> list[str]:
         lines.append(f"TIDAK MEMENUHI SYARAT: {len(d['failed'])} aturan tidak terpenuhi")
         lines += _check_lines(d["failed"])
         if d.get("facts") is not None:
-            lines += [f"{NOMINEE_FACTS_HEADING}:", *_fact_lines(d["facts"], " ")]
+            lines += [f"{_FACTS_HEAD}:", *_fact_lines(d["facts"], " ")]
         passed = [c for c in d["checks"] if c["passed"]]
         if passed:
             lines.append(f"Syarat lain yang terpenuhi: {len(passed)} ({', '.join(c['rule'] for c in passed)})")
         return lines
     lines.append("Memenuhi semua syarat untuk jabatan ini.")
     if d.get("facts") is not None:
-        lines += [f"{NOMINEE_FACTS_HEADING}:", *_fact_lines(d["facts"], " ")]
+        lines += [f"{_FACTS_HEAD}:", *_fact_lines(d["facts"], " ")]
     if d["placed"]:
         lines.append(f"Dalam rencana: diusulkan ke {d['placed']['to_position_id']} ({d['placed']['to_title']}), "
                      f"nilai pasangan {_num(d['placed']['score'])}.")
