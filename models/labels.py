@@ -27,7 +27,6 @@ REASON_LABEL: dict[str, str] = {
     "tidak_terpilih": "Tidak terpilih dalam putaran ini",
 }
 
-# Unfilled.recommendation codes.
 # Why a better-scoring eligible candidate was not chosen for a filled post (passed_over.csv).
 PASSED_OVER_REASON_LABEL: dict[str, str] = {
     "placed_elsewhere": "ditempatkan di jabatan lain dalam putaran ini",
@@ -44,6 +43,42 @@ PASSED_OVER_REASON_LABEL: dict[str, str] = {
     "round_value": "memilihnya menurunkan nilai putaran secara keseluruhan",
 }
 
+# passed_over.csv / Plan.passed_over as the committee reads it (explain, report, workbook).
+PASSED_OVER_HEADING = "Kandidat bernilai lebih tinggi yang tidak dipilih"
+PASSED_OVER_COLUMN_LABEL: dict[str, str] = {
+    "position_id": "Kode Jabatan", "nip": "NIP", "name": "Nama", "score": "Nilai",
+    "chosen_nip": "NIP yang Diusulkan", "chosen_name": "Nama yang Diusulkan", "chosen_score": "Nilai yang Diusulkan",
+    "reason": "Alasan", "detail": "Uraian",
+}
+
+# The facts the committee weighs about every nominee (models.plan.NomineeFacts), in display order.
+NOMINEE_FACT_LABEL: dict[str, str] = {
+    "performance": "Kinerja 2 tahun terakhir",
+    "nine_box": "Kotak talenta dan saran BKN",
+    "jpm": "JPM (tanggal asesmen)",
+    "pool": "Kelompok rencana suksesi",
+    "tenure": "Masa dalam jabatan sekarang",
+    "discipline": "Hukuman disiplin",
+    "move": "Jenis mutasi dan dasar hukum",
+}
+NOMINEE_FACTS_HEADING = "Fakta yang ditimbang"
+# The same facts two to a row on the post page of the report (the printed pack's page budget).
+NOMINEE_FACT_PAIR_LABEL: list[tuple[str, tuple[str, ...]]] = [
+    # kept to one printed line of the rule column; the order of the two ratings is stated in part C's note
+    ("Kinerja 2 tahun; kotak talenta", ("performance", "nine_box")),
+    ("JPM (asesmen); rencana suksesi", ("jpm", "pool")),
+    ("Masa jabatan; hukuman disiplin", ("tenure", "discipline")),
+]
+# Predikat kinerja (models.enums.Performance), PermenPANRB 6/2022.
+PERFORMANCE_LABEL: dict[str, str] = {
+    "sangat_baik": "sangat baik", "baik": "baik", "butuh_perbaikan": "butuh perbaikan", "kurang": "kurang",
+    "sangat_kurang": "sangat kurang",
+}
+READINESS_LABEL: dict[str, str] = {"ready_now": "siap sekarang (ready now)",
+                                   "need_development": "perlu pengembangan"}
+DISCIPLINE_LEVEL_LABEL: dict[str, str] = {"ringan": "ringan", "sedang": "sedang", "berat": "berat"}
+
+# Unfilled.recommendation codes.
 RECOMMENDATION_LABEL: dict[str, str] = {
     "seleksi_terbuka": "Seleksi terbuka",
     "seleksi_internal": "Seleksi internal (uji kompetensi di lingkungan pemerintah daerah)",

@@ -83,6 +83,31 @@ class PassedOver(_M):
     other_position_id: str | None = None  # the post the reason names (placed at, own post, locked to)
 
 
+class NomineeFacts(_M):
+    """The facts the committee weighs about one nominee of one post, whatever the move type
+    (a horizontal move shows kinerja and talent box too): from the eligibility facts on
+    ``as_of`` (planner.plan.facts). Codes, not words: labels are in models.labels."""
+
+    position_id: str
+    nip: str
+    performance: str | None = None  # latest rating (models.enums.Performance)
+    performance_prev: str | None = None  # the year before
+    nine_box: int | None = None  # kotak talenta, as stated or computed (models.talent)
+    nine_box_advice: str = ""  # the BKN advice for that box (pack nine_box_advice); "" when the pack has none
+    jpm: float | None = None  # job-person match (JPM), percent
+    jpm_date: str | None = None  # ISO date of the assessment
+    pool: bool = False  # in the succession pool as the pack reads it: in_pool and a box of pool_boxes
+    readiness: str | None = None  # ready_now | need_development
+    tenure_months: int | None = None  # completed months in the current post (None: no post now)
+    sanction_running: bool = False  # a counted disciplinary sanction runs on as_of
+    sanction_level: str | None = None  # of the running sanction
+    sanction_text: str | None = None  # of the running sanction
+    sanction_records: int = 0  # sanctions on record, any level
+    sanction_last_end: str | None = None  # ISO date the latest counted sanction ended
+    move_type: str | None = None  # vertical | horizontal | diagonal (the path into this post)
+    article: str = ""  # the move table row that allows the path
+
+
 class Plan(_M):
     """Everything a run produced."""
 
@@ -105,6 +130,7 @@ class Plan(_M):
     unfilled: list[Unfilled]
     vacated_outside_scope: list[str] = Field(default_factory=list)
     passed_over: list[PassedOver] = Field(default_factory=list)
+    nominee_facts: list[NomineeFacts] = Field(default_factory=list)  # one per shortlist entry (issue 10 item 5)
     greedy: dict[str, float] | None = None
     interrupted: bool = False
     method: str = "cp-sat"  # how optimality was reached: lp (integral relaxation), cp-sat, cp-sat-joint

@@ -16,6 +16,25 @@ from planner.files.cells import write_csv, xlsx_append, xlsx_neutralise
 from planner.plan.runfolder import RUNS_DIR, RunFolderError, commit_run, reserve_run
 from planner.scenarios.compare import Change, Comparison, _num
 
+# Which way is better, for the figures where one way is: more posts and vacancies filled,
+# a higher talent box among the chosen, fewer posts left vacant. Everything else is neutral
+# and never coloured: a move count (more moves is not a better round, issue 10), units
+# affected, rotations, chains, the objective (comparable only under the same weights).
+KPI_DIRECTION: dict[str, int] = {
+    "posts_filled": 1, "vacancies_filled": 1, "critical_filled": 1, "mean_nine_box_chosen": 1,
+    "vacant_after": -1,
+}
+
+
+def delta_class(key: str, delta: float | None) -> str:
+    """The CSS class of a change: ``lebih-baik``/``lebih-buruk`` for a directional figure,
+    ``""`` (not coloured) for a neutral one or no change."""
+    direction = KPI_DIRECTION.get(key, 0)
+    if not delta or not direction:
+        return ""
+    return "lebih-baik" if delta * direction > 0 else "lebih-buruk"
+
+
 # The panels of kpi.png.
 PLOTTED = ["posts_filled", "critical_filled", "mean_nine_box_chosen", "overdue_rotated", "units_affected",
            "moves", "objective"]
@@ -213,7 +232,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;margin:2em;
 h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.8em;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;margin:.6em 0;font-size:.9em}
 th,td{border:1px solid #ccc;padding:.25em .6em;vertical-align:top}th{background:#f2f2f2;text-align:left}
-td.n{text-align:right;white-space:nowrap}.up{color:#1a7f37}.down{color:#b3261e}.muted{color:#666}
+td.n{text-align:right;white-space:nowrap}.lebih-baik{color:#1a7f37}.lebih-buruk{color:#b3261e}.muted{color:#666}
 img{max-width:100%;height:auto}p.note{color:#555;font-size:.9em}
 </style></head><body>
 <h1>Perbandingan skenario mutasi</h1>
@@ -229,8 +248,11 @@ img{max-width:100%;height:auto}p.note{color:#555;font-size:.9em}
 </table>{% endif %}
 {% if caution %}<p class="note"><b>{{ caution }}</b></p>{% endif %}
 <h2>Indikator</h2>
-<p class="note">Selisih terhadap acuan dalam kurung. Nilai objektif hanya sebanding antar-run yang memakai bobot
-dan aturan yang sama; indikator (jabatan terisi, nine-box, rotasi, …) sebanding selalu.</p>
+<p class="note">Selisih terhadap acuan dalam kurung. Hijau: lebih baik, merah: lebih buruk, hanya untuk indikator yang
+arahnya jelas (jabatan dan kekosongan terisi, jabatan kritis terisi, rata-rata kotak talenta yang terpilih, jabatan kosong
+sesudah); jumlah mutasi dan indikator lain tidak diwarnai: lebih banyak mutasi bukan berarti lebih baik. Nilai objektif
+hanya sebanding antar-run yang memakai bobot dan aturan yang sama; indikator (jabatan terisi, nine-box, rotasi, …)
+sebanding selalu.</p>
 <table><tr><th>Indikator</th>{% for l in cols %}<th>{{ l }}</th>{% endfor %}</tr>
 {% for k in kpis %}<tr><td>{{ k.label }}</td>{% for c in k.cells %}<td class="n">{{ c.value }}{% if c.delta %}
 <span class="{{ c.cls }}">({{ c.delta }})</span>{% endif %}</td>{% endfor %}</tr>{% endfor %}
@@ -264,7 +286,7 @@ def render_html(cmp: Comparison, kpi_png: bytes, objective_png: bytes) -> str:
     for k in cmp.kpis:
         cells = []
         for v, d in zip(k.values, k.deltas):
-            cls = "" if not d else ("up" if d > 0 else "down")
+            cls = delta_class(k.key, d)
             cells.append({"value": _fmt(v), "delta": _fmt_delta(d) if d else "", "cls": cls})
         kpis.append({"label": k.label, "cells": cells})
     return env.from_string(_HTML).render(

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from models.talent import effective_nine_box
-from models.plan import Move, Nominee, Plan, Unfilled
+from models.plan import Move, Nominee, NomineeFacts, PassedOver, Plan, Unfilled
 from planner.plan.runfolder import read_checks, read_plan, read_rule_pack
 from reports.labels import mask_nip, mask_text
 
@@ -31,6 +31,7 @@ class RunData:
     unit_names: dict[str, str] = field(default_factory=dict)  # unit code -> name, where known
     notes: list[str] = field(default_factory=list)
     _checks_by_pair: dict | None = field(default=None, repr=False)
+    _facts: dict | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ lookups
 
@@ -48,6 +49,20 @@ class RunData:
 
     def unfilled_by_post(self) -> dict[str, Unfilled]:
         return {u.position_id: u for u in self.plan.unfilled}
+
+    def facts_of(self, nip: str, position_id: str) -> NomineeFacts | None:
+        """The facts recorded about one nominee of one post (None: a run written before
+        plan.json carried them)."""
+        if self._facts is None:
+            self._facts = {(f.nip, f.position_id): f for f in self.plan.nominee_facts}
+        return self._facts.get((nip, position_id))
+
+    def passed_over_by_post(self) -> dict[str, list[PassedOver]]:
+        """Better-scoring candidates not chosen, per filled post, best score first."""
+        out: dict[str, list[PassedOver]] = {}
+        for p in sorted(self.plan.passed_over, key=lambda p: (p.position_id, -p.score, p.nip)):
+            out.setdefault(p.position_id, []).append(p)
+        return out
 
     def checks_of(self, nip: str, position_id: str) -> pd.DataFrame:
         """The verdicts of one nominee pair, in checks.csv order."""

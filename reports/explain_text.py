@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from models.labels import KPI_LABELS
+from models.labels import KPI_LABELS, NOMINEE_FACT_LABEL, NOMINEE_FACTS_HEADING, PASSED_OVER_HEADING
+from models.plan import NomineeFacts
 from models.terms import TERM_LABELS
+from reports import fmt
+from reports.nominee_facts import concerns, fact_texts
 
 
 _W = max(len(v) for v in TERM_LABELS.values()) + 2  # label column width in text output
@@ -42,6 +45,36 @@ def _move_line(m: dict[str, Any]) -> str:
     return f"{m['nip']} {m['name']}: {src} → {m['to_position_id']} ({m['to_title']}) [{m['move_type_label']}]"
 
 
+_FW = max(len(v) for v in NOMINEE_FACT_LABEL.values()) + 1  # fact label column width
+_FACTS_HEAD = f"{NOMINEE_FACTS_HEADING} (! perlu perhatian: kinerja di bawah baik, kotak 1–3, hukuman disiplin berjalan)"
+
+
+def _fact_lines(facts: dict[str, Any] | None, indent: str) -> list[str]:
+    """The facts the committee weighs about one nominee (``!`` marks a rating below baik,
+    a box of 1-3, a running sanction)."""
+    if facts is None:
+        return [f"{indent}(fakta calon tidak tercatat dalam run ini; jalankan planner plan lagi)"]
+    f = NomineeFacts.model_validate(facts)
+    flagged = concerns(f)
+    return [f"{indent}{'!' if key in flagged else ' '} {NOMINEE_FACT_LABEL[key]:<{_FW}} {text}"
+            for key, text in fact_texts(f).items()]
+
+
+def _passed_over_lines(d: dict[str, Any]) -> list[str]:
+    if not d.get("passed_over_recorded", True):
+        return ["", "Alasan calon bernilai lebih tinggi tidak dipilih tidak tercatat dalam run ini (run dibuat sebelum "
+                    "passed_over.csv); jalankan planner plan lagi."]
+    rows = d.get("passed_over") or []
+    if not rows:
+        return []
+    lines = ["", f"{PASSED_OVER_HEADING} ({len(rows)}):"]
+    for r in rows:
+        lines.append(f"  {r['nip']} {r['name']} — nilai {fmt.num(r['score'], 2)} "
+                     f"({fmt.num(r['margin'], 2)} di atas yang diusulkan, {fmt.num(r['chosen_score'], 2)})")
+        lines.append(f"      {r['reason_label']}" + (f": {fmt.text(r['detail'])}" if r.get("detail") else ""))
+    return lines
+
+
 def _notes(d: dict[str, Any]) -> list[str]:
     return [f"Catatan: {n}" for n in d.get("notes", [])]
 
@@ -56,6 +89,8 @@ def _render_filled(d: dict[str, Any]) -> list[str]:
     if c.get("tenure_months") is not None:
         lines.append(f"  masa dalam jabatan sekarang {c['tenure_months']} bulan"
                      + (" (≥ batas tour of duty: dirotasi)" if c.get("overdue") else ""))
+    if "facts" in c:
+        lines += [f"  {_FACTS_HEAD}:", *_fact_lines(c["facts"], "   ")]
     lines += ["", f"Syarat yang diperiksa ({'semua terpenuhi' if d['all_passed'] else 'ADA YANG TIDAK TERPENUHI'}):"]
     lines += _check_lines(d["checks"])
     lines += ["", f"Nilai pasangan: {_num(d['score'])} (jumlah unsur kecocokan); "
@@ -68,6 +103,8 @@ def _render_filled(d: dict[str, Any]) -> list[str]:
             where = f"; ditempatkan di {a['placed']['position_id']} ({a['placed']['title']})" if a["placed"] else ""
             ok = "semua syarat terpenuhi" if a["all_passed"] else "ada syarat tidak terpenuhi"
             lines.append(f"  {a['rank']}. {a['nip']} {a['name']} — nilai {_num(a['score'])}, {ok}{where}")
+            if "facts" in a:
+                lines += _fact_lines(a["facts"], "     ")
             if a["difference"] is not None:
                 for t in a["difference"]:
                     if abs(t["value"]) >= 0.005:
@@ -75,8 +112,7 @@ def _render_filled(d: dict[str, Any]) -> list[str]:
                 lines.append(f"       {'Selisih nilai dalam objektif':<{_W - 5}} {_signed(a['value_difference']):>10}")
             else:
                 lines.append("       (rincian per unsur tidak tersedia: skenario tidak dapat dimuat)")
-        lines.append("  Pilihan ditetapkan bersama untuk seluruh putaran (rantai mutasi, batas nominasi), bukan per "
-                     "jabatan saja.")
+    lines += _passed_over_lines(d)
     ch = d["chain"]
     if ch["kind"] != "tunggal":
         lines += ["", f"Bagian dari {ch['kind']} #{ch['id']} ({ch['kind_label']}), "
@@ -104,6 +140,8 @@ def _render_unfilled(d: dict[str, Any]) -> list[str]:
         lines += ["", "Calon terbaik yang memenuhi syarat (untuk panitia seleksi):"]
         for n in d["nominees"]:
             lines.append(f"  {n['rank']}. {n['nip']} {n['name']} — nilai {_num(n['score'])}")
+            if "facts" in n:
+                lines += _fact_lines(n["facts"], "     ")
     lines += ["", f"Rekomendasi: {d['recommendation_label']}"]
     return lines
 
@@ -122,11 +160,15 @@ def _render_person(d: dict[str, Any]) -> list[str]:
     if verdict == "tidak_memenuhi_syarat":
         lines.append(f"TIDAK MEMENUHI SYARAT: {len(d['failed'])} aturan tidak terpenuhi")
         lines += _check_lines(d["failed"])
+        if d.get("facts") is not None:
+            lines += [f"{_FACTS_HEAD}:", *_fact_lines(d["facts"], " ")]
         passed = [c for c in d["checks"] if c["passed"]]
         if passed:
             lines.append(f"Syarat lain yang terpenuhi: {len(passed)} ({', '.join(c['rule'] for c in passed)})")
         return lines
     lines.append("Memenuhi semua syarat untuk jabatan ini.")
+    if d.get("facts") is not None:
+        lines += [f"{_FACTS_HEAD}:", *_fact_lines(d["facts"], " ")]
     if d["placed"]:
         lines.append(f"Dalam rencana: diusulkan ke {d['placed']['to_position_id']} ({d['placed']['to_title']}), "
                      f"nilai pasangan {_num(d['placed']['score'])}.")

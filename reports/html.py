@@ -16,13 +16,15 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from models.labels import (CHAIN_KIND_LABEL, KIND_LABEL, MOVE_TYPE_LABEL, PANGKAT_LABEL, PARAMETER_LABEL,
-                           PARAMETER_UNIT, REASON_LABEL, RECOMMENDATION_LABEL, TERM_SHORT_LABEL, VALUE_LABEL)
+from models.labels import (CHAIN_KIND_LABEL, KIND_LABEL, MOVE_TYPE_LABEL, NOMINEE_FACTS_HEADING, PANGKAT_LABEL,
+                           PARAMETER_LABEL, PARAMETER_UNIT, PASSED_OVER_HEADING, PASSED_OVER_REASON_LABEL,
+                           REASON_LABEL, RECOMMENDATION_LABEL, TERM_SHORT_LABEL, VALUE_LABEL)
 from models.plan import chain_of
 from models.terms import TERM_LABELS, TERMS_BY_KEY
 from planner.rules.eligibility import RULES_BY_ID
 from reports import fmt
 from reports.data import Masker, RunData
+from reports.nominee_facts import fact_rows
 from reports.plots import LEVEL_LABEL, LEVELS, PLOTS
 
 TEMPLATE = "laporan.html.j2"
@@ -231,6 +233,10 @@ def _posts(rd: RunData, masker: Masker) -> list[dict[str, Any]]:
         }
         section["checks"], section["common"] = _split_common(
             _check_matrix(rd, pid, nominees, masker) if nominees else [], len(nominees))
+        # The move type and its article are in the rule rows ("Jalur mutasi diizinkan"): not repeated.
+        section["facts"] = (fact_rows([rd.facts_of(n["_nip"], pid) for n in nominees], public=masker.enabled)
+                            if nominees and rd.plan.nominee_facts else [])
+        section["passed_over"] = passed_over_rows(rd, pid, masker)
         for n in nominees:
             mine = rd.checks_of(n["_nip"], pid)
             n["all_passed"] = bool(mine["passed"].all()) if len(mine) else None
@@ -251,9 +257,26 @@ def _posts(rd: RunData, masker: Masker) -> list[dict[str, Any]]:
         else:
             section["unfilled"] = _vacant(rd, u, masker)
         # up to this many table rows a section fits in a third of a page: kept in one piece
-        section["whole"] = len(section["checks"]) + bool(section["common"]) <= WHOLE_ROWS
+        # the fact rows count: measured on the small session run, 46 printed pages counted, 48 not (43 before
+        # the facts were shown)
+        section["whole"] = len(section["checks"]) + bool(section["common"]) + len(section["facts"]) <= WHOLE_ROWS
         out.append(section)
     return out
+
+
+def passed_over_rows(rd: RunData, pid: str, masker: Masker) -> list[dict[str, Any]]:
+    """The better-scoring candidates of a filled post who were not chosen, each with the
+    reason in words and its concrete detail (Plan.passed_over)."""
+    placed = rd.moves_by_nip()
+    rows = []
+    for p in rd.passed_over_by_post().get(pid, []):
+        other = placed.get(p.nip)
+        rows.append({"nip": masker.nip(p.nip), "name": masker.name(p.name), "score": p.score,
+                     "chosen_score": p.chosen_score, "margin": round(p.score - p.chosen_score, 2),
+                     "reason": PASSED_OVER_REASON_LABEL.get(p.reason, p.reason),
+                     "detail": fmt.text(masker.text(p.detail)),
+                     "placed": f"{other.to_title} ({_unit(rd, other.to_unit)})" if other is not None else ""})
+    return rows
 
 
 def _vacant(rd: RunData, u, masker: Masker) -> dict[str, Any]:
@@ -311,6 +334,7 @@ def render_html(rd: RunData, plots: dict[str, Path], masker: Masker, *, generate
         units.setdefault(p["unit"], []).append(p)
     return _env().get_template(TEMPLATE).render(
         s=_summary(rd), posts=posts, units=units, masked=masker.enabled, masked_names=masker.names,
+        facts_heading=NOMINEE_FACTS_HEADING, passed_over_heading=PASSED_OVER_HEADING,
         recap=recap_rows(rd, masker), vacant=vacant_rows(rd, masker), legend=rule_legend(posts),
         plots=[{"name": name, "caption": PLOTS[name], "src": _png(path)} for name, path in plots.items()],
         rule_pack=[{"parameter": PARAMETER_LABEL.get(r.get("parameter", ""), r.get("parameter", "")),

@@ -1,8 +1,10 @@
 """The XLSX workbook of the Baperjakat pack (openpyxl).
 
 Sheets: ``Usulan Mutasi`` (the draft decree attachment: pangkat and golongan, old and new
-post with their units, eselon, TMT), ``Daftar Calon 1-3`` (the shortlists), ``Jabatan
-Kosong`` (posts left vacant, reason and recommendation), ``Rincian Nilai`` (each move's
+post with their units, eselon, TMT), ``Daftar Calon 1-3`` (the shortlists, with the facts
+the committee weighs about every nominee), ``Kandidat Tidak Dipilih`` (better-scoring
+candidates not chosen, with the reason), ``Jabatan Kosong`` (posts left vacant, reason and
+recommendation), ``Rincian Nilai`` (each move's
 score term by term) and ``Paket Aturan`` (the rule pack in words, with its articles).
 Every sheet: bold frozen header row, widths set, wrapped text, NIPs written as text (an
 18-digit number would lose digits in a spreadsheet), and print settings for attaching it
@@ -20,7 +22,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from models.labels import (BOOL_LABEL, KIND_LABEL, MOVE_TYPE_LABEL, PANGKAT_LABEL, PARAMETER_LABEL, REASON_LABEL,
+from models.labels import (BOOL_LABEL, KIND_LABEL, MOVE_TYPE_LABEL, NOMINEE_FACT_LABEL, PANGKAT_LABEL,
+                           PARAMETER_LABEL, PASSED_OVER_COLUMN_LABEL, PASSED_OVER_REASON_LABEL, REASON_LABEL,
                            RECOMMENDATION_LABEL)
 from planner.files.cells import xlsx_append, xlsx_neutralise
 from models.terms import TERM_LABELS
@@ -28,13 +31,19 @@ from planner.rules.eligibility import RULES_BY_ID
 from reports import fmt
 from reports.data import Masker, RunData
 from reports.html import post_order, rule_value
+from reports.nominee_facts import fact_texts
 
 
+PASSED_OVER_SHEET = "Kandidat Tidak Dipilih"
 SHEETS: dict[str, list[str]] = {
     "Usulan Mutasi": ["No", "NIP", "Nama", "Pangkat", "Golongan", "Jabatan Lama", "Unit Kerja Lama", "Jabatan Baru",
                       "Eselon", "Unit Kerja Baru", "Jenis Mutasi", "TMT", "Dasar Hukum"],
+    # followed by one column per fact the committee weighs (NOMINEE_FACT_LABEL)
     "Daftar Calon 1-3": ["Kode Jabatan", "Jabatan", "Unit Kerja (perangkat daerah)", "Peringkat", "NIP", "Nama",
                          "Nilai", "Diusulkan", "Keterangan"],
+    PASSED_OVER_SHEET: [PASSED_OVER_COLUMN_LABEL["position_id"], "Jabatan",
+                        *(PASSED_OVER_COLUMN_LABEL[k] for k in ("nip", "name", "score", "chosen_nip", "chosen_name",
+                                                                 "chosen_score", "reason", "detail"))],
     "Jabatan Kosong": ["Kode Jabatan", "Jabatan", "Unit Kerja (perangkat daerah)", "Jenis Jabatan", "Jabatan Kritis",
                        "Alasan", "Uraian Alasan", "Kandidat Memenuhi Syarat", "Tersaring per Aturan", "Rekomendasi"],
     # followed by one column per objective term of the moves, then the totals
@@ -44,6 +53,7 @@ SHEETS: dict[str, list[str]] = {
 WIDTHS: dict[str, list[int]] = {
     "Usulan Mutasi": [5, 21, 28, 16, 9, 32, 24, 32, 8, 24, 11, 16, 30],
     "Daftar Calon 1-3": [26, 44, 24, 10, 22, 34, 9, 10, 40],
+    PASSED_OVER_SHEET: [26, 44, 22, 34, 9, 22, 34, 9, 40, 70],
     "Jabatan Kosong": [26, 44, 24, 16, 10, 34, 60, 12, 60, 40],
     "Rincian Nilai": [5, 22, 34, 44, 26],
     "Paket Aturan": [50, 36, 50, 60],
@@ -137,9 +147,22 @@ def build_workbook(rd: RunData, masker: Masker) -> Workbook:
                 note = f"diusulkan ke {other.to_title} ({unit(other.to_unit)})"
             else:
                 note = "tidak dimutasi"
+            facts = fact_texts(rd.facts_of(n.nip, pid), public=masker.enabled)
             rows.append([pid, title, unit_name, n.rank, masker.nip(n.nip), masker.name(n.name), n.score,
-                         BOOL_LABEL[n.chosen], note])
-    sheet("Daftar Calon 1-3", rows, text_cols=(5,))
+                         BOOL_LABEL[n.chosen], note, *facts.values()])
+    sheet("Daftar Calon 1-3", rows, text_cols=(5,),
+          extra=[(label, 70 if key == "move" else 30) for key, label in NOMINEE_FACT_LABEL.items()])
+
+    rows = []
+    by_post_passed = rd.passed_over_by_post()
+    for pid in post_order(rd):
+        m = by_post.get(pid)
+        for p in by_post_passed.get(pid, []):
+            chosen_name = m.name if m is not None and m.nip == p.chosen_nip else ""
+            rows.append([pid, m.to_title if m else "", masker.nip(p.nip), masker.name(p.name), p.score,
+                         masker.nip(p.chosen_nip), masker.name(chosen_name), p.chosen_score,
+                         PASSED_OVER_REASON_LABEL.get(p.reason, p.reason), fmt.text(masker.text(p.detail))])
+    sheet(PASSED_OVER_SHEET, rows, text_cols=(3, 6))
 
     rows = []
     for u in plan.unfilled:

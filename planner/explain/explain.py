@@ -28,9 +28,9 @@ from models.enums import KIND_LABEL, MOVE_TYPE_LABEL
 from models.plan import Move, Plan, chain_of
 from planner.inputs.load import InputError
 from models.terms import PAIR_TERMS
-from planner.plan.runfolder import read_checks, read_plan
+from planner.plan.runfolder import has_passed_over, read_checks, read_plan
 from models.terms import TERM_LABELS
-from models.labels import CHAIN_KIND_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
+from models.labels import CHAIN_KIND_LABEL, PASSED_OVER_REASON_LABEL, REASON_LABEL, RECOMMENDATION_LABEL
 
 # (nip, position_id, time_limit, workers) -> the plan with that lock; raises InputError when infeasible.
 Resolver = Callable[[str, str, "float | None", "int | None"], Plan]
@@ -180,6 +180,46 @@ def _critical(ctx: _Context, info: dict[str, Any]) -> None:
             info["critical"] = bool(pos.at[info["position_id"], "critical"])
 
 
+def _facts(ctx: _Context, nip: str, position_id: str) -> dict[str, Any] | None:
+    """What the run recorded about this nominee (plan.json), as data; None for a run written
+    before nominee facts were recorded."""
+    found = next((f for f in ctx.plan.nominee_facts if f.nip == nip and f.position_id == position_id), None)
+    return None if found is None else found.model_dump(mode="json")
+
+
+def _person_facts(ctx: _Context, nip: str, position_id: str, checks: pd.DataFrame) -> dict[str, Any] | None:
+    """The facts of a person for a post: as recorded when a nominee, else computed with the
+    function the run used, from the scenario's candidate facts and the path of ``checks``
+    (the person's verdicts for the post)."""
+    recorded = _facts(ctx, nip, position_id)
+    if recorded is not None:
+        return recorded
+    from types import SimpleNamespace
+
+    from planner.plan.facts import nominee_facts
+    from planner.rules.facts import candidate_facts
+
+    facts = ctx._elig.facts if ctx._elig is not None else candidate_facts(ctx.data, ctx.pack)
+    if nip not in facts.index:
+        return None
+    path = checks.loc[checks["rule"] == "move", ["nip", "position_id", "move_type", "article"]]
+    found = nominee_facts([(nip, position_id)], SimpleNamespace(facts=facts, pairs=path), ctx.pack, ctx.data)
+    return found[0].model_dump(mode="json")
+
+
+def _passed_over(ctx: _Context, position_id: str) -> list[dict[str, Any]]:
+    """Better-scoring candidates of the post who were not chosen, best first, with the reason."""
+    moved_to = {m.nip: m for m in ctx.plan.moves}
+    rows = []
+    for p in sorted((p for p in ctx.plan.passed_over if p.position_id == position_id), key=lambda p: (-p.score, p.nip)):
+        other = moved_to.get(p.nip)
+        rows.append({**p.model_dump(mode="json"), "margin": round(p.score - p.chosen_score, 2),
+                     "reason_label": PASSED_OVER_REASON_LABEL.get(p.reason, p.reason),
+                     "placed": None if other is None else {"position_id": other.to_position_id,
+                                                           "title": other.to_title, "unit": other.to_unit}})
+    return rows
+
+
 def _solver_info(plan: Plan) -> dict[str, Any]:
     return {"status": plan.status, "objective": plan.objective, "bound": plan.bound, "gap": plan.gap}
 
@@ -213,19 +253,24 @@ def _explain_filled(ctx: _Context, move: Move) -> dict[str, Any]:
         other = moved_to.get(n.nip)
         alt["placed"] = None if other is None else {"position_id": other.to_position_id, "title": other.to_title,
                                                     "unit": other.to_unit}
+        alt["facts"] = _facts(ctx, n.nip, pid)
         alternates.append(alt)
     checks = _pair_checks(ctx, move.nip, pid)
     return {
         "type": "terisi",
         "run": str(ctx.run),
         "position": info,
-        "chosen": {**_move_brief(move), "overdue": move.overdue, "tenure_months": move.tenure_months},
+        "chosen": {**_move_brief(move), "overdue": move.overdue, "tenure_months": move.tenure_months,
+                   "facts": _facts(ctx, move.nip, pid)},
         "checks": checks,
         "all_passed": all(c["passed"] for c in checks),
         "score": move.score,
         "score_terms": _terms(chosen_terms),
         "value": chosen_value,
         "alternates": alternates,
+        "passed_over": _passed_over(ctx, pid),
+        # an older run (no passed_over.csv) cannot say why a better-scoring alternate was not chosen
+        "passed_over_recorded": has_passed_over(ctx.run) or not any(a["score"] > move.score for a in alternates),
         "chain": _chain(plan, move),
         "solver": _solver_info(plan),
         "notes": list(ctx.notes),
@@ -246,7 +291,8 @@ def _exclusions(counts: dict[str, int]) -> list[dict[str, Any]]:
 
 def _explain_unfilled(ctx: _Context, u) -> dict[str, Any]:
     plan = ctx.plan
-    nominees = [{"rank": n.rank, "nip": n.nip, "name": n.name, "score": n.score}
+    nominees = [{"rank": n.rank, "nip": n.nip, "name": n.name, "score": n.score,
+                 "facts": _facts(ctx, n.nip, u.position_id)}
                 for n in sorted((n for n in plan.shortlist if n.position_id == u.position_id), key=lambda n: n.rank)]
     left_by = next((m for m in plan.moves if m.from_position_id == u.position_id), None)
     return {
@@ -450,7 +496,7 @@ def _explain_person(ctx: _Context, position_id: str, nip: str, *, resolve: bool,
     out: dict[str, Any] = {
         "type": "calon", "run": str(ctx.run), "position": info, "person": person,
         "placed": None if own is None else _move_brief(own), "nominations": nominations,
-        "verdict": None, "checks": [], "failed": [], "why_not": [], "counterfactual": None,
+        "verdict": None, "checks": [], "failed": [], "why_not": [], "counterfactual": None, "facts": None,
         "solver": _solver_info(plan), "notes": list(ctx.notes),
     }
     if own is not None and own.to_position_id == position_id:
@@ -464,6 +510,7 @@ def _explain_person(ctx: _Context, position_id: str, nip: str, *, resolve: bool,
         out["why_not"] = [_no_path_text(ctx, nip, position_id)]
         return out
     out["checks"] = _check_rows(v)
+    out["facts"] = _person_facts(ctx, nip, position_id, v)
     out["failed"] = [c for c in out["checks"] if not c["passed"]]
     if out["failed"]:
         out["verdict"] = "tidak_memenuhi_syarat"

@@ -11,6 +11,7 @@ from models.schema import SolverSettings
 from planner.inputs.data import ScenarioData
 from planner.plan.accounting import empty_posts, greedy_summary, kpis, objective_terms
 from planner.plan.extract import moves_from, open_selection_shortlist, shortlist_from, unfilled_from
+from planner.plan.facts import nominee_facts
 from planner.plan.passed_over import passed_over
 from planner.round.problem import Round
 from planner.rules.eligibility import Eligibility, exclusion_counts, verdicts_for_pairs
@@ -48,6 +49,7 @@ def assemble_plan(data: ScenarioData, pack: RulePack, elig: Eligibility, r: Roun
         weights=sc.weights.model_dump(),
         timings={k: round(v, 3) for k, v in timings.items()}, sizes=r.sizes, input_hashes=data.input_hashes,
         kpis=kpis(r, chosen, moves, unfilled), moves=moves, shortlist=shortlist, unfilled=unfilled,
+        nominee_facts=nominee_facts(shortlist, elig, pack, data),
         vacated_outside_scope=sorted(set(picked["from_position_id"].dropna()) - set(r.posts["position_id"])),
         passed_over=passed_over(r, chosen, sc, elig.facts, data.positions),
         greedy=greedy_summary(r, greedy, chosen),

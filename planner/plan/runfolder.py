@@ -2,7 +2,8 @@
 
 A run folder holds ``plan.json`` (the :class:`models.plan.Plan`), the flat CSV views of the
 data contract (plan.csv, shortlist.csv, unfilled.csv), ``checks.csv`` (every applicable
-rule verdict behind every nominee) and ``rule_pack.json``. It is written whole or not at
+rule verdict behind every nominee), ``passed_over.csv`` (every eligible candidate of a
+filled post who scores higher than the chosen one, and why not chosen) and ``rule_pack.json``. It is written whole or not at
 all: into a temporary sibling renamed into place when complete (planner.files.atomic),
 so a killed or failed run leaves nothing that looks like a run, and two runs with the
 same ``--out`` cannot both succeed. Every text cell of the CSVs is neutralised against
@@ -23,7 +24,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
-from models.plan import Move, Nominee, Plan, Unfilled
+from models.plan import Move, Nominee, PassedOver, Plan, Unfilled
 from planner.files.atomic import (
     FolderError,
     FolderTaken,
@@ -74,6 +75,9 @@ SHORTLIST_COLUMNS = _view(Nominee, "position_id rank nip score chosen", "name", 
 UNFILLED_COLUMNS = _view(Unfilled, "position_id reason recommendation",
                          "title unit kind critical eligible_candidates reason_text",
                          json_only="considered excluded_by_rule")
+# Issue 10 item 2 fixes these columns; the name and the post the reason names are in plan.json.
+PASSED_OVER_COLUMNS = _view(PassedOver, "position_id nip score chosen_nip chosen_score reason detail", "",
+                            json_only="name other_position_id")
 CHECKS_COLUMNS = [c for c in CHECK_COLUMNS if c != "applies"]  # checks.csv holds applicable verdicts only
 
 
@@ -167,6 +171,7 @@ def write_run(plan: Plan, folder: Path, checks: pd.DataFrame, rule_pack_rows: li
         write_csv(_frame(plan.moves, Move, PLAN_COLUMNS), folder / "plan.csv")
         write_csv(_frame(plan.shortlist, Nominee, SHORTLIST_COLUMNS), folder / "shortlist.csv")
         write_csv(_frame(plan.unfilled, Unfilled, UNFILLED_COLUMNS), folder / "unfilled.csv")
+        write_csv(_frame(plan.passed_over, PassedOver, PASSED_OVER_COLUMNS), folder / "passed_over.csv")
         write_csv(checks.reindex(columns=[c for c in CHECKS_COLUMNS if c in checks.columns]
                                  + [c for c in checks.columns if c not in CHECKS_COLUMNS]), folder / "checks.csv")
         (folder / "rule_pack.json").write_text(json.dumps(rule_pack_rows, ensure_ascii=False, indent=1, default=str),
@@ -231,6 +236,33 @@ def read_checks(folder: str | Path) -> pd.DataFrame:
         raise RunFolderError(f"{path}: kolom {', '.join(missing)} tidak ada; folder run rusak atau dari versi lain")
     c = unquote_frame(c)
     c["passed"] = c["passed"].str.lower() == "true"
+    return c
+
+
+def has_passed_over(folder: str | Path) -> bool:
+    """Whether the run recorded passed_over.csv (runs written before issue 10 did not)."""
+    return (_run_folder(folder) / "passed_over.csv").is_file()
+
+
+def read_passed_over(folder: str | Path) -> pd.DataFrame:
+    """passed_over.csv of a run folder, text restored and scores as numbers; an empty frame
+    with its columns for a run written before the file existed (RunFolderError when
+    present but unreadable or missing a column)."""
+    path = _run_folder(folder) / "passed_over.csv"
+    if not path.is_file():
+        return pd.DataFrame(columns=PASSED_OVER_COLUMNS)
+    try:
+        c = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise RunFolderError(f"{path}: berkas kosong; folder run rusak, jalankan planner plan lagi") from None
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise RunFolderError(f"{path}: tidak dapat dibaca ({_why(exc)})") from None
+    missing = [col for col in PASSED_OVER_COLUMNS if col not in c.columns]
+    if missing:
+        raise RunFolderError(f"{path}: kolom {', '.join(missing)} tidak ada; folder run rusak atau dari versi lain")
+    c = unquote_frame(c)
+    for col in ("score", "chosen_score"):
+        c[col] = pd.to_numeric(c[col], errors="coerce")
     return c
 
 

@@ -1,0 +1,120 @@
+"""The facts the committee weighs about every nominee (issue 10 item 5), for the run folder.
+
+For each shortlist entry (chosen, alternates, open-selection candidates; every move type,
+horizontal included): kinerja of the last two years, the talent box and the BKN advice for
+it, JPM with its date, succession pool and readiness, months in the current post, the
+discipline record, and the move type with the article of the move table that allows it.
+
+Everything is read from the eligibility facts already computed for the round
+(``Eligibility.facts``, ``Eligibility.pairs``); only the assessment date, which no rule
+compares, is read from the employees table. What presents a plan reads these from
+plan.json (``Plan.nominee_facts``), never from the scenario.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import pandas as pd
+
+from models.plan import Nominee, NomineeFacts
+
+if TYPE_CHECKING:
+    from planner.inputs.data import ScenarioData
+    from planner.rules.eligibility import Eligibility
+    from planner.rules.pack import RulePack
+
+
+def box_advice(pack: RulePack) -> dict[int, str]:
+    """The BKN advice per talent box from the pack's ``nine_box_advice`` ({} when the pack
+    has no such parameter: older packs, or before the parameter is part of the pack).
+
+    Read defensively: a mapping of box (int or text) to the advice (text, or a mapping with
+    a ``text``/``advice``/``saran`` entry), or a list of nine texts for boxes 1..9."""
+    param = getattr(pack, "parameters", {}).get("nine_box_advice")
+    value = getattr(param, "value", None)
+    items: Iterable[tuple[Any, Any]]
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, (list, tuple)):
+        items = enumerate(value, start=1)
+    else:
+        return {}
+    out: dict[int, str] = {}
+    for box, advice in items:
+        try:
+            b = int(box)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(advice, dict):
+            advice = next((advice[k] for k in ("text", "advice", "saran") if k in advice), "")
+        if isinstance(advice, str) and advice.strip() and 1 <= b <= 9:
+            out[b] = advice.strip()
+    return out
+
+
+# The columns of the eligibility facts (planner.rules.facts.candidate_facts) read here.
+_FACT_COLUMNS = ["performance", "performance_prev", "nine_box", "jpm", "in_pool", "readiness", "tenure_months",
+                 "has_post", "sanction_running", "sanction_level", "sanction_text", "sanction_records",
+                 "sanction_last_end"]
+
+
+class _Pair(NamedTuple):
+    nip: str
+    position_id: str
+
+
+def _text(v: Any) -> str | None:
+    return v if isinstance(v, str) and v else None
+
+
+def _iso(v: Any) -> str | None:
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return None
+    return pd.Timestamp(v).date().isoformat()
+
+
+def _int(v: Any) -> int | None:
+    return None if v is None or pd.isna(v) else int(v)
+
+
+def nominee_facts(shortlist: Iterable[Nominee | tuple[str, str]], elig: Eligibility, pack: RulePack,
+                  data: ScenarioData) -> list[NomineeFacts]:
+    """One :class:`NomineeFacts` per shortlist entry (or ``(nip, position_id)`` pair: the
+    explanation of a person who is no nominee), in that order."""
+    shortlist = [n if isinstance(n, Nominee) else _Pair(*n) for n in shortlist]
+    if not shortlist:
+        return []
+    advice = box_advice(pack)
+    pool_boxes = set(pack.value("pool_boxes"))
+    nips = list(dict.fromkeys(n.nip for n in shortlist))
+    # one row per person (a person is nominated to up to max_nominations posts), as plain dicts
+    people = elig.facts.loc[elig.facts.index.intersection(nips), _FACT_COLUMNS].to_dict("index")
+    emp = data.employees
+    assessed = dict(zip(emp["nip"], emp["assessment_date"])) if "assessment_date" in emp.columns else {}
+    pairs = elig.pairs
+    mine = pairs.loc[pairs["nip"].isin(nips), ["nip", "position_id", "move_type", "article"]]
+    path = {(nip, pid): (kind, art) for nip, pid, kind, art in mine.itertuples(index=False)}
+    out = []
+    for n in shortlist:
+        f = people.get(n.nip)
+        if f is None:
+            out.append(NomineeFacts(position_id=n.position_id, nip=n.nip))
+            continue
+        box = _int(f["nine_box"])
+        move_type, article = path.get((n.nip, n.position_id), (None, ""))
+        jpm = f["jpm"]
+        out.append(NomineeFacts(
+            position_id=n.position_id, nip=n.nip,
+            performance=_text(f["performance"]), performance_prev=_text(f["performance_prev"]),
+            nine_box=box, nine_box_advice=advice.get(box, "") if box is not None else "",
+            jpm=None if pd.isna(jpm) else round(float(jpm), 2),
+            jpm_date=_iso(assessed.get(n.nip)) if not pd.isna(jpm) else None,
+            pool=bool(f["in_pool"]) and box in pool_boxes, readiness=_text(f["readiness"]),
+            tenure_months=_int(f["tenure_months"]) if bool(f["has_post"]) else None,
+            sanction_running=bool(f["sanction_running"]), sanction_level=_text(f["sanction_level"]),
+            sanction_text=_text(f["sanction_text"]), sanction_records=int(f["sanction_records"]),
+            sanction_last_end=_iso(f["sanction_last_end"]),
+            move_type=_text(move_type), article=article if isinstance(article, str) else "",
+        ))
+    return out
