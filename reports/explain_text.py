@@ -17,9 +17,7 @@ MAX_LISTED = 15  # moves listed per side of a counterfactual in text output
 
 
 def _num(x: float | None, digits: int = 2) -> str:
-    if x is None:
-        return "-"
-    return f"{x:,.{digits}f}".replace(",", "\u2009")
+    return fmt.num(x, digits)  # Indonesian: 1.000,00
 
 
 def _signed(x: float) -> str:

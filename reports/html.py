@@ -264,18 +264,40 @@ def _posts(rd: RunData, masker: Masker) -> list[dict[str, Any]]:
     return out
 
 
+PASSED_OVER_SHOWN = 5  # per post page; the full list is in the workbook and passed_over.csv
+# Reasons that explain themselves in a count (the person serves elsewhere, or an equal post):
+# the post page names one by one only the others, which the committee must weigh.
+ROUTINE_REASONS = ("placed_elsewhere", "equal_post")
+
+
 def passed_over_rows(rd: RunData, pid: str, masker: Masker) -> list[dict[str, Any]]:
     """The better-scoring candidates of a filled post who were not chosen, each with the
-    reason in words and its concrete detail (Plan.passed_over)."""
+    reason in words and its concrete detail (Plan.passed_over): those whose reason needs
+    weighing one by one (at most PASSED_OVER_SHOWN), the routine ones as one count per reason."""
     placed = rd.moves_by_nip()
-    rows = []
-    for p in rd.passed_over_by_post().get(pid, []):
+    rows, routine = [], {}
+    every = rd.passed_over_by_post().get(pid, [])
+    for p in every:
+        if p.reason in ROUTINE_REASONS:
+            routine[p.reason] = routine.get(p.reason, 0) + 1
+            continue
+        if len(rows) == PASSED_OVER_SHOWN:
+            routine["_more"] = routine.get("_more", 0) + 1
+            continue
         other = placed.get(p.nip)
         rows.append({"nip": masker.nip(p.nip), "name": masker.name(p.name), "score": p.score,
                      "chosen_score": p.chosen_score, "margin": round(p.score - p.chosen_score, 2),
                      "reason": PASSED_OVER_REASON_LABEL.get(p.reason, p.reason),
                      "detail": fmt.text(masker.text(p.detail)),
                      "placed": f"{other.to_title} ({_unit(rd, other.to_unit)})" if other is not None else ""})
+    if routine:
+        parts = [f"{fmt.integer(n)} {PASSED_OVER_REASON_LABEL[r]}" for r, n in routine.items() if r != "_more"]
+        if "_more" in routine:
+            parts.append(f"{fmt.integer(routine['_more'])} lainnya dengan alasan di atas")
+        rows.append({"nip": "", "name": f"{fmt.integer(sum(routine.values()))} kandidat lain bernilai lebih tinggi",
+                     "score": None, "chosen_score": None, "margin": None, "reason": "; ".join(parts),
+                     "detail": "daftar lengkap di lembar Kandidat Tidak Dipilih (usulan-mutasi.xlsx) dan passed_over.csv",
+                     "placed": ""})
     return rows
 
 
