@@ -31,7 +31,7 @@ def past_tenure_max(facts: pd.DataFrame, targets: pd.DataFrame, pack: RulePack) 
     f = f[(f["tenure_months"] >= limit) & ~matches_spec(f, pack.value("tenure_max_exempt_from"))]
     f = f[~f["retiring"].astype(bool)]  # at BUP: leaving anyway, not due for rotation
     cols = ["name", "position_since", "tenure_months", "perf_ord", "below_own_qualification", "sanction_in_post"]
-    rows = held.merge(f[cols], left_on="holder_nip", right_index=True)
+    rows = held.merge(f[cols], left_on="holder_nip", right_index=True).reset_index(drop=True)
     listed = pack.value("tenure_min_exceptions")
     grounds = []
     for r in rows.itertuples():
