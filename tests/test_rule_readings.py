@@ -385,3 +385,17 @@ def test_no_eligible_pair_breaks_a_nine_box_recommendation(tmp_path_factory, box
     else:
         assert not case.is_eligible(nip, "T")
         assert case.failed(nip, "T") & {"no_promotion_box", "low_talent_box", "low_rating"}
+
+
+def test_an_occupied_sekda_post_is_not_reached_by_a_lower_eselon_rotation(tmp_path):
+    """National rows call II.b -> II.a horizontal (jenjang only); the Sekda post is still filled
+    by open selection, never by rotating a II.b JPT into it."""
+    b = ScenarioBuilder(AS_OF, "national")
+    b.person(position_id=b.post("SEKDA", "jpt_pratama", "II.a", title="Sekretaris Daerah"), rank="IV/d")
+    jpt = b.person(position_id=b.post("KADIS", "jpt_pratama", "II.b"), rank="IV/d")
+    b.post("KADIS-2", "jpt_pratama", "II.b", unit="DINAS2")
+    b.person(position_id="KADIS-2", rank="IV/d")
+    prep = prepare(b.write(tmp_path / "s"))
+    assert (jpt, "SEKDA") in set(zip(prep.elig.pairs["nip"], prep.elig.pairs["position_id"]))
+    assert "SEKDA" not in set(prep.round.pairs["position_id"])
+    assert (jpt, "KADIS-2") in set(zip(prep.round.pairs["nip"], prep.round.pairs["position_id"]))

@@ -70,8 +70,10 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     closed = set(posts.loc[posts["reserved"] | posts["open_selection"], "position_id"])
     open_sel = pairs[pairs["position_id"].isin(posts.loc[posts["open_selection"], "position_id"])]
     drop = _pair_in(pairs, banned) | pairs["nip"].isin(keep) | pairs["position_id"].isin(closed)
-    drop |= pairs["open_selection"].astype(bool) & pairs["position_id"].isin(
-        posts.loc[posts["open_selection_route"], "position_id"])
+    # Into an occupied JPT post only a rotation: a JPT of the same eselon (KRW 20 huruf b "dalam
+    # jenjang Jabatan dan eselon yang sama"); every other route into it is open selection.
+    rotation = (pairs["kind"] == pairs["t_kind"]) & (pairs["eselon"] == pairs["t_eselon"])
+    drop |= ~rotation & pairs["position_id"].isin(posts.loc[posts["open_selection_route"], "position_id"])
     pairs = pairs[~drop]
     nominees_pool = pairs[["nip", "position_id", "score"]].reset_index(drop=True)
 
