@@ -41,6 +41,19 @@ class Round:
     # Staffed posts per unit, every kind (the unit cap's denominator). None: the cap counts
     # the holders of the round's posts against the unit's posts in scope.
     unit_staff: dict[str, int] | None = None
+    max_moved_share: float | None = None  # scenario's cap on the share of structural officials moved
+
+    @property
+    def officials(self) -> list[str]:
+        """The structural officials of the round: holders of the posts in scope."""
+        return sorted(set(self.posts.loc[~self.posts["vacant"], "holder_nip"].dropna()))
+
+    @property
+    def max_officials_moved(self) -> int | None:
+        """How many structural officials may change posts in this round (at least one)."""
+        if self.max_moved_share is None:
+            return None
+        return max(1, math.floor(self.max_moved_share * len(self.officials)))
 
     @property
     def nominable(self) -> dict[str, int]:
