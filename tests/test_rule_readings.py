@@ -399,3 +399,13 @@ def test_an_occupied_sekda_post_is_not_reached_by_a_lower_eselon_rotation(tmp_pa
     assert (jpt, "SEKDA") in set(zip(prep.elig.pairs["nip"], prep.elig.pairs["position_id"]))
     assert "SEKDA" not in set(prep.round.pairs["position_id"])
     assert (jpt, "KADIS-2") in set(zip(prep.round.pairs["nip"], prep.round.pairs["position_id"]))
+
+
+def test_the_target_not_met_threshold_is_the_packs(tmp_path):
+    b = ScenarioBuilder(AS_OF, "karawang-2020", parameters={"target_not_met_below": "sangat_baik"})
+    b.post("KASI-B", "pengawas", "IV.a", unit="BAPPEDA")
+    nip = b.person(position_id=b.post("KASI-A", "pengawas", "IV.a"), position_since=shift_years(AS_OF, -1),
+                   performance="baik")
+    case = build(b, tmp_path)
+    case.assert_rule(nip, "KASI-B", "tenure_min", True, "target kinerja tidak tercapai (predikat terakhir di bawah "
+                                                        "sangat baik)")

@@ -328,7 +328,7 @@ def tenure_min() -> Rule:
     def wording(c: RuleContext) -> str:
         exempt = c.v("tenure_exempt_from")
         unless = f" (kecuali {say.grades(exempt, 'dan')})" if exempt else ""
-        grounds = [_ground_words(c, g) for g in c.v("tenure_min_exceptions")]
+        grounds = [_GROUND_SHORT[g] for g in c.v("tenure_min_exceptions")]
         earlier = f"; boleh lebih awal bila {say.enumeration(grounds, 'atau')}" if grounds else ""
         return f"Paling singkat {say.years(c.v('tenure_min_years'))} dalam jabatan sebelum dimutasi{unless}{earlier}"
 
@@ -344,6 +344,10 @@ def tenure_min() -> Rule:
         lambda c, p: p["has_post"].astype(bool) & ~matches_spec(p, c.v("tenure_exempt_from")),
         lambda c, p: _ge(p["tenure_months"], _years(c, "tenure_min_years")) | _tenure_ground(c, p).notna(),
         detail, wording)
+
+
+_GROUND_SHORT = {"kinerja": "target kinerja tidak tercapai", "kualifikasi": "tidak memenuhi kualifikasi",
+                 "pelanggaran": "melanggar ketentuan"}
 
 
 def _ground_words(c: RuleContext, ground: str) -> str:
