@@ -107,6 +107,23 @@ class NomineeFacts(_M):
     move_type: str | None = None  # vertical | horizontal | diagonal (the path into this post)
     article: str = ""  # the move table row that allows the path
 
+class TenureDue(_M):
+    """A holder of a post in the round at or past the pack's maximum tenure (``tenure_max_years``):
+    due for rotation or reappointment (Perbup Karawang 72/2020 Pasal 15 ayat (1), 16 ayat (1))."""
+
+    nip: str
+    name: str
+    position_id: str
+    title: str
+    unit: str
+    kind: str
+    since: str | None  # TMT in the post, YYYY-MM-DD
+    tenure_months: int
+    tenure_text: str  # "9 th 11 bl"
+    grounds: list[str] = Field(default_factory=list)  # Pasal 15 ayat (1) huruf a-c grounds that hold
+    article: str
+    moved: bool = False  # the plan moves them (rotation or promotion)
+
 
 class Plan(_M):
     """Everything a run produced."""
@@ -131,6 +148,10 @@ class Plan(_M):
     vacated_outside_scope: list[str] = Field(default_factory=list)
     passed_over: list[PassedOver] = Field(default_factory=list)
     nominee_facts: list[NomineeFacts] = Field(default_factory=list)  # one per shortlist entry (issue 10 item 5)
+    # Pack parameters the round applies as controls (shortlist_ratio, unit_change_cap_share):
+    # name -> {value, source (pack or scenario key), article} (planner.rules.scenario_pack.round_controls).
+    controls: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    past_tenure_max: list[TenureDue] = Field(default_factory=list)
     greedy: dict[str, float] | None = None
     interrupted: bool = False
     method: str = "cp-sat"  # how optimality was reached: lp (integral relaxation), cp-sat, cp-sat-joint

@@ -313,10 +313,14 @@ class Scenario(_Strict):
     as_of: Date
     rule_pack: NonEmpty = "national"
     data: DataFiles = DataFiles()
-    shortlist_ratio: Annotated[int, Field(ge=1, le=10)] = 3
+    # Nominees per filled post; None: the rule pack's ``shortlist_ratio`` (BKN 1:3). A value
+    # here overrides the pack (planner.rules.pack.SCENARIO_KEYS); plan.json reports the one in force.
+    shortlist_ratio: Annotated[int, Field(ge=1, le=10)] | None = None
     max_nominations: Annotated[int, Field(ge=1)] = 3
     allow_need_development: bool = False
     merit_exempt: bool = False
+    # Share of a unit's staffed posts that moves may empty; None: the pack's
+    # ``unit_change_cap_share`` (Karawang 0.5, Pasal 23 ayat (3) huruf a-b; national none).
     unit_change_cap: Annotated[float, Field(gt=0, le=1)] | None = None
     # Round size: at most this share of the structural officials (holders of posts in the
     # round's scope) change posts in one round; null = no cap. A planner's setting, not a

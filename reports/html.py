@@ -349,6 +349,20 @@ def rule_legend(posts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
+TENURE_GROUND_LABEL = {"kinerja": "target kinerja tidak tercapai", "kualifikasi": "tidak memenuhi kualifikasi",
+                       "pelanggaran": "hukuman disiplin selama di jabatan ini"}
+
+
+def tenure_due_rows(rd: RunData, masker: Masker) -> list[dict[str, Any]]:
+    """Officials past the pack's maximum tenure (plan.past_tenure_max): due for rotation or
+    reappointment; the plan's move, if any, and the Pasal 15 ayat (1) grounds that hold."""
+    return [{"nip": masker.nip(t.nip), "name": masker.name(t.name), "title": t.title, "unit": _unit(rd, t.unit),
+             "kind": KIND_LABEL.get(t.kind, t.kind), "since": fmt.tanggal(t.since) if t.since else "-",
+             "tenure": t.tenure_text, "moved": t.moved, "article": t.article,
+             "grounds": ", ".join(TENURE_GROUND_LABEL.get(g, g) for g in t.grounds)}
+            for t in rd.plan.past_tenure_max]
+
+
 def render_html(rd: RunData, plots: dict[str, Path], masker: Masker, *, generated: datetime | None = None) -> str:
     posts = _posts(rd, masker)
     units: dict[str, list[dict[str, Any]]] = {}
@@ -363,6 +377,7 @@ def render_html(rd: RunData, plots: dict[str, Path], masker: Masker, *, generate
                     "value": rule_value(r.get("parameter", ""), r.get("value")),
                     "article": r.get("article", ""), "note": r.get("note", "")} for r in rd.rule_pack],
         notes=[fmt.text(masker.text(n)) for n in rd.notes],
+        tenure_due=tenure_due_rows(rd, masker),
         generated=fmt.waktu(generated or datetime.now()),
     )
 

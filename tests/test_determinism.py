@@ -1,7 +1,9 @@
 """The same inputs and seed give the same plan, byte for byte, when CP-SAT searches with 2 workers.
 
-The round is a generated kecil region (seed 2) under a unit change cap of 0.2: its LP
-optimum is fractional (22 values), so the plan comes from CP-SAT, not from the LP alone.
+The round is a generated kecil region (seed 2) under a unit change cap of 0.1: its LP
+optimum is fractional, so the plan comes from CP-SAT, not from the LP alone. (The cap counts
+every post a move empties against the unit's staffed posts since issue 9 item 11, so 0.1
+binds about as 0.2 did when it counted only the holders of the round's posts.)
 Before the deterministic default, CP-SAT's parallel portfolio under a time limit returned a
 different plan from run to run on such rounds (issue 15, item 5).
 """
@@ -30,7 +32,9 @@ def scenario(root: Path, name: str, solver: dict) -> Path:
     folder.mkdir()
     # The Karawang readings before issue 9 and the weights before issue 10 keep this round the one the search budgets below
     # were tuned for (its LP fractional); the readings themselves are pinned in test_rule_fidelity.py.
-    doc = {"extends": str(root / "base" / "scenario.yaml"), "name": name, "unit_change_cap": 0.2,
+    # 0.1: since issue 9 item 11 the cap counts every post a move empties against the unit's
+    # staffed posts, and 0.2 leaves this round's LP integral (measured).
+    doc = {"extends": str(root / "base" / "scenario.yaml"), "name": name, "unit_change_cap": 0.1,
            "weights": FORMER_WEIGHTS, "max_moved_share": None,
            "parameters": {"tenure_exempt_from": ["pelaksana", "jf:*"], "same_rumpun_bars_move": True,
                           "min_years_before_bup_structural": 1, "pool_exempt_open_selection_from": []},

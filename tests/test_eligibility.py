@@ -22,6 +22,7 @@ from planner.inputs.load import load_valid
 from planner.rules.eligibility import RULES_BY_ID, eligible_pairs, target_posts, verdicts, verdicts_for_pairs
 from planner.rules.facts import candidate_facts
 from planner.rules.pack import load_rule_pack
+from models.enums import PERFORMANCE_ORDER
 
 PACKS = ["national", "kayong-utara-2023", "samarinda-2023", "karawang-2020"]
 AS_OF = dt.date(2026, 12, 1)
@@ -683,7 +684,11 @@ PARAMETER_VARIANTS = [{}, {}, {}, {"promotion_min_performance": "sangat_baik"}, 
                       {"leadership_training_required_for": ["pengawas", "administrator", "jpt_pratama"],
                        "leadership_training_bars_move": True},
                       {"pool_exempt_open_selection_from": ["administrator", "jf:*"]},
-                      {"min_years_before_bup_structural": 1}, {"min_time_in_level_pengawas_years": 2}]
+                      {"min_years_before_bup_structural": 1}, {"min_time_in_level_pengawas_years": 2},
+                      # issue 9 items 13-14, issue 10 item 3: the scenario switches
+                      {"open_selection_applicants_short": True}, {"tenure_min_exceptions": []},
+                      {"low_talent_allowed": True, "low_rating_allowed": True},
+                      {"pool_required_for": [], "promotion_min_performance": "sangat_kurang"}]
 TRAININGS = ["none", "pkp", "pka", "pkn2", "pkn1"]
 
 
@@ -720,7 +725,7 @@ def scenarios(draw) -> ScenarioBuilder:
         kind, eselon, jf_level = draw(st.sampled_from(KINDS_AND_LEVELS))
         unit, rumpun = draw(st.sampled_from(UNITS))
         title = "Sekretaris Daerah" if (kind, eselon) == ("jpt_pratama", "II.a") else None
-        b.post(f"P{i}", kind, eselon, jf_level, unit=unit, rumpun=rumpun, title=title,
+        b.post(f"P{i}", kind, eselon, jf_level, unit=unit, rumpun=rumpun, title=title, critical=draw(st.booleans()),
                min_rank=draw(st.sampled_from(RANKS)) if draw(st.integers(0, 3)) == 0 else None,
                min_education=draw(st.sampled_from(EDUCATIONS)) if draw(st.integers(0, 4)) == 0 else None)
     free = list(b.posts)
@@ -816,6 +821,20 @@ def test_eligible_pairs_and_verdicts_agree(b):
         # a rule the pack makes informative never bars (KRW rumpun, KU leadership training)
         for rule_id, bars in (("same_rumpun", "same_rumpun_bars_move"), ("leadership_training", "leadership_training_bars_move")):
             if not pack.value(bars):
+                assert v.loc[v["rule"] == rule_id, "passed"].astype(bool).all()
+        # the BKN nine-box recommendations (issue 10 item 3): no eligible pair breaks them
+        from planner.rules.eligibility import moves_up
+        p = e.pairs
+        if len(p):
+            up, crit = moves_up(p).to_numpy(dtype=bool), p["t_critical"].to_numpy(dtype=bool)
+            assert not (up & p["nine_box"].isin(pack.value("no_promotion_boxes")).to_numpy()).any()
+            if not pack.value("low_talent_allowed"):
+                assert not ((up | crit) & p["nine_box"].isin(pack.value("low_talent_boxes")).to_numpy()).any()
+            if not pack.value("low_rating_allowed"):
+                low = (p["perf_ord"] < PERFORMANCE_ORDER[pack.value("low_rating_below")]).to_numpy()
+                assert not ((up | crit) & low).any()
+        for rule_id, allowed in (("low_talent_box", "low_talent_allowed"), ("low_rating", "low_rating_allowed")):
+            if pack.value(allowed):
                 assert v.loc[v["rule"] == rule_id, "passed"].astype(bool).all()
         # every article is the pack's own for the rule
         for rule_id, rule in RULES_BY_ID.items():

@@ -93,6 +93,16 @@ LABEL_CASES = [
     ("related_field_jpt", {"min_cumulative_related_years_jpt": 6}, "kumulatif paling singkat 6 tahun"),
     ("sekda", {"min_years_jpt_for_sekda": 3}, "JPT Pratama paling singkat 3 tahun sebelum Sekretaris Daerah"),
     ("eselon_step", {"min_years_in_lower_eselon": 1}, "naik eselon: paling singkat 1 tahun"),
+    ("tenure_min", {"tenure_min_exceptions": ["kinerja"]}, "; boleh lebih awal bila target kinerja tidak tercapai"),
+    ("tenure_min", {"tenure_min_exceptions": ["kinerja", "pelanggaran"]},
+     "bila target kinerja tidak tercapai atau melanggar ketentuan"),
+    ("exp_jpt", {"jpt_pratama_experience_fallback_from": ["administrator:III.b"], "open_selection_applicants_short": True},
+     "pelamar seleksi terbuka kurang, administrator eselon III.b ikut dihitung"),
+    ("no_promotion_box", {"no_promotion_boxes": [1, 2]}, "Kotak 1 dan 2 tidak dipindah"),
+    ("low_talent_box", {"low_talent_boxes": [1, 2]}, "Kotak 1 dan 2 tidak diusulkan untuk jabatan kritis"),
+    ("low_talent_box", {"low_talent_allowed": True}, "lebih tinggi: diizinkan skenario (ditandai)"),
+    ("low_rating", {"low_rating_below": "sangat_baik"}, "di bawah sangat baik tidak diusulkan"),
+    ("low_rating", {"low_rating_allowed": True}, "lebih tinggi: diizinkan skenario (ditandai)"),
 ]
 
 
@@ -126,6 +136,7 @@ ODD = {
     "min_time_in_level_pengawas_years": 20.5, "min_experience_administrator_years": 21,
     "min_experience_jpt_pratama_years": 22, "min_cumulative_related_years_jpt": 23, "min_years_jpt_for_sekda": 24,
     "min_years_in_lower_eselon": 25, "jpt_pratama_experience_from": ["administrator:III.a"],
+    "no_promotion_boxes": [3], "low_talent_boxes": [3, 5],
 }
 
 
@@ -184,7 +195,8 @@ def _row(**changes) -> dict:
         tenure_months=60, position_since=pd.Timestamp("2021-12-01"),
         rank="III/d", education="S1", leadership_training="pkn1",
         exp_pelaksana_or_jf=120, exp_level_pengawas=120, exp_pengawas_or_jf=120, exp_jpt_feeder=120, exp_jpt_pratama=120,
-        exp_current_eselon=120,
+        exp_current_eselon=120, exp_jpt_fallback=0, t_critical=False, t_jf_level=None,
+        below_own_qualification=False, sanction_in_post=False,
     )
     row.update(changes)
     row["rank_ord"] = RANK_ORDER[row["rank"]]
@@ -204,7 +216,11 @@ TO_SEKDA = dict(JPT_HORIZONTAL, move_type="vertical", t_eselon="II.a", t_sekda=T
 TO_JPT_MADYA = dict(JPT_HORIZONTAL, move_type="vertical", t_kind="jpt_madya", t_eselon="I.b")
 ESELON_UP = dict(kind="pengawas", eselon="IV.b", structural=True, t_eselon="IV.a")
 JF_TO_PENGAWAS = dict(kind="jf", jf_level="ahli_pertama", move_type="diagonal", same_rumpun=True)
-BASES = {"to_pengawas": {}, "to_administrator": TO_ADMINISTRATOR, "jpt_horizontal": JPT_HORIZONTAL,
+CRITICAL_HORIZONTAL = dict(kind="pengawas", eselon="IV.a", structural=True, move_type="horizontal", t_critical=True,
+                           t_eselon="IV.a")
+# National-style "eselon: level" rows: IV.b -> IV.a is horizontal, yet a higher post.
+ESELON_UP_HORIZONTAL = dict(ESELON_UP, move_type="horizontal")
+BASES = {"critical_horizontal": CRITICAL_HORIZONTAL, "eselon_up_horizontal": ESELON_UP_HORIZONTAL, "to_pengawas": {}, "to_administrator": TO_ADMINISTRATOR, "jpt_horizontal": JPT_HORIZONTAL,
          "to_jpt": TO_JPT, "to_sekda": TO_SEKDA, "to_jpt_madya": TO_JPT_MADYA, "eselon_up": ESELON_UP,
          "jf_to_pengawas": JF_TO_PENGAWAS}
 
@@ -214,7 +230,9 @@ VERIFIER_PACK = ("karawang-2020", {"min_time_in_level_pengawas_years": 2, "tenur
                                    "min_years_before_bup_structural": 1, "same_rumpun_bars_move": True,
                                    "leadership_training_required_for": ["pengawas", "administrator", "jpt_pratama",
                                                                         "jpt_madya"],
-                                   "leadership_training_bars_move": True})
+                                   "leadership_training_bars_move": True,
+                                   # kotak 1 out, so that no_promotion_box can fail alone
+                                   "low_talent_boxes": [2, 3]})
 
 # rule -> (base move, facts changed, context switches, text the failing detail shows)
 FAILS = {
@@ -241,6 +259,11 @@ FAILS = {
     "same_rumpun": (JF_TO_PENGAWAS, dict(t_rumpun="kesehatan"), {}, "rumpun keuangan → kesehatan"),
     "leadership_training": (TO_ADMINISTRATOR, dict(leadership_training="pkp"), {},
                             "pelatihan kepemimpinan PKP, yang sesuai: PKA, PKN Tingkat II atau PKN Tingkat I"),
+    # a horizontal move into a critical post: the pool and performance rules do not apply
+    "no_promotion_box": (ESELON_UP_HORIZONTAL, dict(nine_box=1), {}, "kotak 1, ke jabatan setingkat lebih tinggi"),
+    "low_talent_box": (CRITICAL_HORIZONTAL, dict(nine_box=2), {}, "kotak 2, ke jabatan kritis"),
+    "low_rating": (CRITICAL_HORIZONTAL, dict(performance="butuh_perbaikan"), {},
+                   "kinerja terakhir butuh perbaikan, ke jabatan kritis, paling rendah baik"),
 }
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from models.plan import Plan
+from models.plan import Plan, TenureDue
 from models.schema import SolverSettings
 from planner.inputs.data import ScenarioData
 from planner.plan.accounting import empty_posts, greedy_summary, kpis, objective_terms
@@ -16,6 +16,7 @@ from planner.plan.passed_over import passed_over
 from planner.round.problem import Round
 from planner.rules.eligibility import Eligibility, exclusion_counts, verdicts_for_pairs
 from planner.rules.pack import RulePack
+from planner.rules.tenure import past_tenure_max
 from planner.solve.strategy import SolveResult
 
 
@@ -55,8 +56,16 @@ def assemble_plan(data: ScenarioData, pack: RulePack, elig: Eligibility, r: Roun
         greedy=greedy_summary(r, greedy, chosen),
         interrupted=result.interrupted, method=result.method,
         messages=[str(w) for w in data.warnings] + _round_size_messages(r, chosen),
+        controls=r.controls, past_tenure_max=_past_tenure_max(elig, pack, picked),
     )
     return AssembledPlan(plan=plan, checks=checks)
+
+
+def _past_tenure_max(elig: Eligibility, pack: RulePack, picked: pd.DataFrame) -> list[TenureDue]:
+    """Holders of the round's posts past ``tenure_max_years``, marked when the plan moves them."""
+    due = past_tenure_max(elig.facts, elig.targets, pack)
+    moved = set(picked["nip"])
+    return [TenureDue(**row, moved=row["nip"] in moved) for row in due.to_dict("records")]
 
 
 def _round_size_messages(r: Round, chosen: np.ndarray) -> list[str]:

@@ -113,7 +113,7 @@ def unfilled_from(r: Round, chosen: np.ndarray, exclusions: dict[str, dict[str, 
         n_elig = int(eligible.get(row.position_id, 0))
         if row.reserved:
             reason, text, rec = "dicadangkan", "dicadangkan untuk seleksi terbuka (reserve) dalam skenario", "seleksi_terbuka"
-        elif row.open_selection:
+        elif row.open_selection or getattr(row, "open_selection_route", False):  # vacant, or emptied, JPT
             reason = "seleksi_terbuka"
             text = (f"JPT diisi melalui seleksi terbuka; {n_elig} calon memenuhi syarat diusulkan "
                     f"kepada panitia seleksi")

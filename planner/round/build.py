@@ -16,6 +16,7 @@ from planner.inputs.load import InputError, ScenarioData
 from planner.rules.eligibility import (Eligibility, mapped, minimum_education_ord, minimum_rank_ord,
                                        verdicts_for_pairs)
 from planner.rules.pack import RulePack
+from planner.rules.scenario_pack import round_controls
 from models.schema import Weights
 from models.terms import FIT_TERMS, PAIR_TERMS
 from planner.round.problem import Round, spread_allowance  # noqa: F401 - re-exported
@@ -41,8 +42,11 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     w = sc.weights
     posts = elig.targets.copy()
     posts["reserved"] = posts["position_id"].isin(sc.reserve)
-    posts["open_selection"] = posts["t_kind"].isin(JPT_KINDS) & bool(pack.value("jpt_open_selection")) \
+    # Open selection fills VACANT JPT posts (KU 46 ayat (1) "lowong", SMD 41 ayat (1) "kosong");
+    # an occupied one may be rotated (KRW Pasal 20 huruf b), but not reached by an open-selection route.
+    posts["open_selection_route"] = posts["t_kind"].isin(JPT_KINDS) & bool(pack.value("jpt_open_selection")) \
         & (not sc.merit_exempt)
+    posts["open_selection"] = posts["open_selection_route"] & posts["vacant"]
     posts["fill_weight"] = np.where(posts["t_critical"], w.fill_critical, w.fill)
 
     pairs = _scored(elig.pairs, pack, sc.weights, data, columns=ROUND_COLUMNS)
@@ -73,6 +77,10 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     closed = set(posts.loc[posts["reserved"] | posts["open_selection"], "position_id"])
     open_sel = pairs[pairs["position_id"].isin(posts.loc[posts["open_selection"], "position_id"])]
     drop = _pair_in(pairs, banned) | pairs["nip"].isin(keep) | pairs["position_id"].isin(closed)
+    # Into an occupied JPT post only a rotation: a JPT of the same eselon (KRW 20 huruf b "dalam
+    # jenjang Jabatan dan eselon yang sama"); every other route into it is open selection.
+    rotation = (pairs["kind"] == pairs["t_kind"]) & (pairs["eselon"] == pairs["t_eselon"])
+    drop |= ~rotation & pairs["position_id"].isin(posts.loc[posts["open_selection_route"], "position_id"])
     pairs = pairs[~drop]
     nominees_pool = pairs[["nip", "position_id", "score", "available"]].reset_index(drop=True)
 
@@ -95,8 +103,11 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     _check_locks_reachable(data, kept, posts, locks, keep)
     order = np.lexsort((pd.factorize(kept["nip"], sort=True)[0], pd.factorize(kept["position_id"], sort=True)[0]))
     kept = kept.take(order).reset_index(drop=True)  # by post, then person
-    return Round(pairs=kept, posts=posts, locks=locks, keep=keep, ratio=sc.shortlist_ratio,
-                 max_nominations=sc.max_nominations, unit_change_cap=sc.unit_change_cap,
+    controls = round_controls(sc, pack)  # pack -> scenario: the values in force, with their source
+    staffed = data.positions[data.positions["holder_nip"].notna()].groupby("unit").size()
+    return Round(pairs=kept, posts=posts, locks=locks, keep=keep, ratio=int(controls["shortlist_ratio"]["value"]),
+                 max_nominations=sc.max_nominations, unit_change_cap=controls["unit_change_cap_share"]["value"],
+                 controls=controls, unit_staff={str(u): int(n) for u, n in staffed.items()},
                  unit_spread_weight=w.unit_spread, nomination_weight=w.nomination,
                  spread_share=float(pack.value("spread_share")), max_moved_share=sc.max_moved_share,
                  open_selection_pairs=open_sel, all_pairs=all_pairs, pruned=pruned, nominees_pool=nominees_pool,

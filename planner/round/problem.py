@@ -35,6 +35,12 @@ class Round:
     # Candidates who may be nominated per post (eligible, not banned or kept), before pruning.
     nominees_pool: pd.DataFrame | None = None
     spread_share: float | None = None  # the pack's spread_share (see spread_allowance)
+    # The controls in force with their source (plan.json ``controls``): shortlist_ratio,
+    # unit_change_cap_share -> {value, source, article}.
+    controls: dict[str, dict] = field(default_factory=dict)
+    # Staffed posts per unit, every kind (the unit cap's denominator). None: the cap counts
+    # the holders of the round's posts against the unit's posts in scope.
+    unit_staff: dict[str, int] | None = None
     max_moved_share: float | None = None  # scenario's cap on the share of structural officials moved
 
     @property

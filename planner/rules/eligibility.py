@@ -26,6 +26,7 @@ import pandas as pd
 
 from models.enums import (
     EDUCATION_ORDER,
+    ESELON_ORDER,
     KIND_LABEL,
     MOVE_TYPE_LABEL,
     PERFORMANCE_ORDER,
@@ -36,6 +37,7 @@ from models.enums import (
 from planner.rules import wording as say
 from planner.rules.durations import add_years, completed_months, fmt_months
 from planner.rules.facts import candidate_facts, grade_of, history_months, matches_spec
+from planner.rules.pack import JF_LEVEL, KIND_LEVEL
 
 if TYPE_CHECKING:
     from planner.inputs.load import ScenarioData
@@ -259,6 +261,10 @@ def _pool_waived(c: RuleContext, p: pd.DataFrame) -> pd.Series:
     return p["open_selection"].astype(bool) & matches_spec(p, exempt)
 
 
+def _pool_applies(c: RuleContext, p: pd.DataFrame) -> pd.Series:
+    return _promotion(p) & p["t_kind"].isin(c.v("pool_required_for")) & ~_pool_waived(c, p)
+
+
 def pool() -> Rule:
     """Vertical and diagonal moves into ``pool_required_for`` come from the succession pool,
     except open-selection moves from the grades of ``pool_exempt_open_selection_from``.
@@ -280,7 +286,7 @@ def pool() -> Rule:
 
     return Rule(
         "pool", "Anggota kelompok rencana suksesi dan siap", "pool_required_for",
-        lambda c, p: _promotion(p) & p["t_kind"].isin(c.v("pool_required_for")) & ~_pool_waived(c, p),
+        _pool_applies,
         lambda c, p: p["in_pool"].astype(bool) & p["nine_box"].isin(c.v("pool_boxes"))
         & ((c.allow_need_development or not c.v("pool_requires_ready_now")) | (p["readiness"] == "ready_now")),
         lambda c, p: [f"{'anggota' if ip else 'bukan anggota'} kelompok rencana suksesi, kotak {nb}"
@@ -322,15 +328,52 @@ def tenure_min() -> Rule:
     def wording(c: RuleContext) -> str:
         exempt = c.v("tenure_exempt_from")
         unless = f" (kecuali {say.grades(exempt, 'dan')})" if exempt else ""
-        return f"Paling singkat {say.years(c.v('tenure_min_years'))} dalam jabatan sebelum dimutasi{unless}"
+        grounds = [_GROUND_SHORT[g] for g in c.v("tenure_min_exceptions")]
+        earlier = f"; boleh lebih awal bila {say.enumeration(grounds, 'atau')}" if grounds else ""
+        return f"Paling singkat {say.years(c.v('tenure_min_years'))} dalam jabatan sebelum dimutasi{unless}{earlier}"
+
+    def detail(c: RuleContext, p: pd.DataFrame) -> list[str]:
+        short = ~_ge(p["tenure_months"], _years(c, "tenure_min_years"))
+        why = c.pack.article("tenure_min_exceptions")
+        return [f"{fmt_months(m)} dalam jabatan sekarang (sejak {d.date()}), minimal {_th(c, 'tenure_min_years')}"
+                + (f"; dikecualikan: {_ground_words(c, g)} ({why})" if s and isinstance(g, str) else "")
+                for m, d, s, g in zip(p["tenure_months"], p["position_since"], short, _tenure_ground(c, p))]
 
     return Rule(
         "tenure_min", "Masa paling singkat dalam jabatan sebelum dimutasi", "tenure_min_years",
         lambda c, p: p["has_post"].astype(bool) & ~matches_spec(p, c.v("tenure_exempt_from")),
-        lambda c, p: _ge(p["tenure_months"], _years(c, "tenure_min_years")),
-        lambda c, p: [f"{fmt_months(m)} dalam jabatan sekarang (sejak {d.date()}), minimal "
-                      f"{_th(c, 'tenure_min_years')}" for m, d in zip(p["tenure_months"], p["position_since"])],
-        wording)
+        lambda c, p: _ge(p["tenure_months"], _years(c, "tenure_min_years")) | _tenure_ground(c, p).notna(),
+        detail, wording)
+
+
+_GROUND_SHORT = {"kinerja": "target kinerja tidak tercapai", "kualifikasi": "tidak memenuhi kualifikasi",
+                 "pelanggaran": "melanggar ketentuan"}
+
+
+def _ground_words(c: RuleContext, ground: str) -> str:
+    """A ground of ``tenure_min_exceptions`` in the committee's words."""
+    return {
+        "kinerja": f"target kinerja tidak tercapai (predikat terakhir di bawah {say.words(c.v('target_not_met_below'))})",
+        "kualifikasi": "tidak memenuhi kualifikasi jabatan sekarang (pendidikan atau golongan)",
+        "pelanggaran": "melanggar ketentuan (hukuman disiplin selama di jabatan sekarang)",
+    }[ground]
+
+
+def _tenure_ground(c: RuleContext, p: pd.DataFrame) -> pd.Series:
+    """The first ground of ``tenure_min_exceptions`` that holds for each pair's candidate, or None.
+
+    Perbup Karawang 72/2020 Pasal 15 ayat (1) huruf a-c, read from the data: a latest rating
+    below ``target_not_met_below``; education or golongan below the current post's minimum;
+    a sanction imposed while in the current post."""
+    out = pd.Series(None, index=p.index, dtype=object)
+    facts = {
+        "kinerja": lambda: p["perf_ord"] < PERFORMANCE_ORDER[c.v("target_not_met_below")],
+        "kualifikasi": lambda: p["below_own_qualification"].astype(bool),
+        "pelanggaran": lambda: p["sanction_in_post"].astype(bool),
+    }
+    for ground in reversed(c.v("tenure_min_exceptions")):  # the first listed wins
+        out = out.mask(facts[ground]().fillna(False).to_numpy(dtype=bool), ground)
+    return out
 
 
 def new_jpt() -> Rule:
@@ -518,14 +561,36 @@ def exp_jpt() -> Rule:
     PP 11/2017 Pasal 107 huruf c jo. PP 17/2020; Perbup Kayong Utara 23/2023 Pasal 38 ayat (2);
     Perwali Samarinda 69/2023 Pasal 38 huruf c; Perbup Karawang 72/2020 Pasal 22 ayat (1) huruf d angka 3.
     """
+    def wording(c: RuleContext) -> str:
+        text = (f"Pengalaman {_at_least(c, 'min_experience_jpt_pratama_years')} sebagai "
+                f"{say.grades(c.v('jpt_pratama_experience_from'))} sebelum JPT Pratama")
+        if _fallback(c):
+            text += (f"; pelamar seleksi terbuka kurang, {say.grades(c.v('jpt_pratama_experience_fallback_from'))} "
+                     f"ikut dihitung")
+        return text
+
+    def detail(c: RuleContext, p: pd.DataFrame) -> list[str]:
+        base = [f"{fmt_months(m)} sebagai {say.grades(c.v('jpt_pratama_experience_from'))}"
+                for m in p["exp_jpt_feeder"]]
+        if _fallback(c):
+            why = c.pack.article("open_selection_applicants_short")
+            fallback = say.grades(c.v("jpt_pratama_experience_fallback_from"))
+            base = [f"{b}, {fmt_months(m)} sebagai {fallback} (pelamar seleksi terbuka kurang, {why})"
+                    for b, m in zip(base, p["exp_jpt_fallback"])]
+        return [f"{b}, minimal {_th(c, 'min_experience_jpt_pratama_years')}" for b in base]
+
     return Rule(
         "exp_jpt", "Pengalaman jabatan sebelum JPT Pratama", "min_experience_jpt_pratama_years",
         lambda c, p: (p["t_kind"] == "jpt_pratama") & ~p["kind"].isin(["jpt_pratama", "jpt_madya"]),
-        lambda c, p: _ge(p["exp_jpt_feeder"], _years(c, "min_experience_jpt_pratama_years")),
-        lambda c, p: [f"{fmt_months(m)} sebagai {say.grades(c.v('jpt_pratama_experience_from'))}, minimal "
-                      f"{_th(c, 'min_experience_jpt_pratama_years')}" for m in p["exp_jpt_feeder"]],
-        lambda c: (f"Pengalaman {_at_least(c, 'min_experience_jpt_pratama_years')} sebagai "
-                   f"{say.grades(c.v('jpt_pratama_experience_from'))} sebelum JPT Pratama"))
+        lambda c, p: _ge(p["exp_jpt_feeder"] + (p["exp_jpt_fallback"] if _fallback(c) else 0),
+                         _years(c, "min_experience_jpt_pratama_years")),
+        detail, wording)
+
+
+def _fallback(c: RuleContext) -> bool:
+    """Perbup Karawang 72/2020 Pasal 22 ayat (3): the scenario says the open selection closed
+    short of applicants (``open_selection_applicants_short``), and the pack names the grades."""
+    return bool(c.v("open_selection_applicants_short")) and bool(c.v("jpt_pratama_experience_fallback_from"))
 
 
 def related_field_jpt() -> Rule:
@@ -653,11 +718,134 @@ def leadership_training() -> Rule:
         detail, wording)
 
 
+def _level(kind: pd.Series, jf_level: pd.Series) -> pd.Series:
+    """Career level of each grade (1 pelaksana .. 5 JPT Madya, JF at its structural equivalent)."""
+    return mapped(kind, KIND_LEVEL).where(kind != "jf", mapped(jf_level, JF_LEVEL))
+
+
+def moves_up(p: pd.DataFrame) -> pd.Series:
+    """Pairs that put the candidate in a higher post: a vertical or diagonal move, a higher
+    career level, or a higher eselon of the same kind (national ``eselon: level`` rows call
+    IV.b -> IV.a horizontal, yet the post is "setingkat lebih tinggi")."""
+    up = _promotion(p) | (_level(p["t_kind"], p["t_jf_level"]) > _level(p["kind"], p["jf_level"]))
+    higher_eselon = mapped(p["t_eselon"], ESELON_ORDER) < mapped(p["eselon"], ESELON_ORDER)
+    return up | ((p["kind"] == p["t_kind"]) & higher_eselon)
+
+
+def _where_to(p: pd.DataFrame) -> list[str]:
+    """Why a talent rule applies to a pair: a critical post, a higher post, or both."""
+    up, crit = moves_up(p), p["t_critical"].astype(bool)
+    return ["jabatan kritis, setingkat lebih tinggi" if u and k else "jabatan kritis" if k
+            else "jabatan setingkat lebih tinggi" for u, k in zip(up, crit)]
+
+
+def no_promotion_box() -> Rule:
+    """Nobody in a box of ``no_promotion_boxes`` is moved to a higher eselon or level (hard
+    rule: no scenario switch).
+
+    Paparan BKN "Bagaimana ASN sampai pada puncak karir" (seed 002), Rekomendasi 9 (sembilan)
+    kotak: kotak 1 "Sangat disarankan untuk tidak menduduki jabatan setingkat lebih tinggi";
+    the boxes as PermenPANRB 3/2020 (Manajemen Talenta ASN) numbers them.
+    """
+    def wording(c: RuleContext) -> str:
+        boxes = c.v("no_promotion_boxes")
+        if not boxes:
+            return "Kotak talenta yang tidak dipindah ke jabatan setingkat lebih tinggi: tidak diatur dalam paket aturan"
+        return f"Kotak {say.boxes(boxes)} tidak dipindah ke eselon atau jenjang jabatan yang lebih tinggi"
+
+    return Rule(
+        "no_promotion_box", "Kotak talenta yang tidak dipindah ke jabatan setingkat lebih tinggi", "no_promotion_boxes",
+        lambda c, p: moves_up(p) & bool(c.v("no_promotion_boxes")),
+        lambda c, p: ~p["nine_box"].isin(c.v("no_promotion_boxes")),
+        lambda c, p: [f"kotak {nb}, ke jabatan setingkat lebih tinggi" for nb in p["nine_box"]],
+        wording)
+
+
+def _allowed_detail(c: RuleContext, allowed: str) -> str:
+    return f"; diizinkan skenario ({c.pack.article(allowed)})"
+
+
+def low_talent_box() -> Rule:
+    """Nobody in a box of ``low_talent_boxes`` is proposed for a critical post or a higher
+    eselon or level, unless the scenario allows it (``low_talent_allowed``: the verdict then
+    passes and says so).
+
+    Paparan BKN "Bagaimana ASN sampai pada puncak karir" (seed 002), Rekomendasi 9 (sembilan)
+    kotak: kotak 1-3 are advised performance coaching and "penempatan dalam jabatan yang
+    sesuai"; Perbup Karawang 72/2020 Pasal 30 ayat (5) nominates boxes 7-9 for critical posts.
+    It does not apply where another rule already bars every box of the list (the pool of a
+    promotion, ``no_promotion_boxes`` for a higher post), so a verdict is not said twice.
+    """
+    def wording(c: RuleContext) -> str:
+        boxes = c.v("low_talent_boxes")
+        if not boxes:
+            return "Kotak talenta rendah untuk jabatan kritis atau lebih tinggi: tidak diatur dalam paket aturan"
+        how = ": diizinkan skenario (ditandai)" if c.v("low_talent_allowed") else ", kecuali diizinkan skenario"
+        return f"Kotak {say.boxes(boxes)} tidak diusulkan untuk jabatan kritis atau eselon yang lebih tinggi{how}"
+
+    def detail(c: RuleContext, p: pd.DataFrame) -> list[str]:
+        low = p["nine_box"].isin(c.v("low_talent_boxes"))
+        allowed = _allowed_detail(c, "low_talent_allowed") if c.v("low_talent_allowed") else ""
+        return [f"kotak {nb}, ke {w}" + (allowed if x else "") for nb, w, x in zip(p["nine_box"], _where_to(p), low)]
+
+    def applies(c: RuleContext, p: pd.DataFrame) -> pd.Series:
+        boxes = c.v("low_talent_boxes")
+        up = moves_up(p)
+        # Where another rule already bars every box of the list, this one adds nothing: the
+        # pool (boxes 7-9 only) and, for a higher post, no_promotion_box on its own boxes.
+        by_pool = _pool_applies(c, p) & (not set(boxes) & set(c.v("pool_boxes")))
+        by_no_promotion = up & p["nine_box"].isin(c.v("no_promotion_boxes"))
+        return (up | p["t_critical"].astype(bool)) & bool(boxes) & ~by_pool & ~by_no_promotion
+
+    return Rule(
+        "low_talent_box", "Kotak talenta rendah untuk jabatan kritis atau lebih tinggi", "low_talent_boxes",
+        applies,
+        lambda c, p: ~p["nine_box"].isin(c.v("low_talent_boxes")) | bool(c.v("low_talent_allowed")),
+        detail, wording)
+
+
+def low_rating() -> Rule:
+    """Nobody whose latest rating is below ``low_rating_below`` is proposed for a critical
+    post or a higher eselon or level, unless the scenario allows it (``low_rating_allowed``).
+
+    Paparan BKN "Bagaimana ASN sampai pada puncak karir" (seed 002), Rekomendasi 9 (sembilan)
+    kotak (low performance: coaching and counselling, kotak 1, 3 and 6). It does not apply to
+    a promotion whose ``promotion_min_performance`` already asks at least as much of the latest
+    year (Perbup Karawang 72/2020 Pasal 21 ayat (2)), so a verdict is not said twice.
+    """
+    def wording(c: RuleContext) -> str:
+        how = ": diizinkan skenario (ditandai)" if c.v("low_rating_allowed") else ", kecuali diizinkan skenario"
+        return (f"Predikat kinerja terakhir di bawah {say.words(c.v('low_rating_below'))} tidak diusulkan untuk "
+                f"jabatan kritis atau eselon yang lebih tinggi{how}")
+
+    def ok(c: RuleContext, p: pd.DataFrame) -> pd.Series:
+        return p["perf_ord"] >= PERFORMANCE_ORDER[c.v("low_rating_below")]
+
+    def detail(c: RuleContext, p: pd.DataFrame) -> list[str]:
+        allowed = _allowed_detail(c, "low_rating_allowed") if c.v("low_rating_allowed") else ""
+        return [f"kinerja terakhir {say.words(r) if isinstance(r, str) else 'tidak ada'}, ke {w}, paling rendah "
+                f"{say.words(c.v('low_rating_below'))}" + ("" if good else allowed)
+                for r, w, good in zip(p["performance"], _where_to(p), ok(c, p))]
+
+    def applies(c: RuleContext, p: pd.DataFrame) -> pd.Series:
+        # A promotion whose performance rule already asks at least as much of the latest year adds nothing.
+        covered = int(c.v("promotion_performance_years")) >= 1 and \
+            PERFORMANCE_ORDER[c.v("promotion_min_performance")] >= PERFORMANCE_ORDER[c.v("low_rating_below")]
+        return (moves_up(p) | p["t_critical"].astype(bool)) & ~(_promotion(p) & covered)
+
+    return Rule(
+        "low_rating", "Predikat kinerja terakhir untuk jabatan kritis atau lebih tinggi", "low_rating_below",
+        applies,
+        lambda c, p: ok(c, p) | bool(c.v("low_rating_allowed")),
+        detail, wording)
+
+
 # The rule functions in evaluation order; RULES is built from them.
 RULE_FUNCTIONS: tuple[Callable[[], Rule], ...] = (
     retirement, discipline, election, pool, performance, tenure_min, new_jpt, age_jpt_pratama,
     age_jpt_madya, before_bup, rank, education, exp_pengawas, time_in_level_pengawas, exp_administrator,
     exp_jpt, related_field_jpt, sekda, eselon_step, same_rumpun, leadership_training,
+    no_promotion_box, low_talent_box, low_rating,
 )
 
 
@@ -738,7 +926,9 @@ def _moves(pack: RulePack) -> pd.DataFrame:
 
 # Target attributes the rules read. Posts equal on these are one "class" for the rules,
 # so rules run on candidate x class and only the survivors are expanded to posts.
-CLASS_KEY = ["t_kind", "t_eselon", "t_jf_level", "t_grade", "t_rumpun", "t_min_rank_ord", "t_min_edu_ord", "t_sekda"]
+# t_critical: the talent rules (low_talent_box, low_rating) treat critical posts apart.
+CLASS_KEY = ["t_kind", "t_eselon", "t_jf_level", "t_grade", "t_rumpun", "t_min_rank_ord", "t_min_edu_ord", "t_sekda",
+             "t_critical"]
 
 
 def _class_table(targets: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
@@ -801,7 +991,7 @@ def class_pairs(facts: pd.DataFrame, classes: pd.DataFrame, pack: RulePack) -> p
     return _pair_frame(facts, _moves(pack), classes, *_admitted(facts, classes, pack))
 
 
-POST_COLUMNS = ["position_id", "t_title", "t_unit", "t_critical", "holder_nip", "vacant"]
+POST_COLUMNS = ["position_id", "t_title", "t_unit", "holder_nip", "vacant"]  # t_critical comes with the class
 
 
 def expand_to_posts(pairs: pd.DataFrame, targets: pd.DataFrame, class_of: pd.Series) -> pd.DataFrame:
@@ -1003,7 +1193,7 @@ def verdicts_for_pairs(data: ScenarioData, pack: RulePack, requested: pd.DataFra
     targets = targets.assign(t_class=class_of.values)
     req = requested[["nip", "position_id"]].drop_duplicates()
     req = req.merge(targets[["position_id", "t_class"]], on="position_id")
-    posts = targets[["position_id", "t_title", "t_unit", "t_critical", "holder_nip", "vacant"]]
+    posts = targets[POST_COLUMNS]
     bits = None
     if elig is not None and elig.outcomes is not None:
         o = elig.outcomes

@@ -75,6 +75,8 @@ def experience_specs(pack: RulePack) -> dict[str, list[str]]:
         "pengawas_or_jf": list(pack.value("administrator_experience_from")),
         "jpt_pratama": ["jpt_pratama"],
         "jpt_feeder": list(pack.value("jpt_pratama_experience_from")),
+        # KRW Pasal 22 ayat (3): counted only when the scenario says the open selection fell short.
+        "jpt_fallback": list(pack.value("jpt_pratama_experience_fallback_from") or []),
     }
 
 
@@ -114,8 +116,12 @@ def candidate_facts(data: ScenarioData, pack: RulePack) -> pd.DataFrame:
     f["position_since"] = pd.to_datetime(emp["position_since"])
     f["tenure_months"] = completed_months(emp["position_since"], pd.Series(as_of, index=emp.index))
 
-    for name, specs in experience_specs(pack).items():
-        f[f"exp_{name}"] = his[matches_spec(his, specs)].groupby("nip")["months"].sum().reindex(f.index).fillna(0)
+    specs_of = experience_specs(pack)
+    for name, specs in specs_of.items():
+        hit = matches_spec(his, specs)
+        if name == "jpt_fallback":  # on top of the feeder grades: a period is never counted twice
+            hit &= ~matches_spec(his, specs_of["jpt_feeder"])
+        f[f"exp_{name}"] = his[hit].groupby("nip")["months"].sum().reindex(f.index).fillna(0)
     # Time in the current eselon (KRW 22(2): a step up within a level needs 2 years there).
     # reset_index: with an empty history pandas keeps the index named "nip" next to the column.
     same = his.merge(f[["kind", "eselon"]], left_on="nip", right_index=True,
@@ -144,7 +150,25 @@ def candidate_facts(data: ScenarioData, pack: RulePack) -> pd.DataFrame:
     f["jf_level_ord"] = f["jf_level"].map(JF_LEVEL_ORDER)
 
     f = f.join(_discipline_facts(data, pack, as_of))
+    # KRW Pasal 15 ayat (1) huruf c: a sanction imposed while in the current post.
+    in_post = data.discipline.merge(f[["position_since"]], left_on="nip", right_index=True)
+    in_post = in_post[in_post["start"] >= in_post["position_since"]]
+    f["sanction_in_post"] = f.index.isin(in_post["nip"])
+    # KRW Pasal 15 ayat (1) huruf b: below the education or golongan the current post asks for.
+    f["below_own_qualification"] = _below_own_qualification(f, pos, pack)
     return f
+
+
+def _below_own_qualification(f: pd.DataFrame, pos: pd.DataFrame, pack: RulePack) -> pd.Series:
+    """Holders whose education or golongan is below the minimum of the post they hold (the
+    post's own minimum, else the pack's by kind and eselon, as for a target post)."""
+    held = f["position_id"].where(f["has_post"])
+    min_rank = held.map(pos["min_rank"]).map(RANK_ORDER)
+    min_rank = min_rank.fillna(f["eselon"].map({e: RANK_ORDER[r] for e, r in pack.value("min_rank_by_eselon").items()}))
+    min_edu = held.map(pos["min_education"]).map(EDUCATION_ORDER)
+    min_edu = min_edu.fillna(f["kind"].map({k: EDUCATION_ORDER[e] for k, e in pack.value("min_education").items()}))
+    low = (f["rank_ord"] < min_rank) | (f["education_ord"] < min_edu)
+    return (low & f["has_post"]).astype(bool)
 
 
 def _discipline_facts(data: ScenarioData, pack: RulePack, as_of: pd.Timestamp) -> pd.DataFrame:

@@ -69,6 +69,8 @@ PARAMETERS: dict[str, str] = {
     "jpt_pratama_experience_from": "grades whose years count for min_experience_jpt_pratama_years",
     "jpt_pratama_experience_fallback_from":
         "grades that also count when an open selection lacks applicants (null: no rule)",
+    "open_selection_applicants_short":
+        "the open selection closed short of the minimum number of applicants: jpt_pratama_experience_fallback_from counts (scenario switch)",
     "min_cumulative_related_years_jpt": "cumulative years in related fields before JPT",
     "min_years_jpt_for_sekda": "years in JPT Pratama before Sekretaris Daerah (null: no rule)",
     "sekda_two_jpt_preferred": "having held two JPT Pratama posts scores for Sekda (not a bar)",
@@ -84,6 +86,9 @@ PARAMETERS: dict[str, str] = {
     "tenure_min_years": "least years in a post before a mutation",
     "tenure_max_years": "most years in a post",
     "tenure_exempt_from": "grades exempt from the minimum tenure (tenure_min_years) only",
+    "tenure_min_exceptions": "grounds on which a holder may be moved before tenure_min_years: kinerja, kualifikasi, pelanggaran",
+    "target_not_met_below": "a latest rating below this means the performance target was not met (the kinerja ground)",
+    "tenure_max_exempt_from": "grades exempt from the maximum tenure (tenure_max_years): not listed as due",
     "new_jpt_protection_years": "a JPT is not replaced within this many years of inauguration",
     "discipline_bars_move": "a PNS serving a disciplinary sanction is not moved",
     "discipline_cooldown_years": "years after a sanction ends during which the bar still holds",
@@ -91,11 +96,18 @@ PARAMETERS: dict[str, str] = {
     "jpt_open_selection": "JPT posts are filled by open selection unless the scenario has a merit exemption",
     "election_window_months_before": "no replacement of officials from this many months before candidate designation",
     "election_window_months_after_inauguration": "no replacement within this many months after inauguration",
-    "shortlist_ratio": "nominees per filled post",
+    "shortlist_ratio": "nominees per filled post (the scenario's shortlist_ratio key overrides it)",
+    "no_promotion_boxes": "nine-box boxes never moved to a higher eselon or level",
+    "low_talent_boxes": "nine-box boxes not proposed for a critical post or a higher eselon unless low_talent_allowed",
+    "low_talent_allowed": "the scenario allows low_talent_boxes into critical posts and higher eselons",
+    "low_rating_below": "a latest rating below this is not proposed for a critical post or a higher eselon unless low_rating_allowed",
+    "low_rating_allowed": "the scenario allows a latest rating below low_rating_below there",
+    "nine_box_advice": "nine-box box -> the BKN advice for it, shown per nominee",
     "jf_to_structural_same_rumpun": "JF to JA/JPT moves require the same rumpun",
     "same_rumpun_bars_move": "a different rumpun bars the move (false: weighed by the committee, shown, not a bar)",
     "overdue_years": "years in a post after which rotation is due (tour of duty)",
-    "unit_change_cap_share": "largest share of a unit's officials that may change in one round",
+    "unit_change_cap_share":
+        "largest share of a unit's staffed posts that moves may empty in one round (null: no cap; the scenario's unit_change_cap overrides it)",
     "spread_share": "share of a unit's posts whose officials may leave in one round before unit_spread costs",
     "merit_rank_points": "merit points per golongan above the post's minimum (per_step) and their cap",
     "merit_education_points": "merit points per education level above the post's minimum (per_step) and their cap",
@@ -115,6 +127,7 @@ NULLABLE = frozenset({
     "jpt_pratama_experience_fallback_from",
     "min_years_jpt_for_sekda",
     "min_years_in_lower_eselon",
+    "unit_change_cap_share",
 })
 # Durations in years that may be fractional (2,5 tahun): they are compared in months.
 # Ages, counts, the discipline cooldown (added to a date) and months stay whole numbers.
@@ -158,8 +171,9 @@ _JF_GROUPS: dict[str, tuple[str, ...]] = {
 # JF ahli madya (Perbup Kayong Utara 23/2023 Pasal 13, Perwali Samarinda 69/2023 Pasal 46),
 # JPT Pratama ~ JF ahli utama (KU Pasal 10, 12), and JF keterampilan / ahli pertama sit at
 # the pelaksana level since they move *up* (diagonally) into pengawas (KU Pasal 21).
-_KIND_LEVEL = {"pelaksana": 1, "pengawas": 2, "administrator": 3, "jpt_pratama": 4, "jpt_madya": 5}
-_JF_LEVEL = {**{lvl: 1 for lvl in JF_KETERAMPILAN}, "ahli_pertama": 1, "ahli_muda": 2, "ahli_madya": 3, "ahli_utama": 4}
+KIND_LEVEL = _KIND_LEVEL = {"pelaksana": 1, "pengawas": 2, "administrator": 3, "jpt_pratama": 4, "jpt_madya": 5}
+JF_LEVEL = _JF_LEVEL = {**{lvl: 1 for lvl in JF_KETERAMPILAN}, "ahli_pertama": 1, "ahli_muda": 2, "ahli_madya": 3,
+                        "ahli_utama": 4}
 _KIND_ORDER = {k: i for i, k in enumerate(("pelaksana", "pengawas", "administrator", "jpt_pratama", "jpt_madya", "jf"))}
 
 
@@ -428,6 +442,15 @@ def _some_of(keys: set[str] | frozenset[str], ok: Callable[[Any], bool]) -> Call
 
 
 _KINDS = {k.value for k in Kind}
+# The grounds of Perbup Karawang 72/2020 Pasal 15 ayat (1) huruf a-c, in that order.
+TENURE_EXCEPTIONS = ("kinerja", "kualifikasi", "pelanggaran")
+
+
+def _box_key(k: Any) -> int | None:
+    """A nine-box key as YAML (1) or JSON ("1") writes it."""
+    if _is_int(k):
+        return k
+    return int(k) if isinstance(k, str) and k.isdigit() else None
 _TRAININGS = {t.value for t in LeadershipTraining} - {LeadershipTraining.NONE.value}
 _POINTS_AND_CAP = (_mapping(("per_step", "cap"), _amount), "pemetaan per_step dan cap ke poin (bilangan >= 0)")
 _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
@@ -446,6 +469,18 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
                                         "daftar jenjang (boleh kosong), mis. jf:ahli_madya"),
     "leadership_training_required_for": (_list_of(_KINDS), "daftar jenis jabatan (boleh kosong)"),
     "tenure_exempt_from": (lambda v: v == [] or _grades(v), "daftar jenjang (boleh kosong), mis. pelaksana atau jf:keterampilan"),
+    "tenure_max_exempt_from": (lambda v: v == [] or _grades(v), "daftar jenjang (boleh kosong), mis. pelaksana"),
+    "tenure_min_exceptions": (_list_of(set(TENURE_EXCEPTIONS)),
+                              f"daftar alasan (boleh kosong): {', '.join(TENURE_EXCEPTIONS)}"),
+    "target_not_met_below": (lambda v: v in {p.value for p in Performance}, "predikat kinerja (sangat_baik, baik, ...)"),
+    "low_rating_below": (lambda v: v in {p.value for p in Performance}, "predikat kinerja (sangat_baik, baik, ...)"),
+    "no_promotion_boxes": (lambda v: isinstance(v, list) and all(_is_int(b) and 1 <= b <= 9 for b in v),
+                           "daftar nomor kotak talenta 1..9 (boleh kosong)"),
+    "low_talent_boxes": (lambda v: isinstance(v, list) and all(_is_int(b) and 1 <= b <= 9 for b in v),
+                         "daftar nomor kotak talenta 1..9 (boleh kosong)"),
+    "nine_box_advice": (lambda v: isinstance(v, dict) and {_box_key(k) for k in v} == set(range(1, 10))
+                        and all(isinstance(x, str) and x.strip() for x in v.values()),
+                        "pemetaan setiap kotak 1..9 ke teks rekomendasi"),
     "discipline_levels": (_list_of({d.value for d in DisciplineLevel}), "daftar ringan/sedang/berat"),
     "pengawas_experience_from": (_grades, "daftar jenjang, mis. pelaksana atau jf:*"),
     "time_in_level_pengawas_from": (_grades, "daftar jenjang, mis. pelaksana atau jf:*"),
@@ -466,7 +501,8 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
 }
 for _name in ("sekda_two_jpt_preferred", "pool_requires_ready_now", "discipline_bars_move",
               "jpt_open_selection", "jf_to_structural_same_rumpun", "same_rumpun_bars_move",
-              "leadership_training_bars_move"):
+              "leadership_training_bars_move", "open_selection_applicants_short", "low_talent_allowed",
+              "low_rating_allowed"):
     _CHECKS[_name] = (lambda v: isinstance(v, bool), "true atau false")
 for _name in ("merit_training_points", "merit_innovation_points", "discipline_record_penalty"):
     _CHECKS[_name] = (_amount, "poin, bilangan >= 0")
@@ -706,6 +742,42 @@ def load_rule_pack(
     return pack.model_copy(update={"parameters": params}) if overrides else pack
 
 
+# Scenario keys that set a pack parameter. Each overrides the pack only when present; the
+# pack's value (and article) holds otherwise, and the value in force is the pack's.
+SCENARIO_KEYS: dict[str, str] = {"shortlist_ratio": "shortlist_ratio", "unit_change_cap": "unit_change_cap_share"}
+
+
+def scenario_overrides(scenario: Scenario) -> dict[str, Any]:
+    """The scenario's overrides of its pack: ``parameters:`` and the keys of :data:`SCENARIO_KEYS`.
+
+    Raises :class:`RulePackError` when a key and ``parameters:`` set the same parameter to
+    different values (the scenario must say one thing).
+    """
+    out = dict(scenario.parameters or {})
+    problems = []
+    for key, name in SCENARIO_KEYS.items():
+        value = getattr(scenario, key)
+        if value is None:
+            continue
+        if name in out and out[name] != value:
+            problems.append(PackProblem("", key, value, f"bertentangan dengan parameters.{name} ({out[name]!r}); "
+                                                        f"tulis salah satu saja"))
+        out[name] = value
+    if problems:
+        raise RulePackError(problems)
+    return out
+
+
+def advice_for(box: Any, pack: RulePack) -> str | None:
+    """The BKN advice for nine-box ``box`` (``nine_box_advice``), or None for no box."""
+    try:
+        key = int(box)
+    except (TypeError, ValueError):
+        return None
+    advice = {_box_key(k): v for k, v in pack.value("nine_box_advice").items()}
+    return advice.get(key)
+
+
 def pack_findings(scenario: Scenario, scenario_path: str | Path, *,
                   search_path: str | Path | None = None) -> list[Finding]:
     """Every problem of the scenario's rule pack and ``parameters:`` overrides, as findings.
@@ -715,7 +787,7 @@ def pack_findings(scenario: Scenario, scenario_path: str | Path, *,
     list means the pack loads.
     """
     try:
-        load_rule_pack(scenario.rule_pack, scenario.parameters or None, search_path=search_path)
+        load_rule_pack(scenario.rule_pack, scenario_overrides(scenario) or None, search_path=search_path)
     except RulePackError as exc:
         scenario_file = Path(scenario_path).name
         return [Finding(severity="error", file=p.file or scenario_file, column=p.key,

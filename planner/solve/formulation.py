@@ -129,7 +129,16 @@ def moves_rows(r: Round, *, close_unfillable: bool) -> MovesRows:
         shut = [idx for pid, idx in by_post.items() if nominable.get(pid, 0) < r.ratio]
         closed = np.concatenate(shut) if shut else _EMPTY
     size = r.posts.groupby("t_unit").size()
-    if r.unit_change_cap is not None:
+    if r.unit_change_cap is not None and r.unit_staff is not None:
+        # KRW 23(3)a "persediaan Pegawai pada jabatan yang ditinggalkan": every post a move
+        # empties counts, the JF and pelaksana posts left by diagonal and vertical moves too,
+        # against the unit's staffed posts. At least one, so a small unit is not frozen.
+        movers = pairs.loc[pairs["from_position_id"].notna(), ["unit", "nip"]].drop_duplicates("nip")
+        for unit, nips in movers.groupby("unit")["nip"]:
+            cap = max(1, math.floor(r.unit_change_cap * r.unit_staff.get(unit, 0)))
+            if len(nips) > cap:
+                rows.append(Row(np.concatenate([by_person[n] for n in sorted(nips)]), _EMPTY, cap))
+    elif r.unit_change_cap is not None:
         # A post changes hands when its holder leaves; filling a vacancy disturbs nobody.
         # At least one change is allowed, so a unit of one or two posts is not frozen.
         for unit, holders in r.posts[~r.posts["vacant"]].groupby("t_unit")["holder_nip"]:
