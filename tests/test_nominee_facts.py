@@ -22,7 +22,6 @@ from models.labels import PASSED_OVER_HEADING, PASSED_OVER_REASON_LABEL
 from models.plan import NomineeFacts, PassedOver
 from planner.api import plan_round
 from planner.explain.explain import Explainer
-from planner.plan.facts import box_advice
 from planner.plan.runfolder import (
     PASSED_OVER_COLUMNS,
     has_passed_over,
@@ -80,20 +79,7 @@ def test_every_nominee_has_facts_horizontal_included(built):
     high = _facts(plan, built.high)
     assert high.move_type == "vertical" and high.pool and high.readiness == "ready_now"
     assert (high.nine_box, high.jpm, high.jpm_date) == (9, 81.5, "2025-06-30")
-    assert high.nine_box_advice == ""  # the national pack has no nine_box_advice (yet): nothing shown
-
-
-def test_box_advice_read_defensively():
-    def pack(value):
-        return SimpleNamespace(parameters={} if value is None else {"nine_box_advice": SimpleNamespace(value=value)})
-
-    assert box_advice(pack(None)) == {}
-    assert box_advice(pack("not a table")) == {}
-    got = box_advice(pack({"1": "jangan dipromosikan", 9: {"text": "disarankan agar dipromosikan"}, "x": "?"}))
-    assert got == {1: "jangan dipromosikan", 9: "disarankan agar dipromosikan"}
-    assert box_advice(pack([f"saran {i}" for i in range(1, 10)]))[4] == "saran 4"
-    f = NomineeFacts(position_id="P", nip="1", nine_box=1, nine_box_advice="jangan dipromosikan")
-    assert fact_texts(f)["nine_box"] == "kotak 1: jangan dipromosikan"
+    assert high.nine_box_advice.startswith("Disarankan agar dipromosikan")  # kotak 9, BKN's advice verbatim
 
 
 def test_explain_shows_the_facts_of_every_nominee(built):
@@ -122,7 +108,7 @@ def test_report_post_page_and_workbook_show_the_facts(built, tmp_path):
     html = pack.html.read_text(encoding="utf-8")
     post = html[html.index('id="jabatan-SEK"'):]
     assert "Kinerja 2 tahun; kotak talenta" in post
-    assert '<span class="perhatian">kotak 1</span>' in post
+    assert '<span class="perhatian">kotak 1: Sangat disarankan untuk tidak menduduki jabatan setingkat lebih tinggi' in post
     assert '<span class="perhatian">sangat kurang, sangat kurang</span>' in post
     assert "81,5% (asesmen 30 Juni 2025)" in post
     assert "1 catatan hukuman disiplin" in post

@@ -18,39 +18,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pandas as pd
 
 from models.plan import Nominee, NomineeFacts
+from planner.rules.pack import advice_for
 
 if TYPE_CHECKING:
     from planner.inputs.data import ScenarioData
     from planner.rules.eligibility import Eligibility
     from planner.rules.pack import RulePack
-
-
-def box_advice(pack: RulePack) -> dict[int, str]:
-    """The BKN advice per talent box from the pack's ``nine_box_advice`` ({} when the pack
-    has no such parameter: older packs, or before the parameter is part of the pack).
-
-    Read defensively: a mapping of box (int or text) to the advice (text, or a mapping with
-    a ``text``/``advice``/``saran`` entry), or a list of nine texts for boxes 1..9."""
-    param = getattr(pack, "parameters", {}).get("nine_box_advice")
-    value = getattr(param, "value", None)
-    items: Iterable[tuple[Any, Any]]
-    if isinstance(value, dict):
-        items = value.items()
-    elif isinstance(value, (list, tuple)):
-        items = enumerate(value, start=1)
-    else:
-        return {}
-    out: dict[int, str] = {}
-    for box, advice in items:
-        try:
-            b = int(box)
-        except (TypeError, ValueError):
-            continue
-        if isinstance(advice, dict):
-            advice = next((advice[k] for k in ("text", "advice", "saran") if k in advice), "")
-        if isinstance(advice, str) and advice.strip() and 1 <= b <= 9:
-            out[b] = advice.strip()
-    return out
 
 
 # The columns of the eligibility facts (planner.rules.facts.candidate_facts) read here.
@@ -85,7 +58,6 @@ def nominee_facts(shortlist: Iterable[Nominee | tuple[str, str]], elig: Eligibil
     shortlist = [n if isinstance(n, Nominee) else _Pair(*n) for n in shortlist]
     if not shortlist:
         return []
-    advice = box_advice(pack)
     pool_boxes = set(pack.value("pool_boxes"))
     nips = list(dict.fromkeys(n.nip for n in shortlist))
     # one row per person (a person is nominated to up to max_nominations posts), as plain dicts
@@ -107,7 +79,7 @@ def nominee_facts(shortlist: Iterable[Nominee | tuple[str, str]], elig: Eligibil
         out.append(NomineeFacts(
             position_id=n.position_id, nip=n.nip,
             performance=_text(f["performance"]), performance_prev=_text(f["performance_prev"]),
-            nine_box=box, nine_box_advice=advice.get(box, "") if box is not None else "",
+            nine_box=box, nine_box_advice=(advice_for(box, pack) or "") if box is not None else "",
             jpm=None if pd.isna(jpm) else round(float(jpm), 2),
             jpm_date=_iso(assessed.get(n.nip)) if not pd.isna(jpm) else None,
             pool=bool(f["in_pool"]) and box in pool_boxes, readiness=_text(f["readiness"]),
