@@ -409,3 +409,12 @@ def test_the_target_not_met_threshold_is_the_packs(tmp_path):
     case = build(b, tmp_path)
     case.assert_rule(nip, "KASI-B", "tenure_min", True, "target kinerja tidak tercapai (predikat terakhir di bawah "
                                                         "sangat baik)")
+
+
+def test_explain_says_why_an_administrator_is_not_planned_into_an_occupied_jpt_post(tmp_path):
+    from planner.explain.explain import Explainer
+
+    b, nips, admin = _jpt_round(tmp_path, "explain")
+    _, folder = plan_round(b.write(tmp_path / "explain"), out=tmp_path / "run")
+    why = " ".join(Explainer(folder).person("KADIS-1", admin, resolve=False)["why_not"])
+    assert "hanya dapat dirotasi oleh JPT pada jenjang dan eselon yang sama" in why
