@@ -114,8 +114,7 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
             detail = f"batas {cap} pejabat struktural yang dimutasi dalam putaran ini sudah tercapai (max_moved_share)"
         else:
             reason = "round_value"
-            detail = ("dengan seluruh penempatan lain, putaran bernilai lebih rendah bila ia di sini; "
-                      f"lihat planner explain RUN --position {pid} --nip {nip}")
+            detail = f"putaran bernilai lebih rendah bila ia di sini (rinciannya: planner explain --nip {nip})"
         name = facts["name"].get(nip, "") if "name" in facts else ""
         out.append(PassedOver(position_id=pid, nip=nip, name=str(name), score=round(float(row.score), 2),
                               chosen_nip=row.chosen_nip, chosen_score=round(float(row.chosen_score), 2),
