@@ -113,6 +113,7 @@ class _State:
     controls: Controls
     data: ScenarioData
     round: Round
+    index: np.ndarray | None = None  # positions of the round's pairs in the base round (warm solves)
 
 
 class Session:
@@ -130,7 +131,7 @@ class Session:
         say("Model LP disimpan di memori (HiGHS) untuk penyusunan ulang cepat")
         self._warm = WarmRound(prepared.round)
         self.timings: dict[str, float] = {}
-        state = _State(self.controls, prepared.data, prepared.round)
+        state = _State(self.controls, prepared.data, prepared.round, np.arange(len(prepared.round.pairs)))
         if plan is None:
             assembled = self._solve(state, report=say)
             plan, checks = assembled.plan, assembled.checks
@@ -254,7 +255,8 @@ class Session:
         t1 = time.perf_counter()
         greedy = greedy_plan(r).to_numpy()
         t["greedy"] = time.perf_counter() - t1
-        hint = _plan_hint(r, hint_plan) if hint_plan is not None else greedy
+        # The current plan seeds CP-SAT when the LP is not integral (computed only then).
+        hint = (lambda: _plan_hint(r, hint_plan)) if hint_plan is not None else greedy
         t2 = time.perf_counter()
         result = self._solve_round(state, settings, report, hint)
         t["solve"] = time.perf_counter() - t2
@@ -269,8 +271,9 @@ class Session:
         from planner.solve.strategy import solve
 
         if state.controls.restricts(self.base_controls) and settings.candidates_per_post is None:
-            return self._warm.solve(state.round, settings, report=report, hint=hint)
-        return solve(state.round, settings, report=report, hint=hint, lp_first=settings.method == "auto")
+            return self._warm.solve(state.round, settings, report=report, hint=hint, index=state.index)
+        return solve(state.round, settings, report=report, hint=hint() if callable(hint) else hint,
+                     lp_first=settings.method == "auto")
 
     # ------------------------------------------------------------------ rounds for controls
 
@@ -290,13 +293,14 @@ class Session:
         findings = _check_controls(data) + _check_lock_controls(data)
         if findings:
             raise InputError(findings)
+        index = None
         if controls.restricts(self.base_controls) and prep.settings.candidates_per_post is None:
-            r = _restricted_round(data, prep, controls)
+            r, index = _restricted_round(data, prep, controls)
         else:
             # A base ban, keep or reserve released, or pruning by candidates_per_post: the
             # round gains pairs the base round does not have, so it is built again.
             r = prepare_round(data, prep.pack, prep.elig, candidates_per_post=prep.settings.candidates_per_post)
-        state = _State(controls, data, r)
+        state = _State(controls, data, r, index)
         if len(self._states) > 64:
             self._states.pop(next(iter(self._states)))
         self._states[controls] = state
@@ -341,26 +345,29 @@ class Session:
         v = self.version
         base_file = Path(self._base_prepared.data.path)
         target = Path(scenario_dir) if scenario_dir is not None else base_file.parent.parent / _slug(name)
-        pending = PendingFolder(target)  # FolderError (an OSError, Indonesian message) when taken
-        try:
-            body = {"extends": os.path.relpath(base_file.resolve(), target.resolve()), "name": name,
-                    "description": f"Versi {v.number} dari sesi interaktif atas {self._base_prepared.data.scenario.name}"
-                                   f" ({v.label}).",
-                    **v.controls.yaml()}
-            text = "# Disimpan dari sesi interaktif (planner.session): pengaturan versi ini ditulis lengkap,\n" \
-                   "# karena daftar dalam skenario turunan menggantikan daftar skenario dasar.\n" \
-                   + yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
-            write_text(pending.path / "scenario.yaml", text)
-            folder = pending.commit()
-        except BaseException:
-            pending.discard()
-            raise
-        scenario_file = folder / "scenario.yaml"
-        data = load_valid(scenario_file)
-        plan = v.plan.model_copy(update={"scenario": data.scenario.model_dump(mode="json"),
-                                         "scenario_path": str(data.path), "input_hashes": data.input_hashes})
+        # Both targets are claimed before anything is written: a taken run folder leaves no
+        # scenario folder behind, and the other way round (FolderError, RunFolderError: OSErrors
+        # with an Indonesian message).
         run = reserve_run(name, run_dir)
         try:
+            pending = PendingFolder(target)
+            try:
+                body = {"extends": os.path.relpath(base_file.resolve(), target.resolve()), "name": name,
+                        "description": f"Versi {v.number} dari sesi interaktif atas "
+                                       f"{self._base_prepared.data.scenario.name} ({v.label}).",
+                        **v.controls.yaml()}
+                text = "# Disimpan dari sesi interaktif (planner.session): pengaturan versi ini ditulis lengkap,\n" \
+                       "# karena daftar dalam skenario turunan menggantikan daftar skenario dasar.\n" \
+                       + yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
+                write_text(pending.path / "scenario.yaml", text)
+                folder = pending.commit()
+            except BaseException:
+                pending.discard()
+                raise
+            # The run names the saved scenario, as a cold `planner plan` of it would.
+            data = load_valid(folder / "scenario.yaml")
+            plan = v.plan.model_copy(update={"scenario": data.scenario.model_dump(mode="json"),
+                                             "scenario_path": str(data.path), "input_hashes": data.input_hashes})
             write_run(plan, run.path, v.checks if v.checks is not None else pd.DataFrame(),
                       self._base_prepared.pack.describe(), target=run.target)
             run_folder = commit_run(run)
@@ -396,7 +403,7 @@ def _plan_hint(r: Round, plan: Plan) -> np.ndarray:
     return _pair_in(r.pairs, moved).to_numpy()
 
 
-def _restricted_round(data: ScenarioData, prep: Prepared, controls: Controls) -> Round:
+def _restricted_round(data: ScenarioData, prep: Prepared, controls: Controls) -> tuple[Round, np.ndarray]:
     """The round of ``controls`` from the base round, as prepare_round builds it from scratch.
 
     Valid when the controls only add bans, keeps, reserves and locks to the base's and no
@@ -411,15 +418,21 @@ def _restricted_round(data: ScenarioData, prep: Prepared, controls: Controls) ->
     posts["reserved"] = posts["position_id"].isin(sc.reserve)
     _check_locks(data, prep.pack, base.all_pairs, locks, keep, posts, prep.elig)
 
-    def drop(frame: pd.DataFrame) -> pd.Series:
-        return _pair_in(frame, set(controls.bans)) | frame["nip"].isin(keep) | frame["position_id"].isin(reserve)
+    def drop(frame: pd.DataFrame) -> np.ndarray:
+        out = (frame["nip"].isin(keep) | frame["position_id"].isin(reserve)).to_numpy().copy()
+        if controls.bans:
+            # Bans are few: look them up among their people's rows only.
+            near = np.flatnonzero(frame["nip"].isin({n for n, _ in controls.bans}).to_numpy())
+            out[near[_pair_in(frame.iloc[near], set(controls.bans)).to_numpy()]] = True
+        return out
 
     pool = base.nominees_pool
-    pool = pool[~drop(pool).to_numpy()].reset_index(drop=True)
-    pairs = base.pairs[~drop(base.pairs).to_numpy()]
+    pool = pool[~drop(pool)].reset_index(drop=True)
+    pairs = base.pairs[~drop(base.pairs)]  # base.pairs has a RangeIndex: its labels are positions
     pairs = _drop_unreachable(pairs, posts)
     _check_locks_reachable(data, pairs, posts, locks, keep)
+    index = pairs.index.to_numpy()
     pairs = pairs.reset_index(drop=True)
     sizes = {**base.sizes, "model_pairs": len(pairs), "pruned_pairs": 0, "candidates": int(pairs["nip"].nunique())}
     return dataclasses.replace(base, pairs=pairs, posts=posts, locks=locks, keep=keep, nominees_pool=pool,
-                               pruned=0, sizes=sizes)
+                               pruned=0, sizes=sizes), index
