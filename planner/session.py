@@ -120,7 +120,7 @@ class Session:
     """One scenario's round, kept in memory for interactive changes (see the module docstring)."""
 
     def __init__(self, prepared: Prepared, *, plan: Plan | None = None, checks: pd.DataFrame | None = None,
-                 run: Path | None = None, report: Reporter | None = None):
+                 run: Path | None = None, report: Reporter | None = None, warm: bool = True):
         say = report or (lambda s: None)
         self._base_prepared = prepared
         self.prepared = prepared
@@ -128,14 +128,16 @@ class Session:
         self.controls = self.base_controls
         self.source_run = run
         t0 = time.perf_counter()
-        say("Model LP disimpan di memori (HiGHS) untuk penyusunan ulang cepat")
-        self._warm = WarmRound(prepared.round)
         self.timings: dict[str, float] = {}
+        self._warm: WarmRound | None = None
+        if warm:
+            say("Model LP disimpan di memori (HiGHS) untuk penyusunan ulang cepat")
+            self._warm = WarmRound(prepared.round)
         state = _State(self.controls, prepared.data, prepared.round, np.arange(len(prepared.round.pairs)))
         if plan is None:
             assembled = self._solve(state, report=say)
             plan, checks = assembled.plan, assembled.checks
-        else:
+        elif self._warm is not None:
             # A run's plan stays version 0 as written; the LP is solved once for its basis.
             self._warm.relaxation(prepared.round, np.arange(len(prepared.round.pairs)))
         self.timings["open_solve"] = time.perf_counter() - t0
@@ -145,18 +147,23 @@ class Session:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, source: str | Path, *, report: Reporter | None = None) -> "Session":
+    def open(cls, source: str | Path, *, report: Reporter | None = None, warm: bool = True) -> "Session":
         """A scenario folder (or its scenario.yaml), or a run folder (its plan becomes version 0;
-        its scenario is re-prepared). Raises InputError (located findings) or RunFolderError."""
+        its scenario is re-prepared). Raises InputError (located findings) or RunFolderError.
+
+        ``warm=False`` keeps no LP in memory: each solve is the cold strategy on the round kept
+        in memory (for one question, as ``planner explain --nip`` asks, building the warm
+        model would cost more than it saves)."""
         path = Path(source)
         say = report or (lambda s: None)
-        if path.is_dir() and (path / "plan.json").exists():
+        if path.is_dir() and ((path / "plan.json").exists() or not (path / "scenario.yaml").exists()):
+            # A run folder (read_plan says so, in Indonesian, when it is not a whole one).
             plan, checks = read_plan(path), read_checks(path)
             say(f"Memuat skenario run {path}: {plan.scenario_path}")
             prep = prepare(plan.scenario_path, **_overrides(plan))
-            return cls(prep, plan=plan, checks=checks, run=path, report=report)
+            return cls(prep, plan=plan, checks=checks, run=path, report=report, warm=warm)
         say(f"Memuat skenario {path}")
-        return cls(prepare(path), report=report)
+        return cls(prepare(path), report=report, warm=warm)
 
     # ------------------------------------------------------------------ the current version
 
@@ -270,7 +277,8 @@ class Session:
     def _solve_round(self, state: _State, settings, report, hint) -> SolveResult:
         from planner.solve.strategy import solve
 
-        if state.controls.restricts(self.base_controls) and settings.candidates_per_post is None:
+        if self._warm is not None and state.controls.restricts(self.base_controls) \
+                and settings.candidates_per_post is None:
             return self._warm.solve(state.round, settings, report=report, hint=hint, index=state.index)
         return solve(state.round, settings, report=report, hint=hint() if callable(hint) else hint,
                      lp_first=settings.method == "auto")
@@ -320,6 +328,12 @@ class Session:
         ex.ctx.data, ex.ctx.pack = state.data, self._base_prepared.pack
         ex.ctx._elig, ex.ctx._round, ex.ctx._tried = self._base_prepared.elig, state.round, True
         ex.ctx.resolver = self._resolver(v.controls)
+        changed = sorted(k for k, h in v.plan.input_hashes.items() if state.data.input_hashes.get(k) != h)
+        if changed:
+            # The note planner.explain gives when a run's scenario has changed since (its
+            # _Context.load_scenario): the data here was loaded now, not with the run.
+            ex.ctx.notes.append("Data skenario telah berubah sejak run dibuat (" + ", ".join(changed) + "): "
+                                "angka yang dihitung ulang memakai data sekarang.")
         return ex
 
     def _resolver(self, controls: Controls):

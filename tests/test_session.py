@@ -258,3 +258,22 @@ def test_any_single_ban_of_a_chosen_pair_is_the_cold_plan(region_session: Sessio
         while len(s.versions) > 1:
             s.undo()
         s.controls = s.versions[0].controls
+
+
+def test_cli_explain_nip_answers_from_the_session(demo: Path, tmp_path: Path) -> None:
+    """`planner explain RUN --position P --nip N` gives the explanation of the cold path."""
+    import json
+
+    from click.testing import CliRunner
+
+    from planner.cli import main
+
+    plan, run = plan_round(demo, out=tmp_path / "run")
+    nip, pid = _alternate(plan)
+    res = CliRunner().invoke(main, ["explain", str(run), "--position", pid, "--nip", nip, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output) == json.loads(json.dumps(explain(run, pid, nip), ensure_ascii=False, default=str))
+    broken = tmp_path / "not-a-run"
+    broken.mkdir()
+    res = CliRunner().invoke(main, ["explain", str(broken), "--position", pid, "--nip", nip])
+    assert res.exit_code == 1 and "Traceback" not in res.output
