@@ -253,14 +253,16 @@ class Session:
         return v.plan
 
     def _solve(self, state: _State, *, report: Reporter | None = None, hint_plan: Plan | None = None,
-               settings=None) -> AssembledPlan:
-        """The plan of ``state``: warm when its round is the base round less pairs, cold otherwise."""
+               settings=None, baseline: bool = True) -> AssembledPlan:
+        """The plan of ``state``: warm when its round is the base round less pairs, cold otherwise.
+        ``baseline=False`` leaves out the greedy baseline (plan.greedy is then not meaningful):
+        a counterfactual reads only the moves, the objective and the KPIs."""
         prep = self._base_prepared
         settings = settings or prep.settings
         r = state.round
         t = dict(prep.timings)
         t1 = time.perf_counter()
-        greedy = greedy_plan(r).to_numpy()
+        greedy = greedy_plan(r).to_numpy() if baseline else np.zeros(len(r.pairs), dtype=bool)
         t["greedy"] = time.perf_counter() - t1
         # The current plan seeds CP-SAT when the LP is not integral (computed only then).
         hint = (lambda: _plan_hint(r, hint_plan)) if hint_plan is not None else greedy
@@ -302,7 +304,13 @@ class Session:
         if findings:
             raise InputError(findings)
         index = None
-        if controls.restricts(self.base_controls) and prep.settings.candidates_per_post is None:
+        sibling = next((st for c, st in reversed(self._states.items())
+                        if (c.bans, c.keep, c.reserve) == (controls.bans, controls.keep, controls.reserve)), None)
+        if sibling is not None and sibling.index is not None:
+            # Only the locks differ from a round already built (a why-not, a lock): locks drop
+            # no pair, so the pairs are that round's; prepare_round's lock checks still run.
+            r, index = _relocked_round(data, prep, sibling, controls), sibling.index
+        elif controls.restricts(self.base_controls) and prep.settings.candidates_per_post is None:
             r, index = _restricted_round(data, prep, controls)
         else:
             # A base ban, keep or reserve released, or pruning by candidates_per_post: the
@@ -342,7 +350,7 @@ class Session:
             state = self._state(forced)
             settings = self._base_prepared.settings.model_copy(update={k: v for k, v in {
                 "time_limit_s": time_limit, "workers": workers}.items() if v is not None})
-            return self._solve(state, settings=settings, hint_plan=self.plan).plan
+            return self._solve(state, settings=settings, hint_plan=self.plan, baseline=False).plan
         return resolve
 
     def why_not(self, position_id: str, nip: str, *, resolve: bool = True, time_limit: float | None = None,
@@ -417,6 +425,20 @@ def _plan_hint(r: Round, plan: Plan) -> np.ndarray:
     return _pair_in(r.pairs, moved).to_numpy()
 
 
+def _rows_of(frame: pd.DataFrame, nips: set[str]) -> pd.DataFrame:
+    return frame[frame["nip"].isin(nips)] if nips else frame.iloc[:0]
+
+
+def _relocked_round(data: ScenarioData, prep: Prepared, sibling: _State, controls: Controls) -> Round:
+    """``sibling``'s round with the locks of ``controls`` (same bans, keeps and reserves)."""
+    r = sibling.round
+    locks, keep = list(controls.locks), set(controls.keep)
+    locked = {n for n, _ in locks}
+    _check_locks(data, prep.pack, _rows_of(r.all_pairs, locked), locks, keep, r.posts, prep.elig)
+    _check_locks_reachable(data, _rows_of(r.pairs, locked), r.posts, locks, keep)
+    return dataclasses.replace(r, locks=locks)
+
+
 def _restricted_round(data: ScenarioData, prep: Prepared, controls: Controls) -> tuple[Round, np.ndarray]:
     """The round of ``controls`` from the base round, as prepare_round builds it from scratch.
 
@@ -430,7 +452,10 @@ def _restricted_round(data: ScenarioData, prep: Prepared, controls: Controls) ->
     locks, keep, reserve = list(controls.locks), set(controls.keep), set(controls.reserve)
     posts = base.posts.copy()
     posts["reserved"] = posts["position_id"].isin(sc.reserve)
-    _check_locks(data, prep.pack, base.all_pairs, locks, keep, posts, prep.elig)
+    # prepare_round's lock checks, each given only the locked people's rows: they look the
+    # locks up among the pairs, so the answer is the same, without hashing every pair.
+    locked = {n for n, _ in locks}
+    _check_locks(data, prep.pack, _rows_of(base.all_pairs, locked), locks, keep, posts, prep.elig)
 
     def drop(frame: pd.DataFrame) -> np.ndarray:
         out = (frame["nip"].isin(keep) | frame["position_id"].isin(reserve)).to_numpy().copy()
@@ -444,7 +469,7 @@ def _restricted_round(data: ScenarioData, prep: Prepared, controls: Controls) ->
     pool = pool[~drop(pool)].reset_index(drop=True)
     pairs = base.pairs[~drop(base.pairs)]  # base.pairs has a RangeIndex: its labels are positions
     pairs = _drop_unreachable(pairs, posts)
-    _check_locks_reachable(data, pairs, posts, locks, keep)
+    _check_locks_reachable(data, _rows_of(pairs, locked), posts, locks, keep)
     index = pairs.index.to_numpy()
     pairs = pairs.reset_index(drop=True)
     sizes = {**base.sizes, "model_pairs": len(pairs), "pruned_pairs": 0, "candidates": int(pairs["nip"].nunique())}

@@ -263,8 +263,8 @@ class WarmRound:
     def __init__(self, base: Round):
         self.base = base
         self.lp = HighsLp(base)
-        self._nip = base.pairs["nip"].to_numpy()
-        self._post = base.pairs["position_id"].to_numpy()
+        self._post_code, self._posts = pd.factorize(base.pairs["position_id"])
+        self._pair_at: dict[tuple[str, str], int] | None = None  # (nip, post) -> position, built at the first lock
 
     def index_of(self, r: Round) -> np.ndarray:
         """The position in the base round of each pair of ``r`` (which must be a subset of it)."""
@@ -281,19 +281,22 @@ class WarmRound:
         upper[index] = 1.0
         if r.ratio > 1 and len(index):
             # Posts with fewer nominable candidates than the ratio are closed in stage 1
-            # (planner.solve.formulation.moves_rows).
-            # Round.nominable counts distinct people per post; the pool holds each pair once
-            # (eligibility is one row per candidate and post), so counting rows is the same
-            # and several times faster.
+            # (planner.solve.formulation.moves_rows). Round.nominable counts distinct people
+            # per post; the pool holds each pair once (eligibility is one row per candidate
+            # and post), so counting rows is the same and several times faster.
             pool = r.nominees_pool if r.nominees_pool is not None else r.pairs
-            count = r.pairs["position_id"].map(pool["position_id"].value_counts()).fillna(0).to_numpy()
-            upper[index[count < r.ratio]] = 0.0
-        nips, posts = self._nip[index], self._post[index]
-        for nip, pid in set(r.locks):
-            hit = np.flatnonzero((nips == nip) & (posts == pid))
-            if not len(hit):
-                return LpResult(False, np.zeros(len(index)), float("nan"), False)
-            lower[index[hit]] = 1.0
+            count = pool["position_id"].value_counts().reindex(self._posts, fill_value=0).to_numpy()
+            upper[index[count[self._post_code[index]] < r.ratio]] = 0.0
+        if r.locks:
+            if self._pair_at is None:
+                self._pair_at = {k: i for i, k in enumerate(zip(self.base.pairs["nip"], self.base.pairs["position_id"]))}
+            member = np.zeros(n, dtype=bool)
+            member[index] = True
+            for lock in set(r.locks):
+                i = self._pair_at.get(lock)
+                if i is None or not member[i]:
+                    return LpResult(False, np.zeros(len(index)), float("nan"), False)
+                lower[i] = 1.0
         self.lp.set_pair_bounds(lower, upper)
         res = self.lp.solve(time_limit)
         if not res.feasible:
