@@ -197,6 +197,10 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
     click.echo(f"Mutasi        : {k['moves']} (vertikal {k['moves_vertical']}, horizontal {k['moves_horizontal']}, "
                f"diagonal {k['moves_diagonal']}); rantai/tukar/rotasi {k['chains']}; "
                f"pejabat lewat masa jabatan dirotasi {k['overdue_rotated']}")
+    if "officials" in k:
+        cap = k.get("max_officials_moved", -1)
+        click.echo(f"Ukuran putaran: {k['officials_moved']} dari {k['officials']} pejabat struktural dimutasi"
+                   + (f" (batas {cap}, max_moved_share)" if cap is not None and cap >= 0 else " (tanpa batas)"))
     if result.greedy:
         g = result.greedy
         click.echo(f"Pembanding    : pengisian satu per satu (manual) mengisi {int(g['posts_filled'])} jabatan, "
