@@ -28,8 +28,10 @@ def signature(plan) -> dict:
         "moves": [(m.nip, m.from_position_id, m.to_position_id, m.move_type, m.chain, m.score) for m in plan.moves],
         "shortlist": sorted((n.position_id, n.rank, n.nip, n.chosen, n.purpose) for n in plan.shortlist),
         "unfilled": [(u.position_id, u.reason, u.eligible_candidates, u.excluded_by_rule) for u in plan.unfilled],
+        "passed_over": [(p.position_id, p.nip, p.reason, p.detail, p.other_position_id) for p in plan.passed_over],
         "kpis": plan.kpis,
         "greedy": plan.greedy,
+        "messages": plan.messages,
     }
 
 
