@@ -58,14 +58,18 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
     banned = {(b.nip, b.position_id): i for i, b in enumerate(scenario.bans)}
     locked = {lk.nip: (i, lk.position_id) for i, lk in enumerate(scenario.locks)}
     keep = {n: i for i, n in enumerate(scenario.keep)}
-    in_model = set(zip(r.pairs["nip"], r.pairs["position_id"]))
-    available = dict(zip(zip(r.pairs["nip"], r.pairs["position_id"]), r.pairs["available"])) \
+    # Columns as lists first: iterating a pandas string column element by element is slow.
+    pair_nips, pair_posts = r.pairs["nip"].tolist(), r.pairs["position_id"].tolist()
+    in_model = set(zip(pair_nips, pair_posts))
+    available = dict(zip(zip(pair_nips, pair_posts), r.pairs["available"].tolist())) \
         if "available" in r.pairs else {}
     held = r.posts.loc[~r.posts["vacant"]]
     holder_of = dict(zip(held["holder_nip"], held["position_id"]))
     # Who else could take each post in scope: model candidates per post, and how many of
     # them the plan places elsewhere.
-    others = r.pairs.groupby("position_id")["nip"].agg(list).to_dict()
+    others: dict[str, list[str]] = {}
+    for n, p in zip(pair_nips, pair_posts):
+        others.setdefault(p, []).append(n)
     moved = set(picked["nip"])
     officials = set(r.officials)
     in_scope = set(r.posts["position_id"])
