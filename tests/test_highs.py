@@ -86,3 +86,12 @@ def test_a_warm_round_locks_and_returns_the_strategy_result(demo) -> None:
     # A lock on a pair the round does not have: no LP, and the strategy says why.
     assert not warm.relaxation(dataclasses.replace(r, locks=[("nobody", "nowhere")]),
                                np.arange(len(r.pairs))).feasible
+
+
+def test_the_nominee_pool_holds_each_pair_once(demo) -> None:
+    """WarmRound counts a post's nominable candidates as the pool's rows for it (Round.nominable
+    counts distinct people): the same only while the pool holds each pair once."""
+    pool = demo.round.nominees_pool
+    assert not pool.duplicated(["nip", "position_id"]).any()
+    counts = pool["position_id"].value_counts().to_dict()
+    assert counts == demo.round.nominable
