@@ -46,6 +46,7 @@ Reporter = Callable[[str], None]
 __all__ = ["Change", "Controls", "MoveChange", "Session", "Version"]
 
 KINDS = ("lock", "ban", "keep", "reserve")
+STATES_KEPT = 16  # rounds of recent controls kept for undo and why-not
 
 
 @dataclass(frozen=True)
@@ -249,9 +250,8 @@ class Session:
             self.versions.pop()
         v = self.versions[-1]
         self.controls = v.controls
-        state = self._states.get(v.controls)
-        if state is not None:
-            self.prepared = dataclasses.replace(self._base_prepared, data=state.data, round=state.round)
+        state = self._state(v.controls)  # rebuilt if it left the cache (it was valid: no error)
+        self.prepared = dataclasses.replace(self._base_prepared, data=state.data, round=state.round)
         return v.plan
 
     def _solve(self, state: _State, *, report: Reporter | None = None, hint_plan: Plan | None = None,
@@ -317,8 +317,10 @@ class Session:
             # round gains pairs the base round does not have, so it is built again.
             r = prepare_round(data, prep.pack, prep.elig, candidates_per_post=prep.settings.candidates_per_post)
         state = _State(controls, data, r, index)
-        if len(self._states) > 64:
-            self._states.pop(next(iter(self._states)))
+        # A round that lost pairs holds its own pair table (tens of MB on a kabupaten); one that
+        # only changed locks shares its sibling's. Keep the base round and the latest others.
+        if len(self._states) >= STATES_KEPT:
+            self._states.pop(next(c for c in self._states if c != self.base_controls))
         self._states[controls] = state
         return state
 
