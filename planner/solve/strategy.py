@@ -324,7 +324,7 @@ class WarmRound:
                     report(f"  {wall:7.1f} s  relaksasi LP integral (dari basis sebelumnya): "
                            f"objektif {lp.objective:,.1f} optimal")
                 return SolveResult("OPTIMAL", lp.objective, lp.objective, 0.0, chosen, nominees, wall, method="lp")
-        if report:
+        if report and lp is not None:
             report("  relaksasi LP tidak langsung memberi rencana bulat: diselesaikan dengan strategi penuh")
         return solve(r, settings, report=report, hint=hint() if callable(hint) else hint,
                      lp_first=settings.method == "auto")
