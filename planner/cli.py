@@ -261,7 +261,16 @@ def explain(run: Path, position_id: str, nip: str | None, fmt: str, time_limit: 
     from planner.inputs.load import InputError
 
     try:
-        result = explain_post(run, position_id, nip, resolve=not no_resolve, time_limit=time_limit, workers=workers)
+        if nip is not None and not no_resolve:
+            # The counterfactual on the round kept in memory (planner.session), not a second
+            # whole pipeline: the scenario is loaded and its eligibility computed once.
+            from planner.session import Session
+
+            result = Session.open(run, warm=False).why_not(position_id, nip, time_limit=time_limit, workers=workers)
+            result["run"] = str(run)
+        else:
+            result = explain_post(run, position_id, nip, resolve=not no_resolve, time_limit=time_limit,
+                                  workers=workers)
     except ExplainError as exc:
         _fail(exc.messages)
     except InputError as exc:
