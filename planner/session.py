@@ -1,0 +1,425 @@
+"""The interactive round (issue 13): lock, ban, keep, reserve, re-solve warm, undo, why not, save.
+
+A :class:`Session` keeps a scenario's :class:`~planner.api.Prepared` (loaded data, rule pack,
+eligibility, round) in memory and its stage-1 LP in HiGHS with the optimal basis
+(planner.solve.strategy.WarmRound). A change of controls is a change of column bounds of
+that LP, so a re-solve takes a few dual simplex pivots instead of the whole pipeline; the
+plan is the one a cold ``planner plan`` of a scenario file with the same controls gives
+(tests/test_session.py checks it), because the round after the change is derived from the
+base round exactly as :func:`planner.round.build.prepare_round` would build it.
+
+Mutating calls are not thread-safe: a caller serving several clients holds one lock per session.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from models.plan import Plan
+from models.schema import Assignment, Finding
+from planner.api import Prepared, _infeasible_findings, load_valid, prepare
+from planner.explain.explain import Explainer, _Context
+from planner.files.atomic import PendingFolder, write_text
+from planner.inputs.data import InputError, ScenarioData
+from planner.inputs.validate import _check_controls, _check_locks as _check_lock_controls
+from planner.plan.assemble import AssembledPlan, assemble_plan
+from planner.plan.runfolder import commit_run, read_checks, read_plan, reserve_run, write_run
+from planner.round.build import _check_locks, _check_locks_reachable, _drop_unreachable, _pair_in, prepare_round
+from planner.round.problem import Round
+from planner.scenarios.compare import Change as MoveChange
+from planner.scenarios.compare import diff_moves
+from planner.solve.greedy import greedy_plan
+from planner.solve.strategy import SolveResult, WarmRound
+
+Reporter = Callable[[str], None]
+
+__all__ = ["Change", "Controls", "MoveChange", "Session", "Version"]
+
+KINDS = ("lock", "ban", "keep", "reserve")
+
+
+@dataclass(frozen=True)
+class Controls:
+    """The controls in force: the base scenario's entries first, then the user's, in order."""
+
+    locks: tuple[tuple[str, str], ...] = ()
+    bans: tuple[tuple[str, str], ...] = ()
+    keep: tuple[str, ...] = ()
+    reserve: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, scenario) -> "Controls":
+        return cls(locks=tuple((a.nip, a.position_id) for a in scenario.locks),
+                   bans=tuple((a.nip, a.position_id) for a in scenario.bans),
+                   keep=tuple(scenario.keep), reserve=tuple(scenario.reserve))
+
+    def scenario_update(self) -> dict:
+        """The scenario keys these controls set (for ``Scenario.model_copy`` and scenario.yaml)."""
+        return {"locks": [Assignment(nip=n, position_id=p) for n, p in self.locks],
+                "bans": [Assignment(nip=n, position_id=p) for n, p in self.bans],
+                "keep": list(self.keep), "reserve": list(self.reserve)}
+
+    def yaml(self) -> dict:
+        return {"locks": [{"nip": n, "position_id": p} for n, p in self.locks],
+                "bans": [{"nip": n, "position_id": p} for n, p in self.bans],
+                "keep": list(self.keep), "reserve": list(self.reserve)}
+
+    def restricts(self, base: "Controls") -> bool:
+        """Every ban, keep and reserve of ``base`` is still in force (the round only lost pairs)."""
+        return set(base.bans) <= set(self.bans) and set(base.keep) <= set(self.keep) \
+            and set(base.reserve) <= set(self.reserve)
+
+
+@dataclass
+class Version:
+    number: int
+    plan: Plan
+    controls: Controls
+    label: str
+    saved: Path | None = None
+    checks: pd.DataFrame | None = field(default=None, repr=False)  # checks.csv of this plan
+
+
+@dataclass
+class Change:
+    """What a re-solve changed against the previous version."""
+
+    version: int
+    added: list[MoveChange]
+    removed: list[MoveChange]
+    changed: list[MoveChange]  # the same person to another post, or the same post to another person
+    same: int  # moves in both versions
+    kpis_before: dict
+    kpis_after: dict
+    objective_before: float | None
+    objective_after: float | None
+    status: str
+    method: str
+    wall_s: float
+
+
+@dataclass
+class _State:
+    """A round for some controls, ready to solve."""
+
+    controls: Controls
+    data: ScenarioData
+    round: Round
+
+
+class Session:
+    """One scenario's round, kept in memory for interactive changes (see the module docstring)."""
+
+    def __init__(self, prepared: Prepared, *, plan: Plan | None = None, checks: pd.DataFrame | None = None,
+                 run: Path | None = None, report: Reporter | None = None):
+        say = report or (lambda s: None)
+        self._base_prepared = prepared
+        self.prepared = prepared
+        self.base_controls = Controls.of(prepared.data.scenario)
+        self.controls = self.base_controls
+        self.source_run = run
+        t0 = time.perf_counter()
+        say("Model LP disimpan di memori (HiGHS) untuk penyusunan ulang cepat")
+        self._warm = WarmRound(prepared.round)
+        self.timings: dict[str, float] = {}
+        state = _State(self.controls, prepared.data, prepared.round)
+        if plan is None:
+            assembled = self._solve(state, report=say)
+            plan, checks = assembled.plan, assembled.checks
+        else:
+            # A run's plan stays version 0 as written; the LP is solved once for its basis.
+            self._warm.relaxation(prepared.round, np.arange(len(prepared.round.pairs)))
+        self.timings["open_solve"] = time.perf_counter() - t0
+        self._states = {self.controls: state}
+        self.versions: list[Version] = [Version(0, plan, self.controls, "awal", run, checks)]
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, source: str | Path, *, report: Reporter | None = None) -> "Session":
+        """A scenario folder (or its scenario.yaml), or a run folder (its plan becomes version 0;
+        its scenario is re-prepared). Raises InputError (located findings) or RunFolderError."""
+        path = Path(source)
+        say = report or (lambda s: None)
+        if path.is_dir() and (path / "plan.json").exists():
+            plan, checks = read_plan(path), read_checks(path)
+            say(f"Memuat skenario run {path}: {plan.scenario_path}")
+            prep = prepare(plan.scenario_path, **_overrides(plan))
+            return cls(prep, plan=plan, checks=checks, run=path, report=report)
+        say(f"Memuat skenario {path}")
+        return cls(prepare(path), report=report)
+
+    # ------------------------------------------------------------------ the current version
+
+    @property
+    def plan(self) -> Plan:
+        return self.versions[-1].plan
+
+    @property
+    def version(self) -> Version:
+        return self.versions[-1]
+
+    @property
+    def user_controls(self) -> Controls:
+        """The controls added in this session (what is not the base scenario's)."""
+        b, c = self.base_controls, self.controls
+        return Controls(tuple(x for x in c.locks if x not in b.locks), tuple(x for x in c.bans if x not in b.bans),
+                        tuple(x for x in c.keep if x not in b.keep), tuple(x for x in c.reserve if x not in b.reserve))
+
+    # ------------------------------------------------------------------ controls
+
+    def lock(self, nip: str, position_id: str) -> None:
+        """Put ``nip`` into ``position_id`` (InputError, in the words of `validate`, if not allowed)."""
+        self._set(dataclasses.replace(self.controls, locks=_add(self.controls.locks, (nip, position_id))))
+
+    def ban(self, nip: str, position_id: str) -> None:
+        self._set(dataclasses.replace(self.controls, bans=_add(self.controls.bans, (nip, position_id))))
+
+    def keep(self, nip: str) -> None:
+        self._set(dataclasses.replace(self.controls, keep=_add(self.controls.keep, nip)))
+
+    def reserve(self, position_id: str) -> None:
+        self._set(dataclasses.replace(self.controls, reserve=_add(self.controls.reserve, position_id)))
+
+    def release(self, kind: str, nip: str | None = None, position_id: str | None = None) -> None:
+        """Drop a control: ``kind`` lock/ban (nip and position_id), keep (nip) or reserve (position_id)."""
+        c = self.controls
+        if kind in ("lock", "ban"):
+            key, field_ = (nip, position_id), ("locks" if kind == "lock" else "bans")
+        elif kind == "keep":
+            key, field_ = nip, "keep"
+        elif kind == "reserve":
+            key, field_ = position_id, "reserve"
+        else:
+            raise InputError([Finding(severity="error", file=self._file, column="kind", value=str(kind),
+                                      message="jenis pengaturan harus salah satu dari: " + ", ".join(KINDS))])
+        items = getattr(c, field_)
+        if key not in items:
+            shown = " → ".join(k for k in key if k) if isinstance(key, tuple) else str(key)
+            raise InputError([Finding(severity="error", file=self._file, column=field_, value=shown,
+                                      message="pengaturan ini tidak ada dalam versi sekarang")])
+        self._set(dataclasses.replace(c, **{field_: tuple(x for x in items if x != key)}))
+
+    def _set(self, controls: Controls) -> None:
+        self._state(controls)  # raises InputError with the located findings; nothing changes then
+        self.controls = controls
+
+    # ------------------------------------------------------------------ solving
+
+    def resolve(self, *, progress: Reporter | None = None, label: str | None = None) -> Change:
+        """Re-solve with the controls in force (warm), append a version, and say what changed."""
+        t0 = time.perf_counter()
+        before = self.plan
+        state = self._state(self.controls)
+        assembled = self._solve(state, report=progress, hint_plan=before)
+        plan = assembled.plan
+        number = self.versions[-1].number + 1
+        self.versions.append(Version(number, plan, self.controls, label or f"versi {number}", None, assembled.checks))
+        self.prepared = dataclasses.replace(self._base_prepared, data=state.data, round=state.round)
+        diff = diff_moves(before.moves, plan.moves)
+        return Change(version=number,
+                      added=[c for c in diff.changes if c.kind == "added"],
+                      removed=[c for c in diff.changes if c.kind == "removed"],
+                      changed=[c for c in diff.changes if c.kind in ("changed_post", "changed_person")],
+                      same=diff.same, kpis_before=dict(before.kpis), kpis_after=dict(plan.kpis),
+                      objective_before=before.objective, objective_after=plan.objective,
+                      status=plan.status, method=plan.method, wall_s=time.perf_counter() - t0)
+
+    def undo(self) -> Plan:
+        """Back to the previous version (its controls and plan); the first version stays."""
+        if len(self.versions) > 1:
+            self.versions.pop()
+        v = self.versions[-1]
+        self.controls = v.controls
+        state = self._states.get(v.controls)
+        if state is not None:
+            self.prepared = dataclasses.replace(self._base_prepared, data=state.data, round=state.round)
+        return v.plan
+
+    def _solve(self, state: _State, *, report: Reporter | None = None, hint_plan: Plan | None = None,
+               settings=None) -> AssembledPlan:
+        """The plan of ``state``: warm when its round is the base round less pairs, cold otherwise."""
+        prep = self._base_prepared
+        settings = settings or prep.settings
+        r = state.round
+        t = dict(prep.timings)
+        t1 = time.perf_counter()
+        greedy = greedy_plan(r).to_numpy()
+        t["greedy"] = time.perf_counter() - t1
+        hint = _plan_hint(r, hint_plan) if hint_plan is not None else greedy
+        t2 = time.perf_counter()
+        result = self._solve_round(state, settings, report, hint)
+        t["solve"] = time.perf_counter() - t2
+        if result.chosen is None or result.objective is None:
+            raise InputError(_infeasible_findings(state.data, result))
+        t3 = time.perf_counter()
+        assembled = assemble_plan(state.data, prep.pack, prep.elig, r, result, greedy, settings, t)
+        assembled.plan.timings["explain"] = round(time.perf_counter() - t3, 3)
+        return assembled
+
+    def _solve_round(self, state: _State, settings, report, hint) -> SolveResult:
+        from planner.solve.strategy import solve
+
+        if state.controls.restricts(self.base_controls) and settings.candidates_per_post is None:
+            return self._warm.solve(state.round, settings, report=report, hint=hint)
+        return solve(state.round, settings, report=report, hint=hint, lp_first=settings.method == "auto")
+
+    # ------------------------------------------------------------------ rounds for controls
+
+    @property
+    def _file(self) -> str:
+        return self._base_prepared.data.path.name
+
+    def _state(self, controls: Controls) -> _State:
+        """The round of ``controls``, checked as `validate` and `plan` check a scenario file."""
+        state = self._states.get(controls)
+        if state is not None:
+            return state
+        prep = self._base_prepared
+        sc = prep.data.scenario.model_copy(update=controls.scenario_update())
+        # The base scenario loaded clean, so every entry is at its own index in the file.
+        data = dataclasses.replace(prep.data, scenario=sc, control_index={})
+        findings = _check_controls(data) + _check_lock_controls(data)
+        if findings:
+            raise InputError(findings)
+        if controls.restricts(self.base_controls) and prep.settings.candidates_per_post is None:
+            r = _restricted_round(data, prep, controls)
+        else:
+            # A base ban, keep or reserve released, or pruning by candidates_per_post: the
+            # round gains pairs the base round does not have, so it is built again.
+            r = prepare_round(data, prep.pack, prep.elig, candidates_per_post=prep.settings.candidates_per_post)
+        state = _State(controls, data, r)
+        if len(self._states) > 64:
+            self._states.pop(next(iter(self._states)))
+        self._states[controls] = state
+        return state
+
+    # ------------------------------------------------------------------ why not
+
+    def explainer(self) -> Explainer:
+        """An Explainer of the current version whose counterfactuals are warm re-solves."""
+        v = self.version
+        state = self._state(v.controls)
+        checks = v.checks if v.checks is not None else pd.DataFrame(
+            columns=["nip", "position_id", "rule", "label", "passed", "detail", "article"])
+        ex = Explainer.__new__(Explainer)
+        # The explanation reads a run folder's plan and checks; here they are in memory.
+        ex.ctx = _Context(run=v.saved or self.source_run or Path(""), plan=v.plan, checks=checks)
+        ex.ctx.data, ex.ctx.pack = state.data, self._base_prepared.pack
+        ex.ctx._elig, ex.ctx._round, ex.ctx._tried = self._base_prepared.elig, state.round, True
+        ex.ctx.resolver = self._resolver(v.controls)
+        return ex
+
+    def _resolver(self, controls: Controls):
+        def resolve(nip: str, position_id: str, time_limit: float | None, workers: int | None) -> Plan:
+            forced = dataclasses.replace(controls, locks=_add(controls.locks, (nip, position_id)))
+            state = self._state(forced)
+            settings = self._base_prepared.settings.model_copy(update={k: v for k, v in {
+                "time_limit_s": time_limit, "workers": workers}.items() if v is not None})
+            return self._solve(state, settings=settings, hint_plan=self.plan).plan
+        return resolve
+
+    def why_not(self, position_id: str, nip: str, *, resolve: bool = True, time_limit: float | None = None,
+                workers: int | None = None) -> dict:
+        """Why (not) this person for this post: the dict ``planner.api.explain(run, position_id, nip)``
+        returns, the counterfactual re-solved warm."""
+        return self.explainer().person(position_id, nip, resolve=resolve, time_limit=time_limit, workers=workers)
+
+    # ------------------------------------------------------------------ saving
+
+    def save(self, name: str, *, scenario_dir: Path | None = None, run_dir: Path | None = None) -> tuple[Path, Path]:
+        """A new scenario folder (scenario.yaml ``extends`` the base and lists every control) and a
+        new run folder of the current plan. Neither may exist yet; input files are never touched."""
+        v = self.version
+        base_file = Path(self._base_prepared.data.path)
+        target = Path(scenario_dir) if scenario_dir is not None else base_file.parent.parent / _slug(name)
+        pending = PendingFolder(target)  # FolderError (an OSError, Indonesian message) when taken
+        try:
+            body = {"extends": os.path.relpath(base_file.resolve(), target.resolve()), "name": name,
+                    "description": f"Versi {v.number} dari sesi interaktif atas {self._base_prepared.data.scenario.name}"
+                                   f" ({v.label}).",
+                    **v.controls.yaml()}
+            text = "# Disimpan dari sesi interaktif (planner.session): pengaturan versi ini ditulis lengkap,\n" \
+                   "# karena daftar dalam skenario turunan menggantikan daftar skenario dasar.\n" \
+                   + yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
+            write_text(pending.path / "scenario.yaml", text)
+            folder = pending.commit()
+        except BaseException:
+            pending.discard()
+            raise
+        scenario_file = folder / "scenario.yaml"
+        data = load_valid(scenario_file)
+        plan = v.plan.model_copy(update={"scenario": data.scenario.model_dump(mode="json"),
+                                         "scenario_path": str(data.path), "input_hashes": data.input_hashes})
+        run = reserve_run(name, run_dir)
+        try:
+            write_run(plan, run.path, v.checks if v.checks is not None else pd.DataFrame(),
+                      self._base_prepared.pack.describe(), target=run.target)
+            run_folder = commit_run(run)
+        except BaseException:
+            run.discard()
+            raise
+        v.saved = run_folder
+        return folder, run_folder
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _add(items: tuple, item) -> tuple:
+    return items if item in items else (*items, item)
+
+
+def _slug(name: str) -> str:
+    import re
+
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "versi"
+
+
+def _overrides(plan: Plan) -> dict:
+    """The solver settings a run was planned with (the CLI's overrides included)."""
+    s = plan.solver or {}
+    return {"time_limit": s.get("time_limit_s"), "workers": s.get("workers"), "seed": s.get("seed")}
+
+
+def _plan_hint(r: Round, plan: Plan) -> np.ndarray:
+    """The moves of ``plan`` as a mask over ``r.pairs`` (a CP-SAT hint)."""
+    moved = {(m.nip, m.to_position_id) for m in plan.moves}
+    return _pair_in(r.pairs, moved).to_numpy()
+
+
+def _restricted_round(data: ScenarioData, prep: Prepared, controls: Controls) -> Round:
+    """The round of ``controls`` from the base round, as prepare_round builds it from scratch.
+
+    Valid when the controls only add bans, keeps, reserves and locks to the base's and no
+    pruning by candidates_per_post applies: prepare_round drops the pairs of bans, keeps and
+    reserved posts from all eligible pairs, then the pairs into posts whose holder cannot
+    move (a fixpoint, so applying it again to fewer pairs gives the same as from scratch),
+    and keeps the order by post, then person. The lock checks are prepare_round's own."""
+    base = prep.round
+    sc = data.scenario
+    locks, keep, reserve = list(controls.locks), set(controls.keep), set(controls.reserve)
+    posts = base.posts.copy()
+    posts["reserved"] = posts["position_id"].isin(sc.reserve)
+    _check_locks(data, prep.pack, base.all_pairs, locks, keep, posts, prep.elig)
+
+    def drop(frame: pd.DataFrame) -> pd.Series:
+        return _pair_in(frame, set(controls.bans)) | frame["nip"].isin(keep) | frame["position_id"].isin(reserve)
+
+    pool = base.nominees_pool
+    pool = pool[~drop(pool).to_numpy()].reset_index(drop=True)
+    pairs = base.pairs[~drop(base.pairs).to_numpy()]
+    pairs = _drop_unreachable(pairs, posts)
+    _check_locks_reachable(data, pairs, posts, locks, keep)
+    pairs = pairs.reset_index(drop=True)
+    sizes = {**base.sizes, "model_pairs": len(pairs), "pruned_pairs": 0, "candidates": int(pairs["nip"].nunique())}
+    return dataclasses.replace(base, pairs=pairs, posts=posts, locks=locks, keep=keep, nominees_pool=pool,
+                               pruned=0, sizes=sizes)
