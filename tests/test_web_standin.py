@@ -17,6 +17,7 @@ import yaml
 from models.plan import Plan
 from models.schema import Assignment, Finding
 from planner.api import InputError, load_valid, prepare, solve_prepared
+from planner.scenarios.compare import diff_moves
 from planner.plan.runfolder import commit_run, read_plan, reserve_run, write_run
 
 
@@ -148,10 +149,9 @@ class StandInSession:
         before = self.plan
         plan, checks = self._plan(self.controls, progress)
         self.versions.append(Version(len(self.versions), plan, self.controls.copy(), "susun ulang", checks=checks))
-        b = {m.nip: m for m in before.moves}
-        a = {m.nip: m for m in plan.moves}
-        return Change(added=[a[n] for n in a if n not in b], removed=[b[n] for n in b if n not in a],
-                      changed=[(b[n], a[n]) for n in a if n in b and b[n].to_position_id != a[n].to_position_id],
+        d = diff_moves(before.moves, plan.moves).changes
+        return Change(added=[c for c in d if c.kind == "added"], removed=[c for c in d if c.kind == "removed"],
+                      changed=[c for c in d if c.kind.startswith("changed")],
                       kpis_before=dict(before.kpis), kpis_after=dict(plan.kpis))
 
     def undo(self) -> Plan:
@@ -164,7 +164,10 @@ class StandInSession:
         self._post(position_id)
         self._nip(nip)
         p = next((m for m in self.plan.moves if m.nip == nip), None)
-        return {"type": "calon", "position": {"position_id": position_id}, "verdict": "memenuhi_syarat",
+        pos = self.prepared.data.positions.set_index("position_id").loc[position_id]
+        return {"type": "calon", "verdict": "memenuhi_syarat",
+                "position": {"position_id": position_id, "title": str(pos["title"]), "unit": str(pos["unit"]),
+                             "kind": str(pos["kind"]), "kind_label": str(pos["kind"]), "critical": bool(pos["critical"])},
                 "person": {"nip": nip, "name": self._names().get(nip, ""), "rank": "", "position_id": None,
                            "title": "", "unit": ""},
                 "placed": p.model_dump() if p else None, "nominations": [], "checks": [], "failed": [],

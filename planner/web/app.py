@@ -200,7 +200,8 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
                          ws.session.prepared.data.employees["name"].astype(str)))
         versions = getattr(ws.session, "versions", None) or []
         return {"v": v, "version": ws.version_number(), "versions": versions,
-                "controls": control_rows(getattr(ws.session, "controls", None), names), "names": names}
+                "controls": control_rows(getattr(ws.session, "controls", None), names,
+                                         getattr(ws.session, "base_controls", None)), "names": names}
 
     # ------------------------------------------------------------ the token
 

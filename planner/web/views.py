@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -140,67 +140,62 @@ def kpi_rows(before: dict[str, Any] | None, after: dict[str, Any]) -> list[dict[
 
 # ---------------------------------------------------------------- a change between versions
 
-def _move_of(x: Any) -> dict[str, Any]:
-    """One side of a change as the page shows it: person, from, to (a Move or a look-alike)."""
-    get = (lambda k: x.get(k)) if isinstance(x, dict) else (lambda k: getattr(x, k, None))
-    mt = get("move_type")
-    mt = getattr(mt, "value", mt)
-    return {"nip": get("nip") or "", "name": get("name") or "", "from_position_id": get("from_position_id"),
-            "from_title": get("from_title") or "(tanpa jabatan)", "to_position_id": get("to_position_id"),
-            "to_title": get("to_title") or "", "to_unit": get("to_unit") or "",
-            "move_type": MOVE_TYPE_LABEL.get(mt or "", mt or "")}
+CHANGE_KIND = {"added": "ditambah", "removed": "dihapus", "changed_post": "orang sama, jabatan lain",
+               "changed_person": "jabatan sama, orang lain"}
 
 
-def _pairs_of(items: Iterable[Any]) -> list[tuple[Any, Any]]:
-    out = []
-    for c in items or []:
-        if isinstance(c, (tuple, list)) and len(c) == 2:
-            out.append((c[0], c[1]))
-        else:
-            before = getattr(c, "before", None) if not isinstance(c, dict) else c.get("before")
-            after = getattr(c, "after", None) if not isinstance(c, dict) else c.get("after")
-            out.append((before, after))
-    return out
+def _move_row(m: Move | None) -> dict[str, Any]:
+    if m is None:
+        return {}
+    return {"from_title": m.from_title or "(tanpa jabatan)", "move_type": MOVE_TYPE_LABEL.get(m.move_type.value, "")}
 
 
 def change_view(change: Any, before: Plan | None, after: Plan) -> dict[str, Any]:
-    """What a re-solve changed: moves added, removed and changed, and the KPIs before/after.
+    """What a re-solve changed (the session's Change: moves added, removed and changed as
+    planner.scenarios.compare.Change rows, the KPIs before and after), each move completed
+    from the two versions' plans (where the person comes from, the move type)."""
+    b_moves = {m.nip: m for m in (before.moves if before else [])}
+    a_moves = {m.nip: m for m in after.moves}
 
-    Read from the session's Change (``added``, ``removed``, ``changed`` and the KPIs); when
-    the Change does not carry a list, it is read from the two versions' plans by person."""
-    def attr(*names):
-        for n in names:
-            v = change.get(n) if isinstance(change, dict) else getattr(change, n, None)
-            if v is not None:
-                return v
-        return None
+    def row(c: Any) -> dict[str, Any]:
+        kind = c.kind
+        new = kind != "removed"
+        nip, name = (c.nip, c.name) if new else (c.base_nip, c.base_name)
+        r = {"kind": kind, "label": CHANGE_KIND.get(kind, kind), "nip": nip or "", "name": name or "",
+             "to_position_id": (c.position_id if new else c.base_position_id) or "",
+             "to_title": (c.title if new else c.base_title) or "", "was": ""}
+        r.update(_move_row(a_moves.get(nip) if new else b_moves.get(nip)))
+        if kind == "changed_post":
+            r["was"] = f"semula ke {c.base_title} ({c.base_position_id})"
+        elif kind == "changed_person":
+            r["was"] = f"semula {c.base_name} ({c.base_nip})"
+        return r
 
-    added, removed, changed = attr("added", "moves_added"), attr("removed", "moves_removed"), \
-        attr("changed", "moves_changed")
-    if added is None or removed is None or changed is None:
-        added, removed, changed = diff_plans(before, after)
-    kb = attr("kpis_before") or (before.kpis if before else None)
-    ka = attr("kpis_after") or after.kpis
-    ch = [{"before": _move_of(b), "after": _move_of(a)} for b, a in _pairs_of(changed)]
-    return {"added": [_move_of(m) for m in added], "removed": [_move_of(m) for m in removed], "changed": ch,
-            "kpis": kpi_rows(kb, ka), "objective_before": before.objective if before else None,
-            "objective_after": after.objective}
-
-
-def diff_plans(before: Plan | None, after: Plan) -> tuple[list[Move], list[Move], list[tuple[Move, Move]]]:
-    """Moves by person: only in ``after`` (added), only in ``before`` (removed), or to another post."""
-    b = {m.nip: m for m in (before.moves if before else [])}
-    a = {m.nip: m for m in after.moves}
-    added = [a[n] for n in a if n not in b]
-    removed = [b[n] for n in b if n not in a]
-    changed = [(b[n], a[n]) for n in a if n in b and b[n].to_position_id != a[n].to_position_id]
-    return added, removed, changed
+    kb = getattr(change, "kpis_before", None) or (before.kpis if before else None)
+    ka = getattr(change, "kpis_after", None) or after.kpis
+    added = [row(c) for c in getattr(change, "added", [])]
+    removed = [row(c) for c in getattr(change, "removed", [])]
+    changed = [row(c) for c in getattr(change, "changed", [])]
+    return {"added": added, "removed": removed, "changed": changed, "rows": changed + added + removed,
+            "kpis": kpi_rows(kb, ka),
+            "objective_before": getattr(change, "objective_before", before.objective if before else None),
+            "objective_after": getattr(change, "objective_after", after.objective),
+            "wall_s": getattr(change, "wall_s", None), "method": getattr(change, "method", None)}
 
 
 # ---------------------------------------------------------------- controls in force
 
-def control_rows(controls: Any, names: dict[str, str]) -> list[dict[str, Any]]:
-    """The locks, bans, keeps and reserves in force, named (person, post) for the page."""
+def control_rows(controls: Any, names: dict[str, str], base: Any = None) -> list[dict[str, Any]]:
+    """The locks, bans, keeps and reserves in force, named (person, post) for the page;
+    ``base`` (the scenario's own controls) marks which of them come from the scenario file."""
+    out = _control_rows(controls, names)
+    from_file = {(r["kind"], r["nip"], r["position_id"]) for r in _control_rows(base, names)}
+    for r in out:
+        r["from_scenario"] = (r["kind"], r["nip"], r["position_id"]) in from_file
+    return out
+
+
+def _control_rows(controls: Any, names: dict[str, str]) -> list[dict[str, Any]]:
     out = []
     for kind in ("locks", "bans"):
         for item in _items(controls, kind):
