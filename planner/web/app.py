@@ -160,20 +160,23 @@ def _messages(exc: BaseException) -> list[str]:
 
 
 def _form_findings(fields: dict[str, str], *, nip: bool = False, position: bool = False) -> list[Finding]:
-    """The form's NIP and post code checked as scenario.yaml's locks are (models.schema)."""
-    data = {"nip": fields.get("nip", "").strip() if nip else "000000000000000000",
-            "position_id": fields.get("position_id", "").strip() if position else "x"}
+    """The form's NIP and post code checked as scenario.yaml's locks are (models.schema), in the
+    loader's words: an empty field is missing ("wajib diisi"), as an empty cell is."""
+    data = {"nip": fields.get("nip", "").strip() if nip else "0" * 18,
+            "position_id": fields.get("position_id", "").strip() if position else "-"}
     try:
-        Assignment.model_validate(data)
+        Assignment.model_validate({k: v for k, v in data.items() if v != ""})
     except Exception as exc:  # pydantic.ValidationError
         out = []
         for err in exc.errors():
             col = str(err["loc"][0]) if err.get("loc") else None
-            msg = str(err.get("msg", "")).removeprefix("Value error, ")
+            ctx = err.get("ctx") or {}
+            msg = str(ctx["error"]) if err.get("type") == "value_error" and "error" in ctx else str(err.get("msg", ""))
             if err.get("type") in ("string_too_short", "missing"):
                 msg = "wajib diisi"
-            out.append(Finding(severity="error", file=FORM, column=col, value=str(err.get("input") or ""),
-                               message=msg))
+            value = err.get("input")
+            out.append(Finding(severity="error", file=FORM, column=col,
+                               value=value if isinstance(value, str) else None, message=msg))
         return out
     return []
 
