@@ -383,8 +383,11 @@ def serve(source: Path | None, port: int) -> None:
     try:
         run_server(source, port, echo=click.echo)
     except OSError as exc:  # the port is taken, or cannot be bound
-        _fail([f"[GALAT] port {port} di 127.0.0.1 tidak dapat dipakai ({exc.strerror or exc}); "
-               "pilih yang lain dengan --port"])
+        import errno
+
+        why = {errno.EADDRINUSE: "sudah dipakai program lain", errno.EACCES: "tidak ada izin (port di bawah 1024)"}
+        _fail([f"[GALAT] port {port} di 127.0.0.1 tidak dapat dipakai: "
+               f"{why.get(exc.errno, exc.strerror or type(exc).__name__)}; pilih yang lain dengan --port"])
     except KeyboardInterrupt:
         pass
 

@@ -335,3 +335,42 @@ def test_two_threads_clicking_at_once_leave_one_consistent_session(app):
     for n in kept:
         c.post("/kendali", data={"action": "release-keep", "nip": n})
     assert not [n for n in ws.session.controls.keep if n in nips]
+
+
+def test_cli_serve_says_when_the_port_is_taken():
+    from click.testing import CliRunner
+
+    from planner.cli import main
+
+    s = socket.socket()
+    s.bind((HOST, 0))
+    s.listen()
+    try:
+        r = CliRunner().invoke(main, ["serve", "--port", str(s.getsockname()[1])])
+    finally:
+        s.close()
+    assert r.exit_code == 1
+    assert "sudah dipakai program lain" in r.output and "--port" in r.output and "Traceback" not in r.output
+
+
+def test_a_scenario_with_bad_rows_shows_the_located_messages_of_validate(demo, tmp_path):
+    from planner.api import load_scenario
+    from planner.inputs.galat import group
+
+    folder = tmp_path / "rusak"
+    shutil.copytree(demo, folder)
+    emp = folder / "employees.csv"
+    lines = emp.read_text(encoding="utf-8").splitlines()
+    lines[3] = "12345" + lines[3][lines[3].index(","):]  # row 4: a NIP of 5 digits
+    emp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected = [str(g) for g in group(load_scenario(folder).errors)]
+    assert any("employees.csv baris 4, kolom nip" in e for e in expected)
+    a = create_app(folder, token=TOKEN, opener=StandInSession.open)
+    a.state.planner.job.thread.join(timeout=120)
+    assert a.state.planner.workspace is None
+    page = _client(a).get("/").text
+    import html
+
+    for line in expected:
+        assert html.escape(line, quote=True).replace("&#x27;", "&#39;") in page
+    assert "Skenario tidak dapat dibuka" in page
