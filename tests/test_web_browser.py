@@ -113,3 +113,35 @@ def test_lock_resolve_diff_undo_and_save_in_the_browser(served):
 
     assert _hashes(demo) == inputs  # nothing the user did modified the input files
     assert not outside, outside  # no request left the machine
+
+
+def test_forms_and_why_not_in_the_browser(served):
+    app, url, browser, _ = served
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{url}/?token={TOKEN}")
+    page.wait_for_selector("#kpi")
+    plan = app.state.planner.workspace.session.plan
+    nominee = next(n for n in plan.shortlist if not n.chosen and any(m.to_position_id == n.position_id
+                                                                     for m in plan.moves))
+    page.goto(f"{url}/jabatan/{nominee.position_id}")
+
+    # A NIP of five digits: the message names the form field, as validate names a cell.
+    page.fill("#nip-lain", "12345")
+    page.click("#form-pns button[value=lock]")
+    page.wait_for_selector("#kendali .galat")
+    assert page.inner_text("#kendali .galat") == "[GALAT] formulir, kolom nip: '12345' — NIP harus 18 digit angka"
+
+    # A well-formed NIP nobody has: the session's own message, in the why-not box.
+    page.fill("#nip-lain", "199001012015011999")
+    page.click("#form-pns button:has-text('Mengapa tidak?')")
+    page.wait_for_selector("#mengapa .galat")
+    assert "tidak ada di data pegawai" in page.inner_text("#mengapa .galat")
+
+    # Why not a nominee: the verdict at once, then what forcing them in would cost.
+    page.click(f"th[data-nip='{nominee.nip}'] button[data-aksi='mengapa']")
+    page.wait_for_selector("#penjelasan")
+    assert nominee.name in page.inner_text("#penjelasan h3")
+    page.click("#hitung-akibat")
+    page.wait_for_selector("#penjelasan >> text=Jika dipaksakan ke jabatan ini")
+    assert len(app.state.planner.workspace.session.versions) == 1

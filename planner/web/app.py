@@ -80,7 +80,7 @@ class Workspace:
         self.saved: list[dict[str, Any]] = []
         self._views: dict[int, PlanView] = {}
         self._files: dict[int, dict[str, Path]] = {}
-        self._tmp = Path(tempfile.mkdtemp(prefix="planner-serve-"))
+        self._tmp: Path | None = None  # made at the first download
 
     def view(self) -> PlanView:
         plan = self.session.plan
@@ -106,6 +106,8 @@ class Workspace:
             from reports.workbook import write_workbook
 
             v = self.view()
+            if self._tmp is None:
+                self._tmp = Path(tempfile.mkdtemp(prefix="planner-serve-"))
             folder = self._tmp / f"versi-{self.version_number()}-{len(self._files)}"
             folder.mkdir(parents=True)
             plots = render_all(v.rd, folder)
@@ -115,7 +117,8 @@ class Workspace:
         return files
 
     def close(self) -> None:
-        shutil.rmtree(self._tmp, ignore_errors=True)
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
 
 
 class State:
@@ -352,7 +355,7 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
                     checks_missing=v.rd.checks.empty)
 
     @app.get("/mengapa", response_class=HTMLResponse)
-    def why_not(request: Request, position_id: str = "", nip: str = ""):
+    def why_not(request: Request, position_id: str = "", nip: str = "", akibat: str = ""):
         if (r := need(request)) is not None:
             return r
         ws = state.workspace
@@ -363,7 +366,7 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
             return _fragment("_galat.html.j2", lines=[BUSY])
         try:
             t0 = time.perf_counter()
-            d = ws.session.why_not(position_id.strip(), nip.strip())
+            d = _why_not(ws.session, position_id.strip(), nip.strip(), resolve=bool(akibat))
             took = time.perf_counter() - t0
         except Exception as exc:
             return _fragment("_galat.html.j2", lines=_messages(exc))
@@ -371,7 +374,8 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
             ws.lock.release()
         from reports.explain_text import render_text
 
-        return _fragment("_mengapa.html.j2", d=d, text=render_text(d), took=took)
+        return _fragment("_mengapa.html.j2", d=d, text=render_text(d), took=took, resolved=bool(akibat),
+                         position_id=position_id.strip(), nip=nip.strip())
 
     def _fragment(name: str, **ctx) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**ctx))
@@ -515,6 +519,16 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
     return app
 
 
+def _why_not(session: Any, position_id: str, nip: str, *, resolve: bool) -> dict:
+    """Session.why_not; the counterfactual re-solve (the objective lost if forced) only when
+    asked for, where the session can leave it out: the verdict and the checks come at once."""
+    import inspect
+
+    if "resolve" in inspect.signature(session.why_not).parameters:
+        return session.why_not(position_id, nip, resolve=resolve)
+    return session.why_not(position_id, nip)
+
+
 BUSY = "[GALAT] Sesi sedang dipakai (penyusunan ulang atau perubahan lain sedang berjalan); tunggu sampai selesai."
 
 
@@ -570,6 +584,7 @@ class Running:
 
         import uvicorn
 
+        self.app = app
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.bind((HOST, port))
         self.port = self.sock.getsockname()[1]
@@ -588,3 +603,6 @@ class Running:
         self.server.should_exit = True
         self.thread.join(timeout=10)
         self.sock.close()
+        ws = self.app.state.planner.workspace
+        if ws is not None:
+            ws.close()
