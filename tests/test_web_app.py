@@ -379,3 +379,20 @@ def test_a_scenario_with_bad_rows_shows_the_located_messages_of_validate(demo, t
     for line in expected:
         assert html.escape(line, quote=True).replace("&#x27;", "&#39;") in page
     assert "Skenario tidak dapat dibuka" in page
+
+
+def test_open_a_run_folder_from_the_page(demo, tmp_path):
+    from planner.api import plan_round
+
+    plan, run = plan_round(demo, out=tmp_path / "run", report=None)
+    written = _hashes(run)
+    a = create_app(None, token=TOKEN)  # no source given: the page asks for one
+    c = _client(a)
+    assert 'action="/buka"' in c.get("/").text
+    r = c.post("/buka", data={"path": str(run)}, follow_redirects=False)
+    assert r.status_code == 303
+    ws = _ready(a)
+    assert ws.session.plan.objective == plan.objective and len(ws.session.plan.moves) == len(plan.moves)
+    home = c.get("/").text
+    assert "Ringkasan" in home and f"<b>{len(plan.moves)}</b>jabatan diisi" in home.replace("\n", "")
+    assert _hashes(run) == written  # opening a run folder writes nothing into it
