@@ -396,3 +396,25 @@ def test_open_a_run_folder_from_the_page(demo, tmp_path):
     home = c.get("/").text
     assert "Ringkasan" in home and f"<b>{len(plan.moves)}</b>jabatan diisi" in home.replace("\n", "")
     assert _hashes(run) == written  # opening a run folder writes nothing into it
+
+
+def test_a_token_with_other_characters_is_refused_not_an_error(app):
+    c = TestClient(app, base_url=BASE)
+    assert c.get("/?token=ü€").status_code == 403
+    assert TestClient(app, base_url=BASE, cookies={COOKIE: "x"}).get("/").status_code == 403
+    r = c.post(f"/kendali?token={TOKEN}", data={"action": "keep", "nip": "1"},
+               headers={"origin": "http://contoh.invalid"})
+    assert r.status_code == 403  # the token in the address does not let another site post
+
+
+def test_a_bug_shows_an_indonesian_page_not_a_traceback(app, monkeypatch, capsys):
+    ws = app.state.planner.workspace
+
+    def broken():
+        raise RuntimeError("contoh kerusakan")
+
+    monkeypatch.setattr(ws, "view", broken)
+    r = _client(app).get("/kosong")
+    assert r.status_code == 500
+    assert "Terjadi kesalahan" in r.text and "[GALAT] contoh kerusakan" in r.text and "Traceback" not in r.text
+    assert "Traceback" in capsys.readouterr().err  # for the developer, on the server's console

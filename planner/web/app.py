@@ -81,6 +81,7 @@ class Workspace:
         self._views: dict[int, PlanView] = {}
         self._files: dict[int, dict[str, Path]] = {}
         self._tmp: Path | None = None  # made at the first download
+        self._names: dict[str, str] | None = None
 
     def view(self) -> PlanView:
         plan = self.session.plan
@@ -89,6 +90,13 @@ class Workspace:
             v = PlanView(run_data(self.session))
             self._views = {id(plan): v, **{k: x for k, x in list(self._views.items())[-4:]}}
         return v
+
+    def names(self) -> dict[str, str]:
+        """NIP -> name of everyone in the scenario (the staff table does not change in a session)."""
+        if self._names is None:
+            e = self.session.prepared.data.employees
+            self._names = dict(zip(e["nip"].astype(str), e["name"].astype(str)))
+        return self._names
 
     def version_number(self) -> int:
         versions = getattr(self.session, "versions", None) or []
@@ -202,8 +210,7 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
 
     def _top(ws: Workspace) -> dict[str, Any]:
         v = ws.view()
-        names = dict(zip(ws.session.prepared.data.employees["nip"].astype(str),
-                         ws.session.prepared.data.employees["name"].astype(str)))
+        names = ws.names()
         versions = getattr(ws.session, "versions", None) or []
         return {"v": v, "version": ws.version_number(), "versions": versions,
                 "controls": control_rows(getattr(ws.session, "controls", None), names,
@@ -214,22 +221,25 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
     @app.middleware("http")
     async def _token(request: Request, call_next):
         given = request.query_params.get("token")
-        cookie = request.cookies.get(COOKIE, "")
-        if given is not None and secrets.compare_digest(given, state.token):
-            if request.method != "GET":
-                return await call_next(request)
+        by_url = given is not None and _same(given, state.token)
+        if not by_url and not _same(request.cookies.get(COOKIE, ""), state.token):
+            return _refused()
+        origin = request.headers.get("origin")
+        if request.method != "GET" and origin and urllib.parse.urlsplit(origin).netloc != request.headers.get("host"):
+            return _refused()  # a page of another site posting with the user's cookie
+        if by_url and request.method == "GET":
             # The token leaves the address bar (and the history) at once: a cookie carries it.
             rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
             target = request.url.path + (f"?{urllib.parse.urlencode(rest)}" if rest else "")
             resp = RedirectResponse(target, status_code=303)
             resp.set_cookie(COOKIE, state.token, httponly=True, samesite="strict", path="/")
             return resp
-        if not cookie or not secrets.compare_digest(cookie, state.token):
-            return _refused()
-        origin = request.headers.get("origin")
-        if request.method != "GET" and origin and urllib.parse.urlsplit(origin).netloc != request.headers.get("host"):
-            return _refused()
-        return await call_next(request)
+        try:
+            return await call_next(request)
+        except Exception as exc:  # a bug: an Indonesian page, the traceback on the server's console only
+            _log_unexpected(exc)
+            return HTMLResponse(env.get_template("pesan.html.j2").render(
+                ws=None, job=None, path="", title="Terjadi kesalahan", lines=_messages(exc)), status_code=500)
 
     # ------------------------------------------------------------ opening
 
@@ -245,6 +255,7 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
                 if old is not None:
                     old.close()
             except Exception as exc:  # every failure becomes located messages on the page
+                _log_unexpected(exc)
                 job.errors = _messages(exc)
             finally:
                 job.done = True
@@ -436,6 +447,7 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
                 ws.last_change = {"change": change, "before": before, "after": ws.session.plan,
                                   "version": ws.version_number()}
             except Exception as exc:
+                _log_unexpected(exc)
                 job.errors = _messages(exc)
             finally:
                 ws.lock.release()
@@ -530,6 +542,21 @@ def _why_not(session: Any, position_id: str, nip: str, *, resolve: bool) -> dict
 
 
 BUSY = "[GALAT] Sesi sedang dipakai (penyusunan ulang atau perubahan lain sedang berjalan); tunggu sampai selesai."
+
+
+def _same(given: str, token: str) -> bool:
+    """Constant-time comparison (bytes: a non-ASCII value is simply wrong, not an error)."""
+    return secrets.compare_digest(given.encode("utf-8", "replace"), token.encode("utf-8"))
+
+
+def _log_unexpected(exc: BaseException) -> None:
+    """What is not a located input problem is a bug: its traceback goes to the console."""
+    if getattr(exc, "findings", None) or getattr(exc, "messages", None) or isinstance(exc, OSError):
+        return
+    import sys
+    import traceback
+
+    traceback.print_exception(exc, file=sys.stderr)
 
 
 def _refused() -> Response:
