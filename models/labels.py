@@ -81,6 +81,9 @@ KPI_LABELS: dict[str, str] = {
     "moves_diagonal": "Mutasi diagonal",
     "chains": "Rantai/tukar/rotasi",
     "posts_in_scope": "Jabatan dalam cakupan",
+    "officials": "Pejabat struktural dalam cakupan",
+    "officials_moved": "Pejabat struktural yang dimutasi",
+    "max_officials_moved": "Batas pejabat yang dimutasi dalam putaran",
 }
 CHANGE_LABELS = {
     "added": "mutasi baru",

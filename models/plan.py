@@ -95,7 +95,7 @@ class Plan(_M):
     bound: float | None
     gap: float | None
     objective_terms: dict[str, float]
-    weights: dict[str, float]
+    weights: dict[str, float | dict[str, float]]
     timings: dict[str, float]
     sizes: dict[str, int]
     input_hashes: dict[str, str]

@@ -276,19 +276,35 @@ class ElectionWindow(_Strict):
 
 
 class Weights(_Strict):
-    """Objective weights; defaults and their reasons are in docs/objective.md."""
+    """Objective weights; defaults and their reasons are in docs/objective.md.
 
-    fill_critical: float = 1000.0
-    fill: float = 400.0
+    Three tiers, each far above the next: filling posts (``fill``, ``fill_critical``), merit
+    (the fit terms, scaled by the target post's ``level`` weight and ``critical_merit``), and
+    the purpose terms that only decide between candidates of comparable merit
+    (``overdue_rotation``, ``cross_unit``, ``unit_spread``, ``move_cost``: each below one point).
+    """
+
+    fill_critical: float = 2500.0
+    fill: float = 1000.0
     nine_box: float = 15.0
     jpm: float = 30.0
     merit: float = 1.0
-    overdue_rotation: float = 60.0
-    cross_unit: float = 10.0
-    unit_spread: float = 5.0
-    move_cost: float = 25.0
+    # Merit counts more in a higher post, by eselon: the best people go up (a promotion of the
+    # stronger candidate is worth more than that of the weaker, a step from III.b to III.a
+    # included), and to critical posts. A post without eselon counts 1.
+    level: dict[Eselon, Annotated[float, Field(ge=0)]] = Field(default_factory=lambda: {
+        Eselon("IV.b"): 1.0, Eselon("IV.a"): 1.5, Eselon("III.b"): 2.0, Eselon("III.a"): 2.5,
+        Eselon("II.b"): 3.0, Eselon("II.a"): 3.5, Eselon("I.b"): 4.0})
+    critical_merit: Annotated[float, Field(ge=1)] = 1.5
+    # Per point of the chosen one's merit score, per move: between plans of equal merit and
+    # equal moves, the stronger candidate takes the post being filled. Below 1/100 so that
+    # it never pays a move by itself (scores stay under 100 points).
+    choice: Annotated[float, Field(ge=0)] = 0.008
+    overdue_rotation: float = 0.15
+    cross_unit: float = 0.03
+    unit_spread: float = 0.5
+    move_cost: float = 1.0
     nomination: float = 0.1
-
 
 class Scenario(_Strict):
     """A resolved ``scenario.yaml`` (``extends`` already merged; data paths absolute)."""
@@ -302,6 +318,10 @@ class Scenario(_Strict):
     allow_need_development: bool = False
     merit_exempt: bool = False
     unit_change_cap: Annotated[float, Field(gt=0, le=1)] | None = None
+    # Round size: at most this share of the structural officials (holders of posts in the
+    # round's scope) change posts in one round; null = no cap. A planner's setting, not a
+    # regulation: a quarter keeps a round reviewable by the committee (docs/objective.md).
+    max_moved_share: Annotated[float, Field(gt=0, le=1)] | None = 0.25
     parameters: dict[str, Any] = Field(default_factory=dict)
     election: ElectionWindow | None = None
     weights: Weights = Weights()

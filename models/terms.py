@@ -5,10 +5,13 @@ Every place that lists, orders or labels objective terms reads this table: the r
 explanation, the report pack and the comparison.
 
 Groups:
-- ``fit``: how well the person fits the post; a leaving holder's fit in the old post is
-  the sum of these (it is what the round loses when they leave);
-- ``move``: about the move itself (tour of duty, rotation, cost); with ``fit``, the pair's score;
-- ``staffing``: the pair's share of the staffing accounting (filling, vacating);
+- ``fit``: how well the person fits the post: their sum is the pair's merit score (Nilai),
+  what the committee compares between candidates; a leaving holder's fit in the old post
+  is the sum of these too;
+- ``move``: about the move itself (tour of duty, tour of area, stability): below one point
+  each, they only decide between candidates of comparable merit;
+- ``staffing``: the pair's share of the staffing accounting (filling, vacating, the merit
+  gained in a higher or critical post, the fit the old post loses);
 - ``round``: terms of the round as a whole, not of one pair (spread, shortlist quality).
 """
 from __future__ import annotations
@@ -29,10 +32,12 @@ class Term:
 OBJECTIVE_TERMS: tuple[Term, ...] = (
     Term("fill", "Mengisi jabatan kosong", "staffing"),
     Term("vacated", "Jabatan ditinggalkan kosong", "staffing"),
+    Term("level", "Bobot jenjang dan kekritisan jabatan tujuan", "staffing"),
     Term("fit_left", "Kecocokan di jabatan lama (dilepas)", "staffing"),
     Term("nine_box", "Kotak talenta (nine-box)", "fit"),
     Term("jpm", "Job person match (JPM)", "fit"),
     Term("merit", "Unsur penilaian (pangkat, pendidikan, diklat, inovasi, penghargaan, kinerja)", "fit"),
+    Term("choice", "Calon terkuat untuk jabatan yang diisi", "move"),
     Term("cross_unit", "Tour of duty lintas perangkat daerah", "move"),
     Term("overdue_rotation", "Rotasi pejabat yang melewati batas masa jabatan", "move"),
     Term("move_cost", "Biaya perpindahan", "move"),
@@ -44,11 +49,12 @@ TERM_LABELS: dict[str, str] = {t.key: t.label for t in OBJECTIVE_TERMS}
 TERM_ORDER: list[str] = [t.key for t in OBJECTIVE_TERMS]  # display order
 
 FIT_TERMS: tuple[str, ...] = tuple(t.key for t in OBJECTIVE_TERMS if t.group == "fit")
-# The pair's score: fit and move terms (what the committee compares between candidates).
-SCORE_TERMS: tuple[str, ...] = tuple(t.key for t in OBJECTIVE_TERMS if t.group in ("fit", "move"))
+# The pair's merit score (Nilai): what the committee compares between candidates.
+SCORE_TERMS: tuple[str, ...] = FIT_TERMS
+MOVE_TERMS: tuple[str, ...] = tuple(t.key for t in OBJECTIVE_TERMS if t.group == "move")
 STAFFING_TERMS: tuple[str, ...] = tuple(t.key for t in OBJECTIVE_TERMS if t.group == "staffing")
 # Every term a pair carries as a column ``term_<key>``; its sum is the pair's coefficient.
-PAIR_TERMS: tuple[str, ...] = (*SCORE_TERMS, *STAFFING_TERMS)
+PAIR_TERMS: tuple[str, ...] = (*FIT_TERMS, *MOVE_TERMS, *STAFFING_TERMS)
 ROUND_TERMS: tuple[str, ...] = tuple(t.key for t in OBJECTIVE_TERMS if t.group == "round")
 
 

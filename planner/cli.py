@@ -197,6 +197,10 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
     click.echo(f"Mutasi        : {k['moves']} (vertikal {k['moves_vertical']}, horizontal {k['moves_horizontal']}, "
                f"diagonal {k['moves_diagonal']}); rantai/tukar/rotasi {k['chains']}; "
                f"pejabat lewat masa jabatan dirotasi {k['overdue_rotated']}")
+    if "officials" in k:
+        cap = k.get("max_officials_moved", -1)
+        click.echo(f"Ukuran putaran: {k['officials_moved']} dari {k['officials']} pejabat struktural dimutasi"
+                   + (f" (batas {cap}, max_moved_share)" if cap is not None and cap >= 0 else " (tanpa batas)"))
     if result.greedy:
         g = result.greedy
         click.echo(f"Pembanding    : pengisian satu per satu (manual) mengisi {int(g['posts_filled'])} jabatan, "
@@ -257,7 +261,16 @@ def explain(run: Path, position_id: str, nip: str | None, fmt: str, time_limit: 
     from planner.inputs.load import InputError
 
     try:
-        result = explain_post(run, position_id, nip, resolve=not no_resolve, time_limit=time_limit, workers=workers)
+        if nip is not None and not no_resolve:
+            # The counterfactual on the round kept in memory (planner.session), not a second
+            # whole pipeline: the scenario is loaded and its eligibility computed once.
+            from planner.session import Session
+
+            result = Session.open(run, warm=False).why_not(position_id, nip, time_limit=time_limit, workers=workers)
+            result["run"] = str(run)
+        else:
+            result = explain_post(run, position_id, nip, resolve=not no_resolve, time_limit=time_limit,
+                                  workers=workers)
     except ExplainError as exc:
         _fail(exc.messages)
     except InputError as exc:

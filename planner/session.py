@@ -113,13 +113,14 @@ class _State:
     controls: Controls
     data: ScenarioData
     round: Round
+    index: np.ndarray | None = None  # positions of the round's pairs in the base round (warm solves)
 
 
 class Session:
     """One scenario's round, kept in memory for interactive changes (see the module docstring)."""
 
     def __init__(self, prepared: Prepared, *, plan: Plan | None = None, checks: pd.DataFrame | None = None,
-                 run: Path | None = None, report: Reporter | None = None):
+                 run: Path | None = None, report: Reporter | None = None, warm: bool = True):
         say = report or (lambda s: None)
         self._base_prepared = prepared
         self.prepared = prepared
@@ -127,14 +128,16 @@ class Session:
         self.controls = self.base_controls
         self.source_run = run
         t0 = time.perf_counter()
-        say("Model LP disimpan di memori (HiGHS) untuk penyusunan ulang cepat")
-        self._warm = WarmRound(prepared.round)
         self.timings: dict[str, float] = {}
-        state = _State(self.controls, prepared.data, prepared.round)
+        self._warm: WarmRound | None = None
+        if warm:
+            say("Model LP disimpan di memori (HiGHS) untuk penyusunan ulang cepat")
+            self._warm = WarmRound(prepared.round)
+        state = _State(self.controls, prepared.data, prepared.round, np.arange(len(prepared.round.pairs)))
         if plan is None:
             assembled = self._solve(state, report=say)
             plan, checks = assembled.plan, assembled.checks
-        else:
+        elif self._warm is not None:
             # A run's plan stays version 0 as written; the LP is solved once for its basis.
             self._warm.relaxation(prepared.round, np.arange(len(prepared.round.pairs)))
         self.timings["open_solve"] = time.perf_counter() - t0
@@ -144,18 +147,23 @@ class Session:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, source: str | Path, *, report: Reporter | None = None) -> "Session":
+    def open(cls, source: str | Path, *, report: Reporter | None = None, warm: bool = True) -> "Session":
         """A scenario folder (or its scenario.yaml), or a run folder (its plan becomes version 0;
-        its scenario is re-prepared). Raises InputError (located findings) or RunFolderError."""
+        its scenario is re-prepared). Raises InputError (located findings) or RunFolderError.
+
+        ``warm=False`` keeps no LP in memory: each solve is the cold strategy on the round kept
+        in memory (for one question, as ``planner explain --nip`` asks, building the warm
+        model would cost more than it saves)."""
         path = Path(source)
         say = report or (lambda s: None)
-        if path.is_dir() and (path / "plan.json").exists():
+        if path.is_dir() and ((path / "plan.json").exists() or not (path / "scenario.yaml").exists()):
+            # A run folder (read_plan says so, in Indonesian, when it is not a whole one).
             plan, checks = read_plan(path), read_checks(path)
             say(f"Memuat skenario run {path}: {plan.scenario_path}")
             prep = prepare(plan.scenario_path, **_overrides(plan))
-            return cls(prep, plan=plan, checks=checks, run=path, report=report)
+            return cls(prep, plan=plan, checks=checks, run=path, report=report, warm=warm)
         say(f"Memuat skenario {path}")
-        return cls(prepare(path), report=report)
+        return cls(prepare(path), report=report, warm=warm)
 
     # ------------------------------------------------------------------ the current version
 
@@ -245,16 +253,19 @@ class Session:
         return v.plan
 
     def _solve(self, state: _State, *, report: Reporter | None = None, hint_plan: Plan | None = None,
-               settings=None) -> AssembledPlan:
-        """The plan of ``state``: warm when its round is the base round less pairs, cold otherwise."""
+               settings=None, baseline: bool = True) -> AssembledPlan:
+        """The plan of ``state``: warm when its round is the base round less pairs, cold otherwise.
+        ``baseline=False`` leaves out the greedy baseline (plan.greedy is then not meaningful):
+        a counterfactual reads only the moves, the objective and the KPIs."""
         prep = self._base_prepared
         settings = settings or prep.settings
         r = state.round
         t = dict(prep.timings)
         t1 = time.perf_counter()
-        greedy = greedy_plan(r).to_numpy()
+        greedy = greedy_plan(r).to_numpy() if baseline else np.zeros(len(r.pairs), dtype=bool)
         t["greedy"] = time.perf_counter() - t1
-        hint = _plan_hint(r, hint_plan) if hint_plan is not None else greedy
+        # The current plan seeds CP-SAT when the LP is not integral (computed only then).
+        hint = (lambda: _plan_hint(r, hint_plan)) if hint_plan is not None else greedy
         t2 = time.perf_counter()
         result = self._solve_round(state, settings, report, hint)
         t["solve"] = time.perf_counter() - t2
@@ -268,9 +279,11 @@ class Session:
     def _solve_round(self, state: _State, settings, report, hint) -> SolveResult:
         from planner.solve.strategy import solve
 
-        if state.controls.restricts(self.base_controls) and settings.candidates_per_post is None:
-            return self._warm.solve(state.round, settings, report=report, hint=hint)
-        return solve(state.round, settings, report=report, hint=hint, lp_first=settings.method == "auto")
+        if self._warm is not None and state.controls.restricts(self.base_controls) \
+                and settings.candidates_per_post is None:
+            return self._warm.solve(state.round, settings, report=report, hint=hint, index=state.index)
+        return solve(state.round, settings, report=report, hint=hint() if callable(hint) else hint,
+                     lp_first=settings.method == "auto")
 
     # ------------------------------------------------------------------ rounds for controls
 
@@ -290,13 +303,20 @@ class Session:
         findings = _check_controls(data) + _check_lock_controls(data)
         if findings:
             raise InputError(findings)
-        if controls.restricts(self.base_controls) and prep.settings.candidates_per_post is None:
-            r = _restricted_round(data, prep, controls)
+        index = None
+        sibling = next((st for c, st in reversed(self._states.items())
+                        if (c.bans, c.keep, c.reserve) == (controls.bans, controls.keep, controls.reserve)), None)
+        if sibling is not None and sibling.index is not None:
+            # Only the locks differ from a round already built (a why-not, a lock): locks drop
+            # no pair, so the pairs are that round's; prepare_round's lock checks still run.
+            r, index = _relocked_round(data, prep, sibling, controls), sibling.index
+        elif controls.restricts(self.base_controls) and prep.settings.candidates_per_post is None:
+            r, index = _restricted_round(data, prep, controls)
         else:
             # A base ban, keep or reserve released, or pruning by candidates_per_post: the
             # round gains pairs the base round does not have, so it is built again.
             r = prepare_round(data, prep.pack, prep.elig, candidates_per_post=prep.settings.candidates_per_post)
-        state = _State(controls, data, r)
+        state = _State(controls, data, r, index)
         if len(self._states) > 64:
             self._states.pop(next(iter(self._states)))
         self._states[controls] = state
@@ -316,6 +336,12 @@ class Session:
         ex.ctx.data, ex.ctx.pack = state.data, self._base_prepared.pack
         ex.ctx._elig, ex.ctx._round, ex.ctx._tried = self._base_prepared.elig, state.round, True
         ex.ctx.resolver = self._resolver(v.controls)
+        changed = sorted(k for k, h in v.plan.input_hashes.items() if state.data.input_hashes.get(k) != h)
+        if changed:
+            # The note planner.explain gives when a run's scenario has changed since (its
+            # _Context.load_scenario): the data here was loaded now, not with the run.
+            ex.ctx.notes.append("Data skenario telah berubah sejak run dibuat (" + ", ".join(changed) + "): "
+                                "angka yang dihitung ulang memakai data sekarang.")
         return ex
 
     def _resolver(self, controls: Controls):
@@ -324,7 +350,7 @@ class Session:
             state = self._state(forced)
             settings = self._base_prepared.settings.model_copy(update={k: v for k, v in {
                 "time_limit_s": time_limit, "workers": workers}.items() if v is not None})
-            return self._solve(state, settings=settings, hint_plan=self.plan).plan
+            return self._solve(state, settings=settings, hint_plan=self.plan, baseline=False).plan
         return resolve
 
     def why_not(self, position_id: str, nip: str, *, resolve: bool = True, time_limit: float | None = None,
@@ -341,26 +367,29 @@ class Session:
         v = self.version
         base_file = Path(self._base_prepared.data.path)
         target = Path(scenario_dir) if scenario_dir is not None else base_file.parent.parent / _slug(name)
-        pending = PendingFolder(target)  # FolderError (an OSError, Indonesian message) when taken
-        try:
-            body = {"extends": os.path.relpath(base_file.resolve(), target.resolve()), "name": name,
-                    "description": f"Versi {v.number} dari sesi interaktif atas {self._base_prepared.data.scenario.name}"
-                                   f" ({v.label}).",
-                    **v.controls.yaml()}
-            text = "# Disimpan dari sesi interaktif (planner.session): pengaturan versi ini ditulis lengkap,\n" \
-                   "# karena daftar dalam skenario turunan menggantikan daftar skenario dasar.\n" \
-                   + yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
-            write_text(pending.path / "scenario.yaml", text)
-            folder = pending.commit()
-        except BaseException:
-            pending.discard()
-            raise
-        scenario_file = folder / "scenario.yaml"
-        data = load_valid(scenario_file)
-        plan = v.plan.model_copy(update={"scenario": data.scenario.model_dump(mode="json"),
-                                         "scenario_path": str(data.path), "input_hashes": data.input_hashes})
+        # Both targets are claimed before anything is written: a taken run folder leaves no
+        # scenario folder behind, and the other way round (FolderError, RunFolderError: OSErrors
+        # with an Indonesian message).
         run = reserve_run(name, run_dir)
         try:
+            pending = PendingFolder(target)
+            try:
+                body = {"extends": os.path.relpath(base_file.resolve(), target.resolve()), "name": name,
+                        "description": f"Versi {v.number} dari sesi interaktif atas "
+                                       f"{self._base_prepared.data.scenario.name} ({v.label}).",
+                        **v.controls.yaml()}
+                text = "# Disimpan dari sesi interaktif (planner.session): pengaturan versi ini ditulis lengkap,\n" \
+                       "# karena daftar dalam skenario turunan menggantikan daftar skenario dasar.\n" \
+                       + yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
+                write_text(pending.path / "scenario.yaml", text)
+                folder = pending.commit()
+            except BaseException:
+                pending.discard()
+                raise
+            # The run names the saved scenario, as a cold `planner plan` of it would.
+            data = load_valid(folder / "scenario.yaml")
+            plan = v.plan.model_copy(update={"scenario": data.scenario.model_dump(mode="json"),
+                                             "scenario_path": str(data.path), "input_hashes": data.input_hashes})
             write_run(plan, run.path, v.checks if v.checks is not None else pd.DataFrame(),
                       self._base_prepared.pack.describe(), target=run.target)
             run_folder = commit_run(run)
@@ -396,7 +425,21 @@ def _plan_hint(r: Round, plan: Plan) -> np.ndarray:
     return _pair_in(r.pairs, moved).to_numpy()
 
 
-def _restricted_round(data: ScenarioData, prep: Prepared, controls: Controls) -> Round:
+def _rows_of(frame: pd.DataFrame, nips: set[str]) -> pd.DataFrame:
+    return frame[frame["nip"].isin(nips)] if nips else frame.iloc[:0]
+
+
+def _relocked_round(data: ScenarioData, prep: Prepared, sibling: _State, controls: Controls) -> Round:
+    """``sibling``'s round with the locks of ``controls`` (same bans, keeps and reserves)."""
+    r = sibling.round
+    locks, keep = list(controls.locks), set(controls.keep)
+    locked = {n for n, _ in locks}
+    _check_locks(data, prep.pack, _rows_of(r.all_pairs, locked), locks, keep, r.posts, prep.elig)
+    _check_locks_reachable(data, _rows_of(r.pairs, locked), r.posts, locks, keep)
+    return dataclasses.replace(r, locks=locks)
+
+
+def _restricted_round(data: ScenarioData, prep: Prepared, controls: Controls) -> tuple[Round, np.ndarray]:
     """The round of ``controls`` from the base round, as prepare_round builds it from scratch.
 
     Valid when the controls only add bans, keeps, reserves and locks to the base's and no
@@ -409,17 +452,26 @@ def _restricted_round(data: ScenarioData, prep: Prepared, controls: Controls) ->
     locks, keep, reserve = list(controls.locks), set(controls.keep), set(controls.reserve)
     posts = base.posts.copy()
     posts["reserved"] = posts["position_id"].isin(sc.reserve)
-    _check_locks(data, prep.pack, base.all_pairs, locks, keep, posts, prep.elig)
+    # prepare_round's lock checks, each given only the locked people's rows: they look the
+    # locks up among the pairs, so the answer is the same, without hashing every pair.
+    locked = {n for n, _ in locks}
+    _check_locks(data, prep.pack, _rows_of(base.all_pairs, locked), locks, keep, posts, prep.elig)
 
-    def drop(frame: pd.DataFrame) -> pd.Series:
-        return _pair_in(frame, set(controls.bans)) | frame["nip"].isin(keep) | frame["position_id"].isin(reserve)
+    def drop(frame: pd.DataFrame) -> np.ndarray:
+        out = (frame["nip"].isin(keep) | frame["position_id"].isin(reserve)).to_numpy().copy()
+        if controls.bans:
+            # Bans are few: look them up among their people's rows only.
+            near = np.flatnonzero(frame["nip"].isin({n for n, _ in controls.bans}).to_numpy())
+            out[near[_pair_in(frame.iloc[near], set(controls.bans)).to_numpy()]] = True
+        return out
 
     pool = base.nominees_pool
-    pool = pool[~drop(pool).to_numpy()].reset_index(drop=True)
-    pairs = base.pairs[~drop(base.pairs).to_numpy()]
+    pool = pool[~drop(pool)].reset_index(drop=True)
+    pairs = base.pairs[~drop(base.pairs)]  # base.pairs has a RangeIndex: its labels are positions
     pairs = _drop_unreachable(pairs, posts)
-    _check_locks_reachable(data, pairs, posts, locks, keep)
+    _check_locks_reachable(data, _rows_of(pairs, locked), posts, locks, keep)
+    index = pairs.index.to_numpy()
     pairs = pairs.reset_index(drop=True)
     sizes = {**base.sizes, "model_pairs": len(pairs), "pruned_pairs": 0, "candidates": int(pairs["nip"].nunique())}
     return dataclasses.replace(base, pairs=pairs, posts=posts, locks=locks, keep=keep, nominees_pool=pool,
-                               pruned=0, sizes=sizes)
+                               pruned=0, sizes=sizes), index

@@ -46,6 +46,12 @@ LADDER = [("pelaksana", None), ("pengawas", "IV.a"), ("administrator", "III.a"),
 KIND_TITLE = {"jpt_madya": "Staf Ahli", "jpt_pratama": "Kepala Dinas", "administrator": "Kepala Bidang",
               "pengawas": "Kepala Seksi", "pelaksana": "Pengadministrasi", "jf": "Pejabat Fungsional"}
 DEFAULT_STEP_YEARS = 4  # years per earlier rung of the default ladder
+# The objective weights before merit came first (issue 10): rotation bonuses that outweigh
+# merit. Tests of the solver's search use them for rounds whose LP is fractional under a
+# unit cap (the merit-first defaults make those rounds integral); tests of merit compare.
+FORMER_WEIGHTS = {"fill": 400, "fill_critical": 1000, "overdue_rotation": 60, "cross_unit": 10, "move_cost": 25,
+                  "choice": 0, "critical_merit": 1,
+                  "level": {"IV.b": 1, "IV.a": 1, "III.b": 1, "III.a": 1, "II.b": 1, "II.a": 1, "I.b": 1}}
 
 
 def as_date(value: Date | None) -> dt.date | None:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from planner.synth.generate import generate_scenario
+from tests.builders import FORMER_WEIGHTS
 
 
 def test_ctrl_c_keeps_the_best_plan(tmp_path: Path) -> None:
@@ -21,7 +22,8 @@ def test_ctrl_c_keeps_the_best_plan(tmp_path: Path) -> None:
     scn.mkdir()
     # The Karawang readings before issue 9 keep the search as long as measured (pinned in test_rule_fidelity.py).
     (scn / "scenario.yaml").write_text(f"extends: {base / 'scenario.yaml'}\nname: cap\nunit_change_cap: 0.2\n"
-                                       "solver: {method: cp-sat}\n"
+                                       "solver: {method: cp-sat}\nmax_moved_share: null\n"
+                                       f"weights: {json.dumps(FORMER_WEIGHTS)}\n"
                                        "parameters: {tenure_exempt_from: [pelaksana, 'jf:*'], same_rumpun_bars_move: true,"
                                        " min_years_before_bup_structural: 1, pool_exempt_open_selection_from: []}\n")
     out = tmp_path / "run"

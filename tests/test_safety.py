@@ -54,15 +54,19 @@ RISKY = ("=", "+", "-", "@", "\t", "\r")
 
 
 def hostile_scenario(dst: Path, name: str = "uji") -> Path:
-    """Four pengawas who rotate among their posts (they are overdue) and a vacant
-    administrator post, with the names and titles an attacker would choose."""
+    """A vacant administrator post with three pengawas as its 1:3 list, and vacant pengawas
+    posts staff members are promoted to, with the names and titles an attacker would choose."""
     b = ScenarioBuilder(name=name)
     b.post("ADM-1", "administrator", title=AT_TITLE)
-    names = [HYPERLINK, DDE, "-Budi", "Siti"]
+    for i, n in enumerate([HYPERLINK, "-Budi", "Ani"]):
+        b.post(f"PGW-H{i}", "pengawas", title=f"Kepala Seksi H{i}")
+        b.person(name=n, position_id=f"PGW-H{i}", jpm=90 - 5 * i)
+    names = [DDE, "Siti", "Rina", "Dedi"]
     titles = [PLUS_TITLE, "Kepala Seksi B", "Kepala Seksi C", "Kepala Seksi D"]
     for i, (n, t) in enumerate(zip(names, titles)):
         b.post(f"PGW-{i}", "pengawas", title=t)
-        b.person(name=n, position_id=f"PGW-{i}")
+        b.post(f"STF-{i}", "pelaksana", title=f"Pengadministrasi {i}")
+        b.person(name=n, position_id=f"STF-{i}", rank="III/c")
     return b.write(dst)
 
 

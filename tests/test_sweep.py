@@ -9,6 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from models.schema import Weights
 from planner.api import plan_round
 from planner.cli import main
 from planner.inputs.load import InputError, load_scenario_file
@@ -153,7 +154,7 @@ def test_sweep_in_parallel_equals_plans_one_by_one(small: Path, one_by_one, tmp_
     body = yaml.safe_load(f.read_text(encoding="utf-8"))
     assert not Path(body["extends"]).is_absolute() and body["weights"] == {"overdue_rotation": 60}
     sc, findings = load_scenario_file(f)
-    assert not findings and sc.weights.overdue_rotation == 60 and sc.weights.cross_unit == 10
+    assert not findings and sc.weights.overdue_rotation == 60 and sc.weights.cross_unit == Weights().cross_unit
     assert sc.data.positions == str((small / "positions.csv").resolve())
 
 

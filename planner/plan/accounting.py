@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from models.plan import Move, Unfilled
-from models.terms import SCORE_TERMS, STAFFING_TERMS
+from models.terms import PAIR_TERMS
 from planner.round.problem import Round, spread_allowance
 
 
@@ -26,7 +26,7 @@ def plan_value(r: Round, chosen: np.ndarray) -> float:
 def objective_terms(r: Round, chosen: np.ndarray, nominees: pd.DataFrame) -> dict[str, float]:
     """Each term of the registry summed over the plan (models.terms), in points."""
     picked = r.pairs[chosen]
-    terms = {t: round(float(picked[f"term_{t}"].sum()), 2) for t in (*SCORE_TERMS, *STAFFING_TERMS)}
+    terms = {t: round(float(picked[f"term_{t}"].sum()), 2) for t in PAIR_TERMS}
     terms["unit_spread"] = round(plan_value(r, chosen) - float(picked["coef"].sum()), 2)
     terms["nomination"] = round(float(nominees.loc[~nominees["chosen"].astype(bool), "score"].sum()
                                       * r.nomination_weight), 2)
@@ -73,6 +73,9 @@ def kpis(r: Round, chosen: np.ndarray, moves: list[Move], unfilled: list[Unfille
         "critical_vacant_before": int(len(crit)),
         "critical_filled": int(picked["position_id"].isin(set(crit)).sum()),
         "moves": int(len(picked)),
+        "officials": len(r.officials),
+        "officials_moved": int(picked["nip"].isin(set(r.officials)).sum()),
+        "max_officials_moved": -1 if r.max_officials_moved is None else r.max_officials_moved,
         "moves_vertical": int(by_type.get("vertical", 0)),
         "moves_horizontal": int(by_type.get("horizontal", 0)),
         "moves_diagonal": int(by_type.get("diagonal", 0)),

@@ -11,6 +11,7 @@ from models.schema import SolverSettings
 from planner.inputs.data import ScenarioData
 from planner.plan.accounting import empty_posts, greedy_summary, kpis, objective_terms
 from planner.plan.extract import moves_from, open_selection_shortlist, shortlist_from, unfilled_from
+from planner.plan.passed_over import passed_over
 from planner.round.problem import Round
 from planner.rules.eligibility import Eligibility, exclusion_counts, verdicts_for_pairs
 from planner.rules.pack import RulePack
@@ -48,8 +49,19 @@ def assemble_plan(data: ScenarioData, pack: RulePack, elig: Eligibility, r: Roun
         timings={k: round(v, 3) for k, v in timings.items()}, sizes=r.sizes, input_hashes=data.input_hashes,
         kpis=kpis(r, chosen, moves, unfilled), moves=moves, shortlist=shortlist, unfilled=unfilled,
         vacated_outside_scope=sorted(set(picked["from_position_id"].dropna()) - set(r.posts["position_id"])),
+        passed_over=passed_over(r, chosen, sc, elig.facts, data.positions),
         greedy=greedy_summary(r, greedy, chosen),
         interrupted=result.interrupted, method=result.method,
-        messages=[str(w) for w in data.warnings],
+        messages=[str(w) for w in data.warnings] + _round_size_messages(r, chosen),
     )
     return AssembledPlan(plan=plan, checks=checks)
+
+
+def _round_size_messages(r: Round, chosen: np.ndarray) -> list[str]:
+    """Say so when the round-size cap decided the plan: the committee should know."""
+    cap = r.max_officials_moved
+    moved = int(r.pairs.loc[chosen, "nip"].isin(set(r.officials)).sum())
+    if cap is None or moved < cap:
+        return []
+    return [f"Batas ukuran putaran tercapai: {moved} dari {len(r.officials)} pejabat struktural dimutasi "
+            f"(max_moved_share {r.max_moved_share}); usulan lain yang bernilai tidak dibuat karena batas ini."]

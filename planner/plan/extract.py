@@ -6,7 +6,7 @@ import pandas as pd
 
 from models.plan import Move, Nominee, Unfilled
 from planner.rules.eligibility import CONSIDERED
-from models.terms import SCORE_TERMS, STAFFING_TERMS
+from models.terms import PAIR_TERMS
 from planner.round.problem import Round
 
 CHAIN_WORDS = {"chain": "rantai", "swap": "tukar", "cycle": "rotasi", "single": "tunggal"}
@@ -20,7 +20,7 @@ def moves_from(r: Round, chosen: np.ndarray, facts: pd.DataFrame, positions: pd.
     for row in picked.sort_values(["position_id"]).itertuples():
         f = facts.loc[row.nip]
         src = row.from_position_id if isinstance(row.from_position_id, str) else None
-        terms = {t: round(float(getattr(row, f"term_{t}")), 2) for t in (*SCORE_TERMS, *STAFFING_TERMS)}
+        terms = {t: round(float(getattr(row, f"term_{t}")), 2) for t in PAIR_TERMS}
         out.append(Move(
             nip=row.nip, name=f["name"], rank=f["rank"],
             from_position_id=src, from_title=pos.at[src, "title"] if src else None,

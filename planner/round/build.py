@@ -16,12 +16,13 @@ from planner.inputs.load import InputError, ScenarioData
 from planner.rules.eligibility import (Eligibility, mapped, minimum_education_ord, minimum_rank_ord,
                                        verdicts_for_pairs)
 from planner.rules.pack import RulePack
-from models.terms import FIT_TERMS, SCORE_TERMS, STAFFING_TERMS
+from models.schema import Weights
+from models.terms import FIT_TERMS, PAIR_TERMS
 from planner.round.problem import Round, spread_allowance  # noqa: F401 - re-exported
 from planner.round.scoring import pair_terms
 
 JPT_KINDS = ("jpt_pratama", "jpt_madya")
-SCORE_COLUMNS = [f"term_{t}" for t in SCORE_TERMS]
+FIT_COLUMNS = [f"term_{t}" for t in FIT_TERMS]
 PAIRS_PER_PERSON = 10  # best targets kept per person, on top of each post's best candidates
 
 
@@ -50,12 +51,18 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     vacated = mapped(pairs["from_position_id"], in_scope["fill_weight"]).fillna(0.0)
     pairs["term_fill"] = mapped(pairs["position_id"], in_scope["fill_weight"])
     pairs["term_vacated"] = -vacated
-    # The plan's value is the staffing after the round minus before: a holder who leaves a
-    # post in scope takes their fit there with them. Without this, any move would earn the
-    # mover's fit again and officials would be shuffled for nothing.
+    # Merit is staffing quality after the round minus before, each post's occupant counted
+    # at the post's weight (level, critical): a holder who leaves takes their weighted fit
+    # there with them. Without the subtraction any move would earn the mover's fit again and
+    # officials would be shuffled for nothing; without the weights a promotion of the
+    # strongest candidate would be worth no more than that of the weakest.
+    weight_to = merit_weight(posts, w)
+    pairs["term_level"] = (mapped(pairs["position_id"], weight_to) - 1.0) * pairs["score"]
     fit_here = _fit_in_current_post(elig, pack, sc.weights, data)
-    pairs["term_fit_left"] = -mapped(pairs["nip"], fit_here).fillna(0.0).where(vacated > 0, 0.0)
-    pairs["coef"] = pairs[SCORE_COLUMNS].sum(axis=1) + pairs[[f"term_{t}" for t in STAFFING_TERMS]].sum(axis=1)
+    weight_from = mapped(pairs["from_position_id"], weight_to).fillna(1.0)
+    pairs["term_fit_left"] = -(mapped(pairs["nip"], fit_here).fillna(0.0) * weight_from).where(vacated > 0, 0.0)
+    pairs["coef"] = pairs[[f"term_{t}" for t in PAIR_TERMS]].sum(axis=1)
+    pairs["available"] = _available(pairs, fit_here)
     all_pairs = pairs
 
     banned = set(map(tuple, ((b.nip, b.position_id) for b in sc.bans)))
@@ -67,7 +74,7 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     open_sel = pairs[pairs["position_id"].isin(posts.loc[posts["open_selection"], "position_id"])]
     drop = _pair_in(pairs, banned) | pairs["nip"].isin(keep) | pairs["position_id"].isin(closed)
     pairs = pairs[~drop]
-    nominees_pool = pairs[["nip", "position_id", "score"]].reset_index(drop=True)
+    nominees_pool = pairs[["nip", "position_id", "score", "available"]].reset_index(drop=True)
 
     # Keep each post's best pairs and each person's best pairs (and every lock); the rest
     # would only slow the proof. Per-person keeps matter: pruning by post alone can drop a
@@ -91,10 +98,35 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     return Round(pairs=kept, posts=posts, locks=locks, keep=keep, ratio=sc.shortlist_ratio,
                  max_nominations=sc.max_nominations, unit_change_cap=sc.unit_change_cap,
                  unit_spread_weight=w.unit_spread, nomination_weight=w.nomination,
-                 spread_share=float(pack.value("spread_share")),
+                 spread_share=float(pack.value("spread_share")), max_moved_share=sc.max_moved_share,
                  open_selection_pairs=open_sel, all_pairs=all_pairs, pruned=pruned, nominees_pool=nominees_pool,
                  sizes={"eligible_pairs": len(all_pairs), "model_pairs": len(kept), "pruned_pairs": pruned,
                         "posts_in_scope": len(posts), "candidates": int(kept["nip"].nunique())})
+
+
+def merit_weight(posts: pd.DataFrame, w: Weights) -> pd.Series:
+    """Each post's merit weight: its eselon's weight (Weights.level), times ``critical_merit`` if critical."""
+    level = {str(k): v for k, v in {**Weights().level, **w.level}.items()}
+    base = posts["t_eselon"].map(lambda e: level.get(str(e), 1.0)).astype(float)
+    return pd.Series(np.where(posts["t_critical"].astype(bool), base * w.critical_merit, base).astype(float),
+                     index=posts["position_id"].to_numpy())
+
+
+def _available(pairs: pd.DataFrame, fit_here: pd.Series) -> pd.Series:
+    """Whether moving the person to the post would serve a purpose of its own.
+
+    A promotion (vertical, diagonal), the move of someone who holds no post in the round's
+    scope, or a sideways move that pays for itself apart from the filling: the official's
+    weighted fit gained there, with the purpose terms, outweighs the cost of a move. Any
+    other sideways move only carries a vacancy from one post to another, which someone else
+    must then fill (being past the tour-of-duty limit decides between candidates; it does
+    not move someone by itself): such a
+    candidate is shown to the committee among those passed over (reason ``equal_post``),
+    and nominated as an alternate only when a 1:3 list cannot be made up otherwise.
+    """
+    sideways = pairs["move_type"].eq("horizontal") & pairs["nip"].isin(fit_here.index)
+    pays = pairs["coef"] - pairs["term_fill"] - pairs["term_vacated"] > 0
+    return ~sideways | pays
 
 
 def _rank_within(group: np.ndarray, coef: np.ndarray, tie: np.ndarray) -> np.ndarray:
@@ -140,7 +172,7 @@ def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData,
                        discipline_weighed=not bool(pack.value("discipline_bars_move")), pack=pack)
     kept = pairs if columns is None else pairs[[c for c in columns if c in pairs.columns]]
     out = kept.join(terms.add_prefix("term_"))
-    out["score"] = terms.sum(axis=1)
+    out["score"] = terms[list(FIT_TERMS)].sum(axis=1)  # merit (Nilai): the move terms are apart
     return out
 
 

@@ -35,6 +35,19 @@ class Round:
     # Candidates who may be nominated per post (eligible, not banned or kept), before pruning.
     nominees_pool: pd.DataFrame | None = None
     spread_share: float | None = None  # the pack's spread_share (see spread_allowance)
+    max_moved_share: float | None = None  # scenario's cap on the share of structural officials moved
+
+    @property
+    def officials(self) -> list[str]:
+        """The structural officials of the round: holders of the posts in scope."""
+        return sorted(set(self.posts.loc[~self.posts["vacant"], "holder_nip"].dropna()))
+
+    @property
+    def max_officials_moved(self) -> int | None:
+        """How many structural officials may change posts in this round (at least one)."""
+        if self.max_moved_share is None:
+            return None
+        return max(1, math.floor(self.max_moved_share * len(self.officials)))
 
     @property
     def nominable(self) -> dict[str, int]:

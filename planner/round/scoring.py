@@ -54,11 +54,14 @@ def pair_terms(p: pd.DataFrame, weights: Weights, overdue_months: float,
     jpm = p["jpm"].fillna(MISSING_JPM).astype(float) / 100
     overdue = (p["tenure_months"].fillna(0) >= overdue_months) & p["has_post"].astype(bool)
     cross = (p["move_type"] == "horizontal") & (p["unit"] != p["t_unit"])
-    return pd.DataFrame({
+    fit = pd.DataFrame({
         "nine_box": weights.nine_box * nine,
         "jpm": weights.jpm * jpm,
         "merit": weights.merit * merit_points(p, pack, min_rank_ord, min_edu_ord, discipline_weighed),
+    }, index=p.index)
+    return fit.assign(**{
+        "choice": weights.choice * fit.sum(axis=1),
         "cross_unit": weights.cross_unit * cross.astype(float),
         "overdue_rotation": weights.overdue_rotation * overdue.astype(float),
         "move_cost": -weights.move_cost * np.ones(len(p)),
-    }, index=p.index)
+    })

@@ -47,6 +47,21 @@ def _tiebreak(pairs: pd.DataFrame, salt: str) -> np.ndarray:
     return 1 + crc % (TIE - 1)
 
 
+# Points an alternate loses if moving them would serve no purpose of its own (Round pairs'
+# ``available``): any available alternate is preferred, the others only complete a list.
+UNAVAILABLE_PENALTY = 10_000
+
+
+def nominee_value(pool: pd.DataFrame) -> np.ndarray:
+    """What a nomination is worth, in points: the merit score, less the penalty if unavailable."""
+    score = pool["score"].to_numpy(dtype=float)
+    if "available" not in pool:
+        return score
+    return score - np.where(pool["available"].to_numpy(dtype=bool), 0.0, UNAVAILABLE_PENALTY)
+
+
+
+
 def x_coefficients(r: Round) -> np.ndarray:
     """The moves' objective coefficients (the LP needs only these)."""
     return np.round(r.pairs["coef"].to_numpy() * POINT).astype(np.int64) * TIE + _tiebreak(r.pairs, "x")
@@ -54,7 +69,7 @@ def x_coefficients(r: Round) -> np.ndarray:
 
 def objective_coefficients(r: Round) -> tuple[np.ndarray, np.ndarray]:
     x_coef = x_coefficients(r)
-    y_coef = np.round(r.pairs["score"].to_numpy() * r.nomination_weight * POINT).astype(np.int64) * TIE \
+    y_coef = np.round(nominee_value(r.pairs) * r.nomination_weight * POINT).astype(np.int64) * TIE \
         + _tiebreak(r.pairs, "y")
     return x_coef, y_coef
 
@@ -121,6 +136,12 @@ def moves_rows(r: Round, *, close_unfillable: bool) -> MovesRows:
             leaving = [by_person[h] for h in holders if h in by_person]
             if leaving:
                 rows.append(Row(np.concatenate(leaving), _EMPTY, max(1, math.floor(r.unit_change_cap * size[unit]))))
+    cap = r.max_officials_moved
+    if cap is not None:
+        # Round size: officials who change posts (filling a vacancy from the staff moves none).
+        leaving = [by_person[h] for h in r.officials if h in by_person]
+        if sum(len(i) for i in leaving) and len(leaving) > cap:
+            rows.append(Row(np.concatenate(leaving), _EMPTY, cap))
     excess_ub, excess_units = [], []
     if r.unit_spread_weight > 0:
         # Spread: a unit losing more officials than its allowance pays per extra move.

@@ -45,6 +45,14 @@ class HighsLp:
         lp.a_matrix_.value_ = csc.data.astype(np.float64)
         if h.passModel(lp) == highspy.HighsStatus.kError:
             raise RuntimeError("HiGHS refused the model")
+        # Measured on kabupaten (benchmarks/RESULTS.md, "LP backends"): from scratch, the primal
+        # simplex without presolve is fastest (2.4 s; 5.6 s with the defaults). After a change
+        # of bounds the kept basis is still dual feasible, so later solves are dual simplex
+        # from it, without cost perturbation: with it, the huge and nearly equal costs of this
+        # model (a pair's value times 10^8 plus a tie-break) made a single ban take 5,000 to
+        # 78,000 iterations; without, 0 to 20 (0.05 s).
+        h.setOptionValue("presolve", "off")
+        h.setOptionValue("simplex_strategy", 4)
         self.highs = h
         self.lower = a.lower.astype(np.float64).copy()
         self.upper = a.upper.astype(np.float64).copy()
@@ -73,6 +81,9 @@ class HighsLp:
             h.setOptionValue("time_limit", max(0.1, float(time_limit)))
         h.run()
         self.solves += 1
+        if self.solves == 1:
+            h.setOptionValue("simplex_strategy", 1)
+            h.setOptionValue("dual_simplex_cost_perturbation_multiplier", 0.0)
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return LpResult(False, np.zeros(self.n_pairs), math.nan, False)
         sol = h.getSolution()

@@ -6,12 +6,9 @@ import pandas as pd
 from ortools.graph.python import min_cost_flow
 
 from planner.round.problem import Round
-from planner.solve.formulation import POINT
+from planner.solve.formulation import POINT, nominee_value
 
 NO_NOMINEES = pd.DataFrame(columns=["nip", "position_id", "score", "chosen"])
-
-
-
 def nominate(r: Round, chosen: np.ndarray) -> pd.DataFrame | None:
     """Best alternates for every filled post under the nomination cap, or None if impossible.
 
@@ -21,7 +18,7 @@ def nominate(r: Round, chosen: np.ndarray) -> pd.DataFrame | None:
     picked = r.pairs.loc[chosen, ["nip", "position_id", "score"]]
     if r.ratio <= 1 or picked.empty:
         return picked.assign(chosen=True).reset_index(drop=True)
-    pool = r.nominees_pool if r.nominees_pool is not None else r.pairs[["nip", "position_id", "score"]]
+    pool = r.nominees_pool if r.nominees_pool is not None else r.pairs
     filled = set(picked["position_id"])
     already = set(zip(picked["nip"], picked["position_id"]))
     arcs = pool[pool["position_id"].isin(filled)]
@@ -45,7 +42,7 @@ def nominate(r: Round, chosen: np.ndarray) -> pd.DataFrame | None:
                             np.full(len(open_people), sink)]).astype(np.int32)
     caps = np.concatenate([np.full(len(posts), need), np.ones(len(arcs), dtype=np.int64), cap[cap > 0]])
     costs = np.concatenate([np.zeros(len(posts), dtype=np.int64),
-                            -np.round(arcs["score"].to_numpy(dtype=float) * POINT).astype(np.int64),
+                            -np.round(nominee_value(arcs) * POINT).astype(np.int64),
                             np.zeros(len(open_people), dtype=np.int64)])
     ids = np.asarray(flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps.astype(np.int64), costs))
     arc_ids = ids[len(posts):len(posts) + len(arcs)].astype(np.int32)

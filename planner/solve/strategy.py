@@ -19,7 +19,7 @@ from planner.solve.conflicts import conflicting_locks
 from planner.solve.cpsat import _gap, _run, build_model, wall_limited
 from planner.solve.formulation import UNIT
 from planner.solve.highs import HighsLp, solve_lp_highs
-from planner.solve.lp import INTEGRAL_TOL, LpResult, neighbourhood, pricing, solve_lp
+from planner.solve.lp import LpResult, neighbourhood, pricing, solve_lp
 from planner.solve.shortlist import NO_NOMINEES, nominate
 
 Reporter = Callable[[str], None]
@@ -263,14 +263,8 @@ class WarmRound:
     def __init__(self, base: Round):
         self.base = base
         self.lp = HighsLp(base)
-        # From scratch the primal simplex without presolve was fastest (kabupaten 2.4 s against
-        # 5.6 s with the defaults); after a change of bounds the basis stays dual feasible, so
-        # every later solve is a dual simplex from it.
-        self.lp.highs.setOptionValue("presolve", "off")
-        self.lp.highs.setOptionValue("simplex_strategy", 4)
-        self._warm = False
-        self._nip = base.pairs["nip"].to_numpy()
-        self._post = base.pairs["position_id"].to_numpy()
+        self._post_code, self._posts = pd.factorize(base.pairs["position_id"])
+        self._pair_at: dict[tuple[str, str], int] | None = None  # (nip, post) -> position, built at the first lock
 
     def index_of(self, r: Round) -> np.ndarray:
         """The position in the base round of each pair of ``r`` (which must be a subset of it)."""
@@ -285,36 +279,41 @@ class WarmRound:
         n = len(self.base.pairs)
         lower, upper = np.zeros(n), np.zeros(n)
         upper[index] = 1.0
-        if r.ratio > 1:
-            # Posts with fewer nominable candidates than the ratio are closed in stage 1.
-            nominable = r.nominable
-            open_post = np.array([nominable.get(p, 0) >= r.ratio for p in r.pairs["position_id"].to_numpy()],
-                                 dtype=bool) if len(index) else np.zeros(0, dtype=bool)
-            upper[index[~open_post]] = 0.0
+        if r.ratio > 1 and len(index):
+            # Posts with fewer nominable candidates than the ratio are closed in stage 1
+            # (planner.solve.formulation.moves_rows). Round.nominable counts distinct people
+            # per post; the pool holds each pair once (eligibility is one row per candidate
+            # and post), so counting rows is the same and several times faster.
+            pool = r.nominees_pool if r.nominees_pool is not None else r.pairs
+            count = pool["position_id"].value_counts().reindex(self._posts, fill_value=0).to_numpy()
+            upper[index[count[self._post_code[index]] < r.ratio]] = 0.0
         if r.locks:
-            locks = pd.MultiIndex.from_tuples(list(r.locks))
-            keys = pd.MultiIndex.from_arrays([self._nip[index], self._post[index]])
-            hit = keys.isin(locks)
-            lower[index[hit]] = 1.0
-            if hit.sum() < len(set(r.locks)):
-                return LpResult(False, np.zeros(len(index)), float("nan"), False)
+            if self._pair_at is None:
+                self._pair_at = {k: i for i, k in enumerate(zip(self.base.pairs["nip"], self.base.pairs["position_id"]))}
+            member = np.zeros(n, dtype=bool)
+            member[index] = True
+            for lock in set(r.locks):
+                i = self._pair_at.get(lock)
+                if i is None or not member[i]:
+                    return LpResult(False, np.zeros(len(index)), float("nan"), False)
+                lower[i] = 1.0
         self.lp.set_pair_bounds(lower, upper)
-        if self._warm:
-            self.lp.highs.setOptionValue("simplex_strategy", 1)
         res = self.lp.solve(time_limit)
-        self._warm = self._warm or res.feasible
         if not res.feasible:
             return res
-        values = res.values[index]
-        integral = bool(np.all((values < INTEGRAL_TOL) | (values > 1 - INTEGRAL_TOL))
-                        and np.all((res.values < INTEGRAL_TOL) | (res.values > 1 - INTEGRAL_TOL)))
-        return LpResult(True, values, res.objective, integral and res.integral)
+        # The pairs outside ``index`` are fixed at 0: res.integral speaks for ``r``'s pairs too.
+        return LpResult(True, res.values[index], res.objective, res.integral)
 
     def solve(self, r: Round, settings: SolverSettings, report: Reporter | None = None,
-              hint: np.ndarray | None = None) -> SolveResult:
-        """:func:`solve` of ``r``, warm: the same plan, from the kept basis when the LP is integral."""
+              hint: np.ndarray | Callable[[], np.ndarray] | None = None,
+              index: np.ndarray | None = None) -> SolveResult:
+        """:func:`solve` of ``r``, warm: the same plan, from the kept basis when the LP is integral.
+        ``index``: the positions of ``r``'s pairs in the base round, when the caller knows them;
+        ``hint`` may be a function, called only when CP-SAT runs."""
         t0 = time.perf_counter()
-        lp = self.relaxation(r, self.index_of(r), settings.time_limit_s) if settings.method == "auto" else None
+        if index is None:
+            index = self.index_of(r)
+        lp = self.relaxation(r, index, settings.time_limit_s) if settings.method == "auto" else None
         if lp is not None and lp.feasible and lp.integral:
             chosen = lp.values > 0.5
             nominees = nominate(r, chosen)
@@ -326,4 +325,5 @@ class WarmRound:
                 return SolveResult("OPTIMAL", lp.objective, lp.objective, 0.0, chosen, nominees, wall, method="lp")
         if report:
             report("  relaksasi LP tidak langsung memberi rencana bulat: diselesaikan dengan strategi penuh")
-        return solve(r, settings, report=report, hint=hint, lp_first=settings.method == "auto")
+        return solve(r, settings, report=report, hint=hint() if callable(hint) else hint,
+                     lp_first=settings.method == "auto")

@@ -1,0 +1,129 @@
+"""Every better-scoring candidate a filled post did not get, with the concrete reason.
+
+For each post the plan fills, every eligible candidate whose merit score (Nilai) for the
+post is higher than the chosen one's is listed with one reason from a fixed vocabulary
+(models.labels.PASSED_OVER_REASON_LABEL), the first that holds, in this order:
+
+1. ``banned``: the scenario bans the pair;
+2. ``kept``: the scenario keeps the person in their post;
+3. ``locked_elsewhere``: the scenario locks the person into another post;
+4. ``placed_elsewhere``: the plan moves the person to another post (named, with the score there);
+5. ``not_in_model``: the pair was pruned (``solver.candidates_per_post``);
+6. ``own_post_unfilled``: the person holds a post in scope that nobody else could take
+   (named, with why: no other eligible candidate, or fewer than the 1:3 list needs);
+7. ``equal_post``: a sideways move that only carries the vacancy to the person's own post,
+   which someone else must then fill, with no gain of its own (planner.round.build `_available`);
+8. ``round_size_cap``: the cap on officials moved is reached and the person is an official;
+9. ``round_value``: otherwise: the whole round is worth less with them here (the loss,
+   when the solver proved it, is ``Plan.passed_over`` detail; ``planner explain --nip``
+   re-solves to show exactly what would change).
+
+Nothing here calls a solver: it reads the round, the chosen pairs and the scenario.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from models.plan import PassedOver
+from models.schema import Scenario
+from planner.round.problem import Round
+
+SCORE_EPS = 0.005  # scores are shown to 1/100: a difference below that is no difference
+
+
+def _angka(x: float) -> str:
+    """A score as the committee reads it: one decimal, decimal comma (61,9)."""
+    return f"{x:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.DataFrame,
+                positions: pd.DataFrame) -> list[PassedOver]:
+    picked = r.pairs[chosen]
+    if picked.empty:
+        return []
+    best = picked.set_index("position_id")[["nip", "score"]]
+    cand = r.all_pairs[r.all_pairs["position_id"].isin(best.index)][["nip", "position_id", "score"]]
+    cand = cand.assign(chosen_nip=cand["position_id"].map(best["nip"]),
+                       chosen_score=cand["position_id"].map(best["score"]))
+    cand = cand[(cand["score"] > cand["chosen_score"] + SCORE_EPS) & (cand["nip"] != cand["chosen_nip"])]
+    if cand.empty:
+        return []
+    cand = cand.sort_values(["position_id", "score", "nip"], ascending=[True, False, True], kind="stable")
+
+    title = positions.set_index("position_id")["title"]
+    placed = picked.set_index("nip")[["position_id", "score"]]
+    banned = {(b.nip, b.position_id): i for i, b in enumerate(scenario.bans)}
+    locked = {lk.nip: (i, lk.position_id) for i, lk in enumerate(scenario.locks)}
+    keep = {n: i for i, n in enumerate(scenario.keep)}
+    in_model = set(zip(r.pairs["nip"], r.pairs["position_id"]))
+    available = dict(zip(zip(r.pairs["nip"], r.pairs["position_id"]), r.pairs["available"])) \
+        if "available" in r.pairs else {}
+    holder_of = r.posts.loc[~r.posts["vacant"]].set_index("holder_nip")["position_id"]
+    # Who else could take each post in scope: model candidates per post, and how many of
+    # them the plan places elsewhere.
+    others = r.pairs.groupby("position_id")["nip"].agg(list).to_dict()
+    moved = set(picked["nip"])
+    officials = set(r.officials)
+    in_scope = set(r.posts["position_id"])
+    cap = r.max_officials_moved
+    cap_reached = cap is not None and len(moved & officials) >= cap
+
+    def post_name(pid: str) -> str:
+        return f"{title.get(pid, pid)} ({pid})"
+
+    out = []
+    for row in cand.itertuples(index=False):
+        nip, pid = row.nip, row.position_id
+        other = None
+        own = holder_of.get(nip)
+        if (nip, pid) in banned:
+            reason, detail = "banned", f"skenario melarang pasangan ini (bans.{banned[(nip, pid)]})"
+        elif nip in keep:
+            reason = "kept"
+            other = own if isinstance(own, str) else None
+            where = f" di {post_name(own)}" if other else ""
+            detail = f"skenario menetapkannya tetap{where} (keep.{keep[nip]})"
+        elif nip in locked and locked[nip][1] != pid:
+            i, other = locked[nip]
+            reason, detail = "locked_elsewhere", f"skenario menguncinya ke {post_name(other)} (locks.{i})"
+        elif nip in placed.index:
+            other = placed.at[nip, "position_id"]
+            reason = "placed_elsewhere"
+            detail = f"diusulkan untuk {post_name(other)}, nilai di sana {_angka(float(placed.at[nip, 'score']))}"
+        elif (nip, pid) not in in_model:
+            reason = "not_in_model"
+            detail = "pasangan dipangkas sebelum perhitungan (solver.candidates_per_post)"
+        elif isinstance(own, str) and own in in_scope and _nobody_else(others.get(own, []), nip,
+                                                                                          moved, keep):
+            other = own
+            rest = [n for n in others.get(own, []) if n != nip]
+            if not rest:
+                why = "tidak ada calon lain yang memenuhi syarat untuk jabatan itu"
+            else:
+                why = f"semua {len(rest)} calon lain untuk jabatan itu diusulkan ke jabatan lain"
+            reason, detail = "own_post_unfilled", f"{post_name(own)} akan kosong: {why}"
+        elif not available.get((nip, pid), True):
+            other = own if isinstance(own, str) else None
+            reason = "equal_post"
+            detail = (f"menduduki {post_name(own)} yang setara; pindah ke sini tidak menambah mutu jabatan "
+                      f"dan {post_name(own)} lalu harus diisi orang lain") if other else \
+                "perpindahan setara tanpa tujuan tersendiri"
+        elif cap_reached and nip in officials:
+            reason = "round_size_cap"
+            detail = f"batas {cap} pejabat struktural yang dimutasi dalam putaran ini sudah tercapai (max_moved_share)"
+        else:
+            reason = "round_value"
+            detail = ("dengan seluruh penempatan lain, putaran bernilai lebih rendah bila ia di sini; "
+                      f"lihat planner explain RUN --position {pid} --nip {nip}")
+        name = facts["name"].get(nip, "") if "name" in facts else ""
+        out.append(PassedOver(position_id=pid, nip=nip, name=str(name), score=round(float(row.score), 2),
+                              chosen_nip=row.chosen_nip, chosen_score=round(float(row.chosen_score), 2),
+                              reason=reason, detail=detail, other_position_id=other))
+    return out
+
+
+def _nobody_else(candidates: list[str], nip: str, moved: set[str], keep: dict) -> bool:
+    """No one but ``nip`` could take the post: no other candidate, or every other is placed elsewhere."""
+    rest = [n for n in candidates if n != nip and n not in keep]
+    return not rest or all(n in moved for n in rest)
