@@ -279,7 +279,8 @@ def test_lock_resolve_diff_undo_and_save_without_touching_the_inputs(demo, tmp_p
     assert not a.state.planner.job.errors
     assert c.get("/tugas").headers.get("hx-redirect") == "/perubahan"
     page = c.get("/perubahan").text
-    assert n.name in page and ('data-ubah="added"' in page or 'data-ubah="changed_person"' in page)
+    diff = page[page.index('id="diff"'):]
+    assert n.name in diff and n.nip in diff and f"/jabatan/{n.position_id}" in diff and 'data-ubah="' in diff
     assert any(m.nip == n.nip and m.to_position_id == n.position_id for m in ws.session.plan.moves)
     assert len(ws.session.versions) == 2
     r = c.post("/urungkan", follow_redirects=False)
