@@ -319,6 +319,21 @@ def test_the_real_session_opens_the_demo_and_answers_why_not(demo):
     assert "(dari skenario)" in home.text  # the demo's own keep/reserve, told apart from the user's
 
 
+def test_saving_under_a_name_already_taken_says_so(demo, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    base = tmp_path / "skenario" / "demo"
+    shutil.copytree(demo, base)
+    a = create_app(base, token=TOKEN)
+    _ready(a)
+    c = _client(a)
+    first = c.post("/simpan", data={"name": "versi-sidang"})
+    assert 'id="tersimpan"' in first.text
+    again = c.post("/simpan", data={"name": "versi-sidang"})
+    assert 'id="tersimpan"' not in again.text and 'class="galat"' in again.text
+    assert "versi-sidang" in again.text and "Traceback" not in again.text and "Errno" not in again.text
+    assert len(a.state.planner.workspace.saved) == 1
+
+
 def test_two_threads_clicking_at_once_leave_one_consistent_session(app):
     ws = app.state.planner.workspace
     nips = [m.nip for m in ws.session.plan.moves[:6]]
