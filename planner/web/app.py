@@ -135,6 +135,7 @@ class State:
         self.opener = opener
         self.workspace: Workspace | None = None
         self.job: Job | None = None
+        self.last_path = ""  # what the open form was last given
         self.guard = threading.Lock()  # swaps of workspace/job, never held during a solve
 
 
@@ -245,6 +246,7 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
 
     def start_open(path: str) -> Job:
         job = Job("buka")
+        state.last_path = path
 
         def run():
             try:
@@ -273,7 +275,7 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
     def home(request: Request):
         job = state.job
         if job is not None and job.kind == "buka" and (not job.done or job.errors):
-            return page(request, "buka.html.j2", errors=job.errors, value=str(getattr(state, "last_path", "")))
+            return page(request, "buka.html.j2", errors=[], value=state.last_path)
         if state.workspace is None:
             return page(request, "buka.html.j2", errors=[], value="")
         ws = state.workspace
@@ -298,7 +300,6 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
             errors = ["[GALAT] Masih ada proses yang berjalan; tunggu sampai selesai."]
         if errors:
             return page(request, "buka.html.j2", errors=errors, value=path)
-        state.last_path = path
         start_open(path)
         return RedirectResponse("/", status_code=303)
 

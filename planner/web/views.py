@@ -108,12 +108,10 @@ class PlanView:
                 "move_type": [(t, MOVE_TYPE_LABEL[t]) for t in types]}
 
     def vacant(self) -> list[dict[str, Any]]:
-        return [{**v, "position_id": pid} for v, pid in
-                zip(pack_html.vacant_rows(self.rd, self.masker),
-                    [u.position_id for u in sorted(self.plan.unfilled, key=lambda u: self._order()[u.position_id])])]
-
-    def _order(self) -> dict[str, int]:
-        return {pid: i for i, pid in enumerate(pack_html.post_order(self.rd), 1)}
+        """The pack's rows of the posts left vacant (in its order), each with its post code."""
+        order = {pid: i for i, pid in enumerate(pack_html.post_order(self.rd), 1)}
+        pids = [u.position_id for u in sorted(self.plan.unfilled, key=lambda u: order[u.position_id])]
+        return [{**v, "position_id": pid} for v, pid in zip(pack_html.vacant_rows(self.rd, self.masker), pids)]
 
     def passed_over(self, position_id: str) -> list[dict[str, Any]]:
         """Better-scoring eligible candidates not chosen for this post, with the plan's reason."""
