@@ -435,3 +435,28 @@ def test_a_bug_shows_an_indonesian_page_not_a_traceback(app, monkeypatch, capsys
     assert r.status_code == 500
     assert "Terjadi kesalahan" in r.text and "[GALAT] contoh kerusakan" in r.text and "Traceback" not in r.text
     assert "Traceback" in capsys.readouterr().err  # for the developer, on the server's console
+
+
+def test_a_failed_resolve_shows_its_messages_and_frees_the_session(app, monkeypatch):
+    from models.schema import Finding
+    from planner.api import InputError
+
+    ws = app.state.planner.workspace
+    versions = len(ws.session.versions)
+
+    def infeasible(*, progress=None):
+        progress("Model: 10 pasangan")
+        raise InputError([Finding(severity="error", file="scenario.yaml", column="locks",
+                                  value="X → Y", message="penguncian ini tidak dapat berlaku bersamaan")])
+
+    monkeypatch.setattr(ws.session, "resolve", infeasible)
+    c = _client(app)
+    c.post("/susun-ulang")
+    app.state.planner.job.thread.join(timeout=60)
+    r = c.get("/tugas")
+    assert "hx-redirect" not in r.headers and "Penyusunan ulang gagal" in r.text
+    assert "[GALAT] scenario.yaml, kunci locks: &#39;X → Y&#39; — penguncian ini tidak dapat berlaku bersamaan" in r.text
+    assert 'hx-trigger="every' not in r.text  # the polling stops
+    assert len(ws.session.versions) == versions
+    assert ws.lock.acquire(blocking=False)  # the session is free again
+    ws.lock.release()
