@@ -272,7 +272,7 @@ def test_lock_resolve_diff_undo_and_save_without_touching_the_inputs(demo, tmp_p
     n = next(n for n in sorted(plan.shortlist, key=lambda n: (n.position_id, n.rank))
              if n.position_id in filled and n.rank == 2)
     r = c.post("/kendali", data={"action": "lock", "nip": n.nip, "position_id": n.position_id})
-    assert "Tercatat" in r.text and 'data-kendali="lock"' in r.text
+    assert "Tercatat" in r.text and 'data-kendali="lock"' in r.text and 'id="belum-disusun"' in r.text
     r = c.post("/susun-ulang")
     assert "Menyusun ulang" in r.text or "Selesai" in r.text
     a.state.planner.job.thread.join(timeout=300)
@@ -282,6 +282,7 @@ def test_lock_resolve_diff_undo_and_save_without_touching_the_inputs(demo, tmp_p
     diff = page[page.index('id="diff"'):]
     assert n.name in diff and n.nip in diff and f"/jabatan/{n.position_id}" in diff and 'data-ubah="' in diff
     assert any(m.nip == n.nip and m.to_position_id == n.position_id for m in ws.session.plan.moves)
+    assert 'id="belum-disusun"' not in page  # the version shown is the one of the controls in force
     assert len(ws.session.versions) == 2
     r = c.post("/urungkan", follow_redirects=False)
     assert r.status_code == 303 and len(ws.session.versions) == 1 and ws.session.plan is plan

@@ -213,7 +213,9 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
         v = ws.view()
         names = ws.names()
         versions = getattr(ws.session, "versions", None) or []
-        return {"v": v, "version": ws.version_number(), "versions": versions,
+        current = getattr(versions[-1], "controls", None) if versions else None
+        pending = current is not None and getattr(ws.session, "controls", None) != current
+        return {"v": v, "version": ws.version_number(), "versions": versions, "pending": pending,
                 "controls": control_rows(getattr(ws.session, "controls", None), names,
                                          getattr(ws.session, "base_controls", None)), "names": names}
 
