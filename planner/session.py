@@ -30,7 +30,9 @@ from planner.explain.explain import Explainer, _Context
 from planner.files.atomic import PendingFolder, write_text
 from planner.inputs.data import InputError, ScenarioData
 from planner.inputs.validate import _check_controls, _check_locks as _check_lock_controls
+from planner.plan.accounting import kpis, objective_terms
 from planner.plan.assemble import AssembledPlan, assemble_plan
+from planner.plan.extract import moves_from, unfilled_from
 from planner.plan.runfolder import commit_run, read_checks, read_plan, reserve_run, write_run
 from planner.round.build import _check_locks, _check_locks_reachable, _drop_unreachable, _pair_in, prepare_round
 from planner.round.problem import Round
@@ -253,16 +255,14 @@ class Session:
         return v.plan
 
     def _solve(self, state: _State, *, report: Reporter | None = None, hint_plan: Plan | None = None,
-               settings=None, baseline: bool = True) -> AssembledPlan:
-        """The plan of ``state``: warm when its round is the base round less pairs, cold otherwise.
-        ``baseline=False`` leaves out the greedy baseline (plan.greedy is then not meaningful):
-        a counterfactual reads only the moves, the objective and the KPIs."""
+               settings=None) -> AssembledPlan:
+        """The plan of ``state``: warm when its round is the base round less pairs, cold otherwise."""
         prep = self._base_prepared
         settings = settings or prep.settings
         r = state.round
         t = dict(prep.timings)
         t1 = time.perf_counter()
-        greedy = greedy_plan(r).to_numpy() if baseline else np.zeros(len(r.pairs), dtype=bool)
+        greedy = greedy_plan(r).to_numpy()
         t["greedy"] = time.perf_counter() - t1
         # The current plan seeds CP-SAT when the LP is not integral (computed only then).
         hint = (lambda: _plan_hint(r, hint_plan)) if hint_plan is not None else greedy
@@ -350,8 +350,29 @@ class Session:
             state = self._state(forced)
             settings = self._base_prepared.settings.model_copy(update={k: v for k, v in {
                 "time_limit_s": time_limit, "workers": workers}.items() if v is not None})
-            return self._solve(state, settings=settings, hint_plan=self.plan, baseline=False).plan
+            return self._counterfactual_plan(state, settings)
         return resolve
+
+    def _counterfactual_plan(self, state: _State, settings) -> Plan:
+        """The plan of ``state`` as far as a counterfactual reads it (planner.explain: moves,
+        objective and its terms, KPIs, status): assembled from the same pieces as
+        planner.plan.assemble, without what only a run's report needs (the nominees' verdicts,
+        exclusion counts, the passed-over list, the greedy baseline), which would cost more
+        than the re-solve itself."""
+        prep, r = self._base_prepared, state.round
+        result = self._solve_round(state, settings, None, lambda: _plan_hint(r, self.plan))
+        if result.chosen is None or result.objective is None:
+            raise InputError(_infeasible_findings(state.data, result))
+        chosen, sc = result.chosen, state.data.scenario
+        moves = moves_from(r, chosen, prep.elig.facts, state.data.positions)
+        unfilled = unfilled_from(r, chosen, {})
+        return Plan(scenario=sc.model_dump(mode="json"), scenario_path=str(state.data.path),
+                    rule_pack=prep.pack.name, solver=settings.model_dump(mode="json"), status=result.status,
+                    objective=round(result.objective, 3), bound=round(result.bound, 3), gap=round(result.gap, 6),
+                    objective_terms=objective_terms(r, chosen, result.nominees), weights=sc.weights.model_dump(),
+                    timings={}, sizes=r.sizes, input_hashes=state.data.input_hashes,
+                    kpis=kpis(r, chosen, moves, unfilled), moves=moves, shortlist=[], unfilled=unfilled,
+                    interrupted=result.interrupted, method=result.method)
 
     def why_not(self, position_id: str, nip: str, *, resolve: bool = True, time_limit: float | None = None,
                 workers: int | None = None) -> dict:

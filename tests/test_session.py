@@ -28,8 +28,10 @@ def signature(plan) -> dict:
         "moves": [(m.nip, m.from_position_id, m.to_position_id, m.move_type, m.chain, m.score) for m in plan.moves],
         "shortlist": sorted((n.position_id, n.rank, n.nip, n.chosen, n.purpose) for n in plan.shortlist),
         "unfilled": [(u.position_id, u.reason, u.eligible_candidates, u.excluded_by_rule) for u in plan.unfilled],
+        "passed_over": [(p.position_id, p.nip, p.reason, p.detail, p.other_position_id) for p in plan.passed_over],
         "kpis": plan.kpis,
         "greedy": plan.greedy,
+        "messages": plan.messages,
     }
 
 
@@ -277,3 +279,27 @@ def test_cli_explain_nip_answers_from_the_session(demo: Path, tmp_path: Path) ->
     broken.mkdir()
     res = CliRunner().invoke(main, ["explain", str(broken), "--position", pid, "--nip", nip])
     assert res.exit_code == 1 and "Traceback" not in res.output
+
+
+def test_a_fractional_round_falls_back_to_the_strategy_and_agrees(region: Path, tmp_path: Path) -> None:
+    """Under a unit change cap the LP is fractional (tests/test_determinism.py's round): the
+    warm LP is then no proof, the strategy (priced CP-SAT search) decides, hinted with the
+    current plan, and the plan is still the cold one."""
+    from tests.builders import FORMER_WEIGHTS
+
+    folder = tmp_path / "capped"
+    folder.mkdir()
+    doc = {"extends": str(region / "scenario.yaml"), "name": "capped", "unit_change_cap": 0.2,
+           "weights": FORMER_WEIGHTS, "max_moved_share": None,
+           "parameters": {"tenure_exempt_from": ["pelaksana", "jf:*"], "same_rumpun_bars_move": True,
+                          "min_years_before_bup_structural": 1, "pool_exempt_open_selection_from": []},
+           "solver": {"workers": 2, "seed": 0, "time_limit_s": 30}}
+    (folder / "scenario.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
+    s = Session.open(folder)
+    assert s.plan.method == "cp-sat" and s.plan.status == "OPTIMAL"
+    assert signature(s.plan) == signature(plan_round(folder, write=False)[0])
+    move = s.plan.moves[2]
+    s.ban(move.nip, move.to_position_id)
+    s.resolve()
+    assert s.plan.status == "OPTIMAL"
+    assert signature(s.plan) == signature(cold(folder, s.controls, tmp_path))

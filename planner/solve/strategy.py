@@ -289,7 +289,8 @@ class WarmRound:
             upper[index[count[self._post_code[index]] < r.ratio]] = 0.0
         if r.locks:
             if self._pair_at is None:
-                self._pair_at = {k: i for i, k in enumerate(zip(self.base.pairs["nip"], self.base.pairs["position_id"]))}
+                keys = zip(self.base.pairs["nip"].tolist(), self.base.pairs["position_id"].tolist())
+                self._pair_at = {k: i for i, k in enumerate(keys)}
             member = np.zeros(n, dtype=bool)
             member[index] = True
             for lock in set(r.locks):
