@@ -138,10 +138,9 @@ def test_forms_and_why_not_in_the_browser(served):
     page.wait_for_selector("#mengapa .galat")
     assert "tidak ada di data pegawai" in page.inner_text("#mengapa .galat")
 
-    # Why not a nominee: the verdict at once, then what forcing them in would cost.
+    # Why not a nominee: the verdict, the reasons, and what forcing them in would cost.
     page.click(f"th[data-nip='{nominee.nip}'] button[data-aksi='mengapa']")
     page.wait_for_selector("#penjelasan")
     assert nominee.name in page.inner_text("#penjelasan h3")
-    page.click("#hitung-akibat")
-    page.wait_for_selector("#penjelasan >> text=Jika dipaksakan ke jabatan ini")
+    assert "Jika dipaksakan ke jabatan ini" in page.inner_text("#penjelasan")
     assert len(app.state.planner.workspace.session.versions) == 1

@@ -369,7 +369,7 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
                     checks_missing=v.rd.checks.empty)
 
     @app.get("/mengapa", response_class=HTMLResponse)
-    def why_not(request: Request, position_id: str = "", nip: str = "", akibat: str = ""):
+    def why_not(request: Request, position_id: str = "", nip: str = ""):
         if (r := need(request)) is not None:
             return r
         ws = state.workspace
@@ -380,7 +380,7 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
             return _fragment("_galat.html.j2", lines=[BUSY])
         try:
             t0 = time.perf_counter()
-            d = _why_not(ws.session, position_id.strip(), nip.strip(), resolve=bool(akibat))
+            d = ws.session.why_not(position_id.strip(), nip.strip())  # with what forcing them in would cost
             took = time.perf_counter() - t0
         except Exception as exc:
             return _fragment("_galat.html.j2", lines=_messages(exc))
@@ -388,8 +388,7 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
             ws.lock.release()
         from reports.explain_text import render_text
 
-        return _fragment("_mengapa.html.j2", d=d, text=render_text(d), took=took, resolved=bool(akibat),
-                         position_id=position_id.strip(), nip=nip.strip())
+        return _fragment("_mengapa.html.j2", d=d, text=render_text(d), took=took)
 
     def _fragment(name: str, **ctx) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**ctx))
@@ -532,16 +531,6 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
                             headers={"Cache-Control": "no-cache"})
 
     return app
-
-
-def _why_not(session: Any, position_id: str, nip: str, *, resolve: bool) -> dict:
-    """Session.why_not; the counterfactual re-solve (the objective lost if forced) only when
-    asked for, where the session can leave it out: the verdict and the checks come at once."""
-    import inspect
-
-    if "resolve" in inspect.signature(session.why_not).parameters:
-        return session.why_not(position_id, nip, resolve=resolve)
-    return session.why_not(position_id, nip)
 
 
 BUSY = "[GALAT] Sesi sedang dipakai (penyusunan ulang atau perubahan lain sedang berjalan); tunggu sampai selesai."
