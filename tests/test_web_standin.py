@@ -1,8 +1,10 @@
-"""A thin stand-in for planner.session.Session (docs: /work/notes/session-interface.md), for
-the web tests only, until the real one is merged: same methods, built on planner.api.
+"""A thin stand-in for planner.session.Session (same methods and Change/Version fields), for
+the web tests only: it keeps the web tests about the web (pages, token, forms, locking) and
+lets them count re-solves; the real Session is exercised by the browser test and a few
+TestClient tests.
 
 Each re-solve writes a throw-away scenario.yaml that ``extends`` the base with the
-controls in force and plans it cold (the real Session warm-starts in memory). No tests here.
+controls in force and plans it cold through planner.api. No tests here.
 """
 from __future__ import annotations
 

@@ -46,9 +46,13 @@ def _current_version(session: Any):
 
 def run_data(session: Any) -> RunData:
     """The current version as the report pack reads a run folder, without a run folder."""
-    prep, plan = session.prepared, session.plan
-    saved = getattr(_current_version(session), "saved", None)
-    rd = RunData(folder=Path(saved) if saved else Path(plan.scenario_path), plan=plan, checks=plan_checks(session),
+    # One version read once: a re-solve finishing meanwhile cannot pair one plan with another's checks.
+    version = _current_version(session)
+    plan = getattr(version, "plan", None) or session.plan
+    checks = getattr(version, "checks", None)
+    prep, saved = session.prepared, getattr(version, "saved", None)
+    rd = RunData(folder=Path(saved) if saved else Path(plan.scenario_path), plan=plan,
+                 checks=checks if isinstance(checks, pd.DataFrame) else plan_checks(session),
                  rule_pack=prep.pack.describe())
     pos, emp = prep.data.positions, prep.data.employees
     rd.critical = dict(zip(pos["position_id"].astype(str), pos["critical"].astype(bool)))
