@@ -384,9 +384,11 @@ def test_a_scenario_with_bad_rows_shows_the_located_messages_of_validate(demo, t
     emp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     expected = [str(g) for g in group(load_scenario(folder).errors)]
     assert any("employees.csv baris 4, kolom nip" in e for e in expected)
-    a = create_app(folder, token=TOKEN, opener=StandInSession.open)
+    told: list[str] = []
+    a = create_app(folder, token=TOKEN, opener=StandInSession.open, echo=told.append)
     a.state.planner.job.thread.join(timeout=120)
     assert a.state.planner.workspace is None
+    assert told == [f"{folder} tidak dapat dibuka:", *expected]  # the terminal is told too
     page = _client(a).get("/").text
     import html
 

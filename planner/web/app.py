@@ -194,9 +194,11 @@ def _form_findings(fields: dict[str, str], *, nip: bool = False, position: bool 
 
 
 def create_app(source: str | Path | None = None, *, token: str | None = None, opener: Opener | None = None,
-               open_now: bool = True) -> FastAPI:
-    """The application; ``source`` (a scenario or run folder) is opened in the background."""
+               open_now: bool = True, echo: Callable[[str], None] | None = None) -> FastAPI:
+    """The application; ``source`` (a scenario or run folder) is opened in the background.
+    ``echo`` also tells the terminal how each opening ended (the messages of a failed one)."""
     state = State(token or secrets.token_urlsafe(32), opener or _default_opener)
+    tell = echo or (lambda line: None)
     env = _env()
     app = FastAPI(title="planner serve", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.planner = state
@@ -258,9 +260,12 @@ def create_app(source: str | Path | None = None, *, token: str | None = None, op
                     old, state.workspace = state.workspace, ws
                 if old is not None:
                     old.close()
+                tell(f"Dibuka: {path} ({len(session.plan.moves)} mutasi dalam versi awal)")
             except Exception as exc:  # every failure becomes located messages on the page
                 _log_unexpected(exc)
                 job.errors = _messages(exc)
+                for line in [f"{path} tidak dapat dibuka:", *job.errors]:
+                    tell(line)
             finally:
                 job.done = True
 
@@ -575,7 +580,7 @@ def serve(source: str | Path | None, port: int = 8765, *, echo: Callable[[str], 
     import uvicorn
 
     token = secrets.token_urlsafe(32)
-    app = create_app(source, token=token, opener=opener)
+    app = create_app(source, token=token, opener=opener, echo=echo)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((HOST, port))  # OSError (port taken) is the caller's to report
