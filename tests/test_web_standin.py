@@ -8,7 +8,9 @@ controls in force and plans it cold through planner.api. No tests here.
 """
 from __future__ import annotations
 
+import shutil
 import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -57,6 +59,7 @@ class StandInSession:
     def __init__(self, scenario: Path):
         self.scenario = scenario
         self._tmp = Path(tempfile.mkdtemp(prefix="standin-"))
+        weakref.finalize(self, shutil.rmtree, self._tmp, True)
         data = load_valid(scenario)
         sc = data.scenario
         self.controls = Controls([(a.nip, a.position_id) for a in sc.locks], [(a.nip, a.position_id) for a in sc.bans],

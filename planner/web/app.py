@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -116,6 +117,8 @@ class Workspace:
             v = self.view()
             if self._tmp is None:
                 self._tmp = Path(tempfile.mkdtemp(prefix="planner-serve-"))
+                # removed with the workspace, or at exit when the server is stopped without close()
+                weakref.finalize(self, shutil.rmtree, self._tmp, True)
             folder = self._tmp / f"versi-{self.version_number()}-{len(self._files)}"
             folder.mkdir(parents=True)
             plots = render_all(v.rd, folder)
