@@ -382,6 +382,30 @@ def sweep(base: Path, varies: tuple[str, ...], out: Path | None, scheduler: str 
 
 
 @main.command()
+@click.argument("source", required=False, type=click.Path(path_type=Path, exists=True))
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port di 127.0.0.1 (0 = port bebas mana pun).")
+def serve(source: Path | None, port: int) -> None:
+    """Tinjau putaran di peramban: buka SOURCE (folder skenario atau folder run), kunci, larang,
+    susun ulang, simpan versi.
+
+    Hanya mendengarkan di 127.0.0.1, dengan token acak pada alamat yang dicetak; berkas
+    masukan tidak pernah diubah. Ctrl-C untuk berhenti (versi yang disimpan tetap ada)."""
+    from planner.web.app import serve as run_server
+
+    try:
+        run_server(source, port, echo=click.echo)
+    except OSError as exc:  # the port is taken, or cannot be bound
+        import errno
+
+        why = {errno.EADDRINUSE: "sudah dipakai program lain", errno.EACCES: "tidak ada izin (port di bawah 1024)"}
+        _fail([f"[GALAT] port {port} di 127.0.0.1 tidak dapat dipakai: "
+               f"{why.get(exc.errno, exc.strerror or type(exc).__name__)}; pilih yang lain dengan --port"])
+    except KeyboardInterrupt:
+        pass
+
+
+@main.command()
 @click.argument("pack", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True)
 @click.option("--moves/--no-moves", default=True, help="Tampilkan juga tabel jalur mutasi.")
