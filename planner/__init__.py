@@ -11,7 +11,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 # planner.api.explain is not re-exported: `planner.explain` is the explanation stage's package.
-__all__ = ["InputError", "Prepared", "RunFolderError", "explainer", "load_scenario", "load_valid", "plan_round",
+__all__ = ["InputError", "Prepared", "RunFolderError", "Session", "explainer", "load_scenario", "load_valid", "plan_round",
            "prepare", "rule_pack_for", "solve_prepared", "sweep"]
 
 

@@ -29,8 +29,18 @@ from planner.solve.strategy import SolveResult, solve
 
 Reporter = Callable[[str], None]
 
-__all__ = ["InputError", "Prepared", "RunFolderError", "explain", "explainer", "load_scenario", "load_valid",
-           "plan_round", "prepare", "rule_pack_for", "solve_prepared", "sweep"]
+__all__ = ["InputError", "Prepared", "RunFolderError", "Session", "explain", "explainer", "load_scenario",
+           "load_valid", "plan_round", "prepare", "rule_pack_for", "solve_prepared", "sweep"]
+
+
+def __getattr__(name: str):
+    # planner.session builds on this module (Prepared, prepare): re-exported lazily, so that
+    # importing planner.api does not import it and there is no import cycle.
+    if name == "Session":
+        from planner.session import Session
+
+        return Session
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass

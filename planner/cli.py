@@ -261,7 +261,16 @@ def explain(run: Path, position_id: str, nip: str | None, fmt: str, time_limit: 
     from planner.inputs.load import InputError
 
     try:
-        result = explain_post(run, position_id, nip, resolve=not no_resolve, time_limit=time_limit, workers=workers)
+        if nip is not None and not no_resolve:
+            # The counterfactual on the round kept in memory (planner.session), not a second
+            # whole pipeline: the scenario is loaded and its eligibility computed once.
+            from planner.session import Session
+
+            result = Session.open(run, warm=False).why_not(position_id, nip, time_limit=time_limit, workers=workers)
+            result["run"] = str(run)
+        else:
+            result = explain_post(run, position_id, nip, resolve=not no_resolve, time_limit=time_limit,
+                                  workers=workers)
     except ExplainError as exc:
         _fail(exc.messages)
     except InputError as exc:
@@ -370,6 +379,30 @@ def sweep(base: Path, varies: tuple[str, ...], out: Path | None, scheduler: str 
     click.echo(render_sweep(result))
     if result.failed:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("source", required=False, type=click.Path(path_type=Path, exists=True))
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port di 127.0.0.1 (0 = port bebas mana pun).")
+def serve(source: Path | None, port: int) -> None:
+    """Tinjau putaran di peramban: buka SOURCE (folder skenario atau folder run), kunci, larang,
+    susun ulang, simpan versi.
+
+    Hanya mendengarkan di 127.0.0.1, dengan token acak pada alamat yang dicetak; berkas
+    masukan tidak pernah diubah. Ctrl-C untuk berhenti (versi yang disimpan tetap ada)."""
+    from planner.web.app import serve as run_server
+
+    try:
+        run_server(source, port, echo=click.echo)
+    except OSError as exc:  # the port is taken, or cannot be bound
+        import errno
+
+        why = {errno.EADDRINUSE: "sudah dipakai program lain", errno.EACCES: "tidak ada izin (port di bawah 1024)"}
+        _fail([f"[GALAT] port {port} di 127.0.0.1 tidak dapat dipakai: "
+               f"{why.get(exc.errno, exc.strerror or type(exc).__name__)}; pilih yang lain dengan --port"])
+    except KeyboardInterrupt:
+        pass
 
 
 @main.command()

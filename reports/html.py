@@ -20,7 +20,7 @@ from models.labels import (CHAIN_KIND_LABEL, KIND_LABEL, MOVE_TYPE_LABEL, NOMINE
                            PARAMETER_LABEL, PARAMETER_UNIT, PASSED_OVER_HEADING, PASSED_OVER_REASON_LABEL,
                            REASON_LABEL, RECOMMENDATION_LABEL, TERM_SHORT_LABEL, VALUE_LABEL)
 from models.plan import chain_of
-from models.terms import TERM_LABELS, TERMS_BY_KEY
+from models.terms import FIT_TERMS, TERM_LABELS, TERMS_BY_KEY
 from planner.rules.eligibility import RULES_BY_ID
 from reports import fmt
 from reports.data import Masker, RunData
@@ -237,6 +237,7 @@ def _posts(rd: RunData, masker: Masker) -> list[dict[str, Any]]:
         section["facts"] = (fact_rows([rd.facts_of(n["_nip"], pid) for n in nominees], public=masker.enabled)
                             if nominees and rd.plan.nominee_facts else [])
         section["passed_over"] = passed_over_rows(rd, pid, masker)
+        section["passed_over_summary"] = passed_over_summary(rd, pid)
         for n in nominees:
             mine = rd.checks_of(n["_nip"], pid)
             n["all_passed"] = bool(mine["passed"].all()) if len(mine) else None
@@ -251,7 +252,7 @@ def _posts(rd: RunData, masker: Masker) -> list[dict[str, Any]]:
             }
             section["terms"] = [{"label": TERM_LABELS.get(t, t), "short": TERM_SHORT_LABEL.get(t, t),
                                  "value": m.score_terms[t]}
-                                for t in terms if t in m.score_terms]
+                                for t in FIT_TERMS if t in m.score_terms]
             section["value"] = round(sum(m.score_terms.values()), 2)
             section["chain"] = _chain(rd, m, masker) if m.chain_kind != "tunggal" else None
         else:
@@ -264,7 +265,7 @@ def _posts(rd: RunData, masker: Masker) -> list[dict[str, Any]]:
     return out
 
 
-PASSED_OVER_SHOWN = 5  # per post page; the full list is in the workbook and passed_over.csv
+PASSED_OVER_SHOWN = 2  # per post page, the strongest; the full list is in the workbook and passed_over.csv
 # Reasons that explain themselves in a count (the person serves elsewhere, or an equal post):
 # the post page names one by one only the others, which the committee must weigh.
 ROUTINE_REASONS = ("placed_elsewhere", "equal_post")
@@ -273,16 +274,12 @@ ROUTINE_REASONS = ("placed_elsewhere", "equal_post")
 def passed_over_rows(rd: RunData, pid: str, masker: Masker) -> list[dict[str, Any]]:
     """The better-scoring candidates of a filled post who were not chosen, each with the
     reason in words and its concrete detail (Plan.passed_over): those whose reason needs
-    weighing one by one (at most PASSED_OVER_SHOWN), the routine ones as one count per reason."""
+    weighing one by one (at most PASSED_OVER_SHOWN); the others are counted by
+    :func:`passed_over_summary`."""
     placed = rd.moves_by_nip()
-    rows, routine = [], {}
-    every = rd.passed_over_by_post().get(pid, [])
-    for p in every:
-        if p.reason in ROUTINE_REASONS:
-            routine[p.reason] = routine.get(p.reason, 0) + 1
-            continue
-        if len(rows) == PASSED_OVER_SHOWN:
-            routine["_more"] = routine.get("_more", 0) + 1
+    rows = []
+    for p in rd.passed_over_by_post().get(pid, []):
+        if p.reason in ROUTINE_REASONS or len(rows) == PASSED_OVER_SHOWN:
             continue
         other = placed.get(p.nip)
         rows.append({"nip": masker.nip(p.nip), "name": masker.name(p.name), "score": p.score,
@@ -290,15 +287,23 @@ def passed_over_rows(rd: RunData, pid: str, masker: Masker) -> list[dict[str, An
                      "reason": PASSED_OVER_REASON_LABEL.get(p.reason, p.reason),
                      "detail": fmt.text(masker.text(p.detail)),
                      "placed": f"{other.to_title} ({_unit(rd, other.to_unit)})" if other is not None else ""})
-    if routine:
-        parts = [f"{fmt.integer(n)} {PASSED_OVER_REASON_LABEL[r]}" for r, n in routine.items() if r != "_more"]
-        if "_more" in routine:
-            parts.append(f"{fmt.integer(routine['_more'])} lainnya dengan alasan di atas")
-        rows.append({"nip": "", "name": f"{fmt.integer(sum(routine.values()))} kandidat lain bernilai lebih tinggi",
-                     "score": None, "chosen_score": None, "margin": None, "reason": "; ".join(parts),
-                     "detail": "daftar lengkap di lembar Kandidat Tidak Dipilih (usulan-mutasi.xlsx) dan passed_over.csv",
-                     "placed": ""})
     return rows
+
+
+def passed_over_summary(rd: RunData, pid: str) -> str:
+    """One sentence for the better-scoring candidates the post page does not name one by one."""
+    every = rd.passed_over_by_post().get(pid, [])
+    named = [p for p in every if p.reason not in ROUTINE_REASONS][:PASSED_OVER_SHOWN]
+    rest = [p for p in every if p not in named]
+    if not rest:
+        return ""
+    counts: dict[str, int] = {}
+    for p in rest:
+        counts[p.reason] = counts.get(p.reason, 0) + 1
+    parts = ", ".join(f"{fmt.integer(n)} {PASSED_OVER_REASON_LABEL.get(r, r)}" for r, n in counts.items())
+    lead = "Kandidat lain" if named else "Kandidat"
+    return (f"{lead} bernilai lebih tinggi yang tidak dipilih: {fmt.integer(len(rest))} ({parts}); daftar lengkap di "
+            "lembar Kandidat Tidak Dipilih (usulan-mutasi.xlsx) dan passed_over.csv.")
 
 
 def _vacant(rd: RunData, u, masker: Masker) -> dict[str, Any]:

@@ -28,7 +28,8 @@ def fact_texts(f: NomineeFacts | dict[str, Any] | None, *, public: bool = False,
     """Key of NOMINEE_FACT_LABEL → the fact in words (every key; ``–`` where the run has
     no facts, e.g. a run written before they were recorded). ``move=False`` leaves the move
     type out (the post page shows it in the rule rows); ``short``: the kinerja without the
-    words the pair label says (``sangat baik, baik``)."""
+    words the pair label says (``sangat baik, baik``) and the BKN advice to its first clause
+    (the printed post page; the workbook and the explanation carry it whole)."""
     keys = [k for k in NOMINEE_FACT_LABEL if move or k != "move"]
     if f is None:
         return {k: fmt.DASH for k in keys}
@@ -39,7 +40,10 @@ def fact_texts(f: NomineeFacts | dict[str, Any] | None, *, public: bool = False,
     if f.nine_box is None:
         out["nine_box"] = fmt.DASH
     else:
-        out["nine_box"] = f"kotak {f.nine_box}" + (f": {f.nine_box_advice}" if f.nine_box_advice else "")
+        advice = f.nine_box_advice
+        if short and advice and "," in advice:
+            advice = advice.split(",", 1)[0] + " …"
+        out["nine_box"] = f"kotak {f.nine_box}" + (f": {advice}" if advice else "")
     if f.jpm is None:
         out["jpm"] = "tidak ada nilai JPM"
     else:

@@ -285,7 +285,7 @@ def test_officials_past_five_years_are_listed_in_the_plan_and_the_report(tmp_pat
     html = render_html(read_run(folder), {}, Masker(False))
     section = html[html.index('id="masa-jabatan"'):]
     assert "9 th 11 bl" in section and "Sekretaris Dinas" in section  # not moved: listed by name
-    assert "rotasi atau pengangkatan kembali" in section and "1 belum, tercantum di bawah" in section
+    assert "rotasi atau pengangkatan kembali" in section and "Yang belum dipindahkan dalam rencana ini" in section
 
 
 # ------------------------------------------------------------------ 10.3: BKN nine-box recommendations

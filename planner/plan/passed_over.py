@@ -51,23 +51,34 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
         return []
     cand = cand.sort_values(["position_id", "score", "nip"], ascending=[True, False, True], kind="stable")
 
-    title = positions.set_index("position_id")["title"]
-    placed = picked.set_index("nip")[["position_id", "score"]]
+    # Plain dicts: the loop below looks up once per candidate row (16k rows on a kabupaten),
+    # and a pandas scalar lookup costs tens of microseconds.
+    title = dict(zip(positions["position_id"], positions["title"]))
+    placed = dict(zip(picked["nip"], zip(picked["position_id"], picked["score"])))
     banned = {(b.nip, b.position_id): i for i, b in enumerate(scenario.bans)}
     locked = {lk.nip: (i, lk.position_id) for i, lk in enumerate(scenario.locks)}
     keep = {n: i for i, n in enumerate(scenario.keep)}
-    in_model = set(zip(r.pairs["nip"], r.pairs["position_id"]))
-    available = dict(zip(zip(r.pairs["nip"], r.pairs["position_id"]), r.pairs["available"])) \
+    # Columns as lists first: iterating a pandas string column element by element is slow.
+    pair_nips, pair_posts = r.pairs["nip"].tolist(), r.pairs["position_id"].tolist()
+    in_model = set(zip(pair_nips, pair_posts))
+    available = dict(zip(zip(pair_nips, pair_posts), r.pairs["available"].tolist())) \
         if "available" in r.pairs else {}
-    holder_of = r.posts.loc[~r.posts["vacant"]].set_index("holder_nip")["position_id"]
+    held = r.posts.loc[~r.posts["vacant"]]
+    holder_of = dict(zip(held["holder_nip"], held["position_id"]))
     # Who else could take each post in scope: model candidates per post, and how many of
     # them the plan places elsewhere.
-    others = r.pairs.groupby("position_id")["nip"].agg(list).to_dict()
+    others: dict[str, list[str]] = {}
+    for n, p in zip(pair_nips, pair_posts):
+        others.setdefault(p, []).append(n)
     moved = set(picked["nip"])
     officials = set(r.officials)
     in_scope = set(r.posts["position_id"])
     cap = r.max_officials_moved
     cap_reached = cap is not None and len(moved & officials) >= cap
+    # Per post, its candidates neither kept nor moved: nobody but ``nip`` could take it when
+    # that set holds no one else (every other candidate is kept or placed elsewhere).
+    free = {p: {n for n in c if n not in keep and n not in moved} for p, c in others.items()}
+    names = dict(zip(facts.index, facts["name"])) if "name" in facts else {}
 
     def post_name(pid: str) -> str:
         return f"{title.get(pid, pid)} ({pid})"
@@ -87,15 +98,14 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
         elif nip in locked and locked[nip][1] != pid:
             i, other = locked[nip]
             reason, detail = "locked_elsewhere", f"skenario menguncinya ke {post_name(other)} (locks.{i})"
-        elif nip in placed.index:
-            other = placed.at[nip, "position_id"]
+        elif nip in placed:
+            other, there = placed[nip]
             reason = "placed_elsewhere"
-            detail = f"diusulkan untuk {post_name(other)}, nilai di sana {_angka(float(placed.at[nip, 'score']))}"
+            detail = f"diusulkan untuk {post_name(other)}, nilai di sana {_angka(float(there))}"
         elif (nip, pid) not in in_model:
             reason = "not_in_model"
             detail = "pasangan dipangkas sebelum perhitungan (solver.candidates_per_post)"
-        elif isinstance(own, str) and own in in_scope and _nobody_else(others.get(own, []), nip,
-                                                                                          moved, keep):
+        elif isinstance(own, str) and own in in_scope and free.get(own, set()) <= {nip}:
             other = own
             rest = [n for n in others.get(own, []) if n != nip]
             if not rest:
@@ -114,16 +124,10 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
             detail = f"batas {cap} pejabat struktural yang dimutasi dalam putaran ini sudah tercapai (max_moved_share)"
         else:
             reason = "round_value"
-            detail = ("dengan seluruh penempatan lain, putaran bernilai lebih rendah bila ia di sini; "
-                      f"lihat planner explain RUN --position {pid} --nip {nip}")
-        name = facts["name"].get(nip, "") if "name" in facts else ""
+            detail = f"putaran bernilai lebih rendah bila ia di sini (rinciannya: planner explain --nip {nip})"
+        name = names.get(nip, "")
         out.append(PassedOver(position_id=pid, nip=nip, name=str(name), score=round(float(row.score), 2),
                               chosen_nip=row.chosen_nip, chosen_score=round(float(row.chosen_score), 2),
                               reason=reason, detail=detail, other_position_id=other))
     return out
 
-
-def _nobody_else(candidates: list[str], nip: str, moved: set[str], keep: dict) -> bool:
-    """No one but ``nip`` could take the post: no other candidate, or every other is placed elsewhere."""
-    rest = [n for n in candidates if n != nip and n not in keep]
-    return not rest or all(n in moved for n in rest)

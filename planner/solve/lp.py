@@ -48,11 +48,22 @@ def _matrix(rows: list[Row], n_vars: int, n_pairs: int):
     return sp.csr_matrix((data, index, indptr), shape=(len(rows), n_vars))
 
 
-def solve_lp(r: Round) -> LpResult:
-    """The relaxation of the first stage: the same rows as the CP-SAT model (planner.solve.formulation).
+@dataclass
+class LpArrays:
+    """Stage 1's LP as arrays, the same for every LP backend (GLOP here, HiGHS in planner.solve.highs):
+    variables are the round's pairs then the spread excesses; every row is ``A x <= ub``."""
 
-    The model is handed to GLOP as arrays and one sparse matrix: setting a few hundred
-    thousand coefficients one by one through pywraplp took longer than solving."""
+    lower: np.ndarray
+    upper: np.ndarray
+    objective: np.ndarray  # objective units, maximised
+    row_upper: np.ndarray
+    matrix: object  # scipy.sparse.csr_matrix, rows x variables
+    rows: MovesRows
+    n_pairs: int
+
+
+def lp_arrays(r: Round) -> LpArrays:
+    """The relaxation of the first stage from the rows every backend reads (planner.solve.formulation)."""
     n = len(r.pairs)
     mr = moves_rows(r, close_unfillable=True)
     k = len(mr.excess_ub)
@@ -60,24 +71,35 @@ def solve_lp(r: Round) -> LpResult:
     upper = np.concatenate([np.ones(n), np.asarray(mr.excess_ub, dtype=float)])
     upper[mr.closed] = 0.0
     lower[np.fromiter(mr.locks.values(), dtype=np.int64, count=len(mr.locks))] = 1.0
-    x_coef = x_coefficients(r)
-    objective = np.concatenate([x_coef.astype(float), np.full(k, -float(spread_units(r)))])
+    objective = np.concatenate([x_coefficients(r).astype(float), np.full(k, -float(spread_units(r)))])
+    return LpArrays(lower, upper, objective, np.array([row.ub for row in mr.rows], dtype=float),
+                    _matrix(mr.rows, n + k, n), mr, n)
+
+
+def lp_result(a: LpArrays, solution: np.ndarray, objective: float, duals: np.ndarray) -> LpResult:
+    """An optimal LP solution as the strategy reads it (objective in objective units)."""
+    values, extra = solution[:a.n_pairs], solution[a.n_pairs:]
+    integral = bool(np.all((values < INTEGRAL_TOL) | (values > 1 - INTEGRAL_TOL))
+                    and np.all(np.abs(extra - np.round(extra)) < INTEGRAL_TOL))
+    return LpResult(True, values, objective / UNIT, integral, duals, a.rows)
+
+
+def solve_lp(r: Round) -> LpResult:
+    """The relaxation of the first stage with GLOP: the same rows as the CP-SAT model.
+
+    The model is handed to GLOP as arrays and one sparse matrix: setting a few hundred
+    thousand coefficients one by one through pywraplp took longer than solving."""
+    a = lp_arrays(r)
     model = mbh.ModelBuilderHelper()
-    model.fill_model_from_sparse_data(lower, upper, objective, np.full(len(mr.rows), -np.inf),
-                                      np.array([row.ub for row in mr.rows], dtype=float),
-                                      _matrix(mr.rows, n + k, n))
+    model.fill_model_from_sparse_data(a.lower, a.upper, a.objective, np.full(len(a.row_upper), -np.inf),
+                                      a.row_upper, a.matrix)
     model.set_maximize(True)
     solver = mbh.ModelSolverHelper("glop")
     solver.solve(model)
     if solver.status() != mbh.SolveStatus.OPTIMAL:
-        return LpResult(False, np.zeros(n), math.nan, False)
-    solution = np.asarray(solver.variable_values(), dtype=float)
-    values, extra = solution[:n], solution[n:]
-    integral = bool(np.all((values < INTEGRAL_TOL) | (values > 1 - INTEGRAL_TOL))
-                    and np.all(np.abs(extra - np.round(extra)) < INTEGRAL_TOL))
-    duals = np.asarray(solver.dual_values(), dtype=float)
-    return LpResult(True, values, solver.objective_value() / UNIT, integral, duals, mr)
-
+        return LpResult(False, np.zeros(a.n_pairs), math.nan, False)
+    return lp_result(a, np.asarray(solver.variable_values(), dtype=float), solver.objective_value(),
+                     np.asarray(solver.dual_values(), dtype=float))
 
 
 @dataclass

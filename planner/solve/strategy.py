@@ -18,10 +18,18 @@ from planner.round.problem import Round
 from planner.solve.conflicts import conflicting_locks
 from planner.solve.cpsat import _gap, _run, build_model, wall_limited
 from planner.solve.formulation import UNIT
-from planner.solve.lp import neighbourhood, pricing, solve_lp
+from planner.solve.highs import HighsLp, solve_lp_highs
+from planner.solve.lp import LpResult, neighbourhood, pricing, solve_lp
 from planner.solve.shortlist import NO_NOMINEES, nominate
 
 Reporter = Callable[[str], None]
+
+# The LP backend of stage 1, chosen here only. Measured (benchmarks/RESULTS.md, "LP backends"):
+# GLOP is faster from scratch on every generated region (kabupaten 1.6 s against HiGHS's
+# 2.4 s at its best options) with the same plans and bounds; HiGHS keeps its basis, so the
+# interactive round (planner.session) re-solves with it warm (WarmRound below).
+LP_SOLVERS: dict[str, Callable[[Round], LpResult]] = {"glop": solve_lp, "highs": solve_lp_highs}
+LP_SOLVER = "glop"
 
 
 @dataclass
@@ -159,7 +167,7 @@ def _neighbourhood_search(r: Round, lp, settings: SolverSettings, report: Report
 
 
 def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
-          hint: np.ndarray | None = None, lp_first: bool = True) -> SolveResult:
+          hint: np.ndarray | None = None, lp_first: bool = True, lp_solver: str | None = None) -> SolveResult:
     """Solve a round lexicographically: the moves first, then the best 1:3 shortlists.
 
     Stage 1 chooses the moves on a relaxation of the joint model (a post is fillable when
@@ -167,7 +175,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
     picks the alternates by min-cost flow under the cap. If every filled post gets its
     alternates, stage 1's optimum is optimal for the joint model too; otherwise the joint
     model is solved, seeded with stage 1's moves. ``settings.time_limit_s`` bounds the whole
-    call in wall seconds (LP included).
+    call in wall seconds (LP included). ``lp_solver``: a key of ``LP_SOLVERS`` (default ``LP_SOLVER``).
     """
     n = len(r.pairs)
     t0 = time.perf_counter()
@@ -176,7 +184,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
     def left() -> float:
         return deadline - time.perf_counter()
 
-    lp = solve_lp(r)
+    lp = LP_SOLVERS[lp_solver or LP_SOLVER](r)
     if lp_first and lp.integral:
         # An integral LP optimum is optimal for the integer model: proof without search.
         chosen = lp.values > 0.5
@@ -238,3 +246,85 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
                        wall + wall2, stopped or stopped2, method="cp-sat-joint")
 
 
+
+
+class WarmRound:
+    """Stage 1 of a base round kept in HiGHS with its basis, re-solved after changes of controls.
+
+    Every later round is the base round with fewer pairs (a ban, a keep, a reserve, a post
+    closed for lack of nominees) and more locks: its stage-1 LP is the base LP with the
+    missing pairs' upper bound at 0 and the locks' lower bound at 1 (the rows of the missing
+    pairs are then the same constraints; planner.solve.formulation). So its LP optimum is the
+    cold LP's, found from the kept basis in a few dual simplex pivots; when it is integral it
+    is the optimum of the integer model, as in :func:`solve`. Otherwise (or when the
+    nomination cap binds) the round is solved by :func:`solve`, hinted with the given plan.
+    """
+
+    def __init__(self, base: Round):
+        self.base = base
+        self.lp = HighsLp(base)
+        self._post_code, self._posts = pd.factorize(base.pairs["position_id"])
+        self._pair_at: dict[tuple[str, str], int] | None = None  # (nip, post) -> position, built at the first lock
+
+    def index_of(self, r: Round) -> np.ndarray:
+        """The position in the base round of each pair of ``r`` (which must be a subset of it)."""
+        keys = pd.MultiIndex.from_arrays([self.base.pairs["nip"], self.base.pairs["position_id"]])
+        idx = keys.get_indexer(pd.MultiIndex.from_arrays([r.pairs["nip"], r.pairs["position_id"]]))
+        if (idx < 0).any():
+            raise KeyError("the round has pairs the base round does not have")
+        return idx
+
+    def relaxation(self, r: Round, index: np.ndarray, time_limit: float | None = None) -> LpResult:
+        """The stage-1 LP of ``r`` (``index``: its pairs' positions in the base), from the kept basis."""
+        n = len(self.base.pairs)
+        lower, upper = np.zeros(n), np.zeros(n)
+        upper[index] = 1.0
+        if r.ratio > 1 and len(index):
+            # Posts with fewer nominable candidates than the ratio are closed in stage 1
+            # (planner.solve.formulation.moves_rows). Round.nominable counts distinct people
+            # per post; the pool holds each pair once (eligibility is one row per candidate
+            # and post), so counting rows is the same and several times faster.
+            pool = r.nominees_pool if r.nominees_pool is not None else r.pairs
+            count = pool["position_id"].value_counts().reindex(self._posts, fill_value=0).to_numpy()
+            upper[index[count[self._post_code[index]] < r.ratio]] = 0.0
+        if r.locks:
+            if self._pair_at is None:
+                keys = zip(self.base.pairs["nip"].tolist(), self.base.pairs["position_id"].tolist())
+                self._pair_at = {k: i for i, k in enumerate(keys)}
+            member = np.zeros(n, dtype=bool)
+            member[index] = True
+            for lock in set(r.locks):
+                i = self._pair_at.get(lock)
+                if i is None or not member[i]:
+                    return LpResult(False, np.zeros(len(index)), float("nan"), False)
+                lower[i] = 1.0
+        self.lp.set_pair_bounds(lower, upper)
+        res = self.lp.solve(time_limit)
+        if not res.feasible:
+            return res
+        # The pairs outside ``index`` are fixed at 0: res.integral speaks for ``r``'s pairs too.
+        return LpResult(True, res.values[index], res.objective, res.integral)
+
+    def solve(self, r: Round, settings: SolverSettings, report: Reporter | None = None,
+              hint: np.ndarray | Callable[[], np.ndarray] | None = None,
+              index: np.ndarray | None = None) -> SolveResult:
+        """:func:`solve` of ``r``, warm: the same plan, from the kept basis when the LP is integral.
+        ``index``: the positions of ``r``'s pairs in the base round, when the caller knows them;
+        ``hint`` may be a function, called only when CP-SAT runs."""
+        t0 = time.perf_counter()
+        if index is None:
+            index = self.index_of(r)
+        lp = self.relaxation(r, index, settings.time_limit_s) if settings.method == "auto" else None
+        if lp is not None and lp.feasible and lp.integral:
+            chosen = lp.values > 0.5
+            nominees = nominate(r, chosen)
+            if nominees is not None:
+                wall = time.perf_counter() - t0
+                if report:
+                    report(f"  {wall:7.1f} s  relaksasi LP integral (dari basis sebelumnya): "
+                           f"objektif {lp.objective:,.1f} optimal")
+                return SolveResult("OPTIMAL", lp.objective, lp.objective, 0.0, chosen, nominees, wall, method="lp")
+        if report and lp is not None:
+            report("  relaksasi LP tidak langsung memberi rencana bulat: diselesaikan dengan strategi penuh")
+        return solve(r, settings, report=report, hint=hint() if callable(hint) else hint,
+                     lp_first=settings.method == "auto")

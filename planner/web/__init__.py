@@ -1,0 +1,1 @@
+"""The browser front of the planner (``planner serve``): planner.web.app."""
