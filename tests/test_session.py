@@ -289,7 +289,9 @@ def test_a_fractional_round_falls_back_to_the_strategy_and_agrees(region: Path, 
 
     folder = tmp_path / "capped"
     folder.mkdir()
-    doc = {"extends": str(region / "scenario.yaml"), "name": "capped", "unit_change_cap": 0.2,
+    # 0.1, as tests/test_determinism.py: the cap counts every post a move empties against the
+    # unit's staffed posts (issue 9 item 11), and 0.2 leaves this round's LP integral.
+    doc = {"extends": str(region / "scenario.yaml"), "name": "capped", "unit_change_cap": 0.1,
            "weights": FORMER_WEIGHTS, "max_moved_share": None,
            "parameters": {"tenure_exempt_from": ["pelaksana", "jf:*"], "same_rumpun_bars_move": True,
                           "min_years_before_bup_structural": 1, "pool_exempt_open_selection_from": []},
