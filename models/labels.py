@@ -196,6 +196,7 @@ PARAMETER_LABEL: dict[str, str] = {
     "leadership_training_required_for": "Jabatan yang mensyaratkan pelatihan kepemimpinan sesuai jenjang",
     "leadership_training_bars_move": "Belum mengikuti pelatihan kepemimpinan menghalangi pengangkatan (tidak: ditandai)",
     "merit_training_points": "Poin pelatihan kepemimpinan sesuai jenjang",
+    "merit_sekda_jpt_points": "Poin calon Sekda yang pernah menduduki 2 JPT Pratama",
     "merit_training_for": "Pelatihan kepemimpinan yang sesuai untuk tiap jenjang jabatan",
     "merit_innovation_points": "Poin inovasi",
     "merit_award_points": "Poin penghargaan menurut tingkat",
@@ -231,4 +232,5 @@ TERM_SHORT_LABEL: dict[str, str] = {
     "nine_box": "kotak talenta", "jpm": "JPM", "merit": "unsur penilaian", "cross_unit": "lintas perangkat daerah",
     "overdue_rotation": "rotasi lewat masa jabatan", "move_cost": "biaya perpindahan",
     "unit_spread": "pemerataan", "nomination": "calon pendamping",
+    "level": "bobot jenjang", "choice": "calon terkuat", "sekda_experience": "2 kali JPT Pratama (Sekda)",
 }

@@ -131,3 +131,31 @@ def test_round_size_cap_holds_and_is_reported(tmp_path: Path) -> None:
     blocked = [p for p in plan.passed_over if p.chosen_nip == staff]
     unmoved = [p for p in blocked if p.nip not in {m.nip for m in plan.moves}]
     assert unmoved and all(p.reason == "round_size_cap" and p.nip in officials for p in unmoved)
+
+
+def test_sekda_prefers_two_jpt_posts_as_a_score_term_not_a_bar(tmp_path: Path) -> None:
+    """KRW Pasal 22 ayat (1) huruf e angka 5: 'diutamakan pernah menduduki JPT Pratama 2 kali'."""
+    b = ScenarioBuilder("2026-12-01", "karawang-2020", merit_exempt=True, shortlist_ratio=1)
+    b.post("SETDA-SEKDA", "jpt_pratama", "II.a", unit="SETDA", rumpun="pemerintahan", title="Sekretaris Daerah")
+    twice = once = None
+    for tag in ("twice", "once"):
+        pid = b.post(f"DINAS-{tag}", "jpt_pratama", "II.b", unit=f"DINAS{tag.upper()}", rumpun="pemerintahan",
+                      title=f"Kepala Dinas {tag}")
+        earlier = [("jpt_pratama", "II.b", None, "DINASX", None, "2017-01-01", "2021-01-01")] if tag == "twice" else []
+        nip = b.person(position_id=pid, rank="IV/c", birth_date="1972-03-0" + ("1" if tag == "twice" else "2"),
+                       position_since="2021-01-01", jpm=80, nine_box=9,
+                       history=[("pelaksana", None, None, None, None, "1998-03-01", "2008-01-01"),
+                                ("pengawas", "IV.a", None, None, None, "2008-01-01", "2012-01-01"),
+                                ("administrator", "III.a", None, None, None, "2012-01-01", "2017-01-01"),
+                                *earlier, ("jpt_pratama", "II.b", None, None, None, "2021-01-01", None)])
+        twice, once = (nip, once) if tag == "twice" else (twice, nip)
+    plan, _ = plan_round(b.write(tmp_path / "sekda"), write=False)
+    move = next((m for m in plan.moves if m.to_position_id == "SETDA-SEKDA"), None)
+    assert move is not None and move.nip == twice
+    assert move.score_terms["sekda_experience"] == 5.0
+    other = [n for n in plan.shortlist if n.position_id == "SETDA-SEKDA" and n.nip == once]
+    assert not other or other[0].score == move.score - 5.0
+    # The national pack does not prefer it: the term is zero there.
+    b.rule_pack = "national"
+    plan2, _ = plan_round(b.write(tmp_path / "sekda-national"), write=False)
+    assert all(m.score_terms.get("sekda_experience", 0.0) == 0.0 for m in plan2.moves)

@@ -282,15 +282,13 @@ def test_cli_explain_nip_answers_from_the_session(demo: Path, tmp_path: Path) ->
 
 
 def test_a_fractional_round_falls_back_to_the_strategy_and_agrees(region: Path, tmp_path: Path) -> None:
-    """Under a unit change cap the LP is fractional (tests/test_determinism.py's round): the
+    """Under a tight unit change cap (0.1) the LP is fractional (measured): the
     warm LP is then no proof, the strategy (priced CP-SAT search) decides, hinted with the
     current plan, and the plan is still the cold one."""
     from tests.builders import FORMER_WEIGHTS
 
     folder = tmp_path / "capped"
     folder.mkdir()
-    # 0.1, as tests/test_determinism.py: the cap counts every post a move empties against the
-    # unit's staffed posts (issue 9 item 11), and 0.2 leaves this round's LP integral.
     doc = {"extends": str(region / "scenario.yaml"), "name": "capped", "unit_change_cap": 0.1,
            "weights": FORMER_WEIGHTS, "max_moved_share": None,
            "parameters": {"tenure_exempt_from": ["pelaksana", "jf:*"], "same_rumpun_bars_move": True,

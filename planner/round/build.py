@@ -49,7 +49,7 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     posts["open_selection"] = posts["open_selection_route"] & posts["vacant"]
     posts["fill_weight"] = np.where(posts["t_critical"], w.fill_critical, w.fill)
 
-    pairs = _scored(elig.pairs, pack, sc.weights, data, columns=ROUND_COLUMNS)
+    pairs = _scored(elig.pairs, pack, sc.weights, data, columns=ROUND_COLUMNS, facts=elig.facts)
     in_scope = posts.set_index("position_id")
     # Leaving a post in scope empties it: its fill weight is lost unless someone refills it.
     vacated = mapped(pairs["from_position_id"], in_scope["fill_weight"]).fillna(0.0)
@@ -175,12 +175,19 @@ def _fit_in_current_post(elig: Eligibility, pack: RulePack, weights, data: Scena
 
 
 def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData,
-            columns: list[str] | None = None) -> pd.DataFrame:
-    """``pairs`` (only ``columns`` of it, if given) with each fit term and the score."""
+            columns: list[str] | None = None, facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``pairs`` (only ``columns`` of it, if given) with each fit term and the score.
+
+    ``facts`` (the eligibility facts, one row per person) supply what a pair does not carry."""
     min_rank, min_edu = minimum_rank_ord(pack, pairs), minimum_education_ord(pack, pairs)
+    if "jpt_posts_held" in pairs:
+        held = pairs["jpt_posts_held"]
+    else:
+        held = mapped(pairs["nip"], facts["jpt_posts_held"]) if facts is not None else None
     terms = pair_terms(pairs, weights, overdue_months=float(pack.value("overdue_years")) * 12,
                        min_rank_ord=min_rank, min_edu_ord=min_edu,
-                       discipline_weighed=not bool(pack.value("discipline_bars_move")), pack=pack)
+                       discipline_weighed=not bool(pack.value("discipline_bars_move")), pack=pack,
+                       jpt_posts_held=held)
     kept = pairs if columns is None else pairs[[c for c in columns if c in pairs.columns]]
     out = kept.join(terms.add_prefix("term_"))
     out["score"] = terms[list(FIT_TERMS)].sum(axis=1)  # merit (Nilai): the move terms are apart

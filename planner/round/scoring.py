@@ -40,6 +40,19 @@ def merit_points(p: pd.DataFrame, pack: RulePack, min_rank_ord: pd.Series | None
     return pts
 
 
+SEKDA_ESELON = "II.a"  # in a kabupaten/kota, the one JPT Pratama post of eselon II.a is the Sekda
+
+
+def sekda_points(p: pd.DataFrame, pack: RulePack, jpt_posts_held: pd.Series | None) -> pd.Series:
+    """KRW Pasal 22 ayat (1) huruf e angka 5: for Sekda, a candidate who held JPT Pratama
+    posts at least twice is preferred (``sekda_two_jpt_preferred``): the pack's points, not a bar."""
+    if not bool(pack.value("sekda_two_jpt_preferred")) or jpt_posts_held is None:
+        return pd.Series(0.0, index=p.index)
+    sekda = (p["t_kind"].astype(str) == "jpt_pratama") & (p["t_eselon"].astype(str) == SEKDA_ESELON)
+    return pd.Series(np.where(sekda & (jpt_posts_held.to_numpy() >= 2),
+                              float(pack.value("merit_sekda_jpt_points")), 0.0), index=p.index)
+
+
 def nine_box_points(boxes: pd.Series, pack: RulePack) -> pd.Series:
     """Boxes of the pack's succession pool score 1, 2, ... by box number (9 > 8 > 7); others 0."""
     points = {b: float(i) for i, b in enumerate(sorted(pack.value("pool_boxes")), start=1)}
@@ -48,7 +61,8 @@ def nine_box_points(boxes: pd.Series, pack: RulePack) -> pd.Series:
 
 def pair_terms(p: pd.DataFrame, weights: Weights, overdue_months: float,
                min_rank_ord: pd.Series | None = None, min_edu_ord: pd.Series | None = None,
-               discipline_weighed: bool = False, *, pack: RulePack) -> pd.DataFrame:
+               discipline_weighed: bool = False, *, pack: RulePack,
+               jpt_posts_held: pd.Series | None = None) -> pd.DataFrame:
     """Weighted fit terms of each pair; their sum is the pair's score."""
     nine = nine_box_points(p["nine_box"], pack)
     jpm = p["jpm"].fillna(MISSING_JPM).astype(float) / 100
@@ -58,6 +72,7 @@ def pair_terms(p: pd.DataFrame, weights: Weights, overdue_months: float,
         "nine_box": weights.nine_box * nine,
         "jpm": weights.jpm * jpm,
         "merit": weights.merit * merit_points(p, pack, min_rank_ord, min_edu_ord, discipline_weighed),
+        "sekda_experience": weights.merit * sekda_points(p, pack, jpt_posts_held),
     }, index=p.index)
     return fit.assign(**{
         "choice": weights.choice * fit.sum(axis=1),

@@ -114,6 +114,7 @@ PARAMETERS: dict[str, str] = {
     "leadership_training_required_for": "target kinds whose fitting leadership training (merit_training_for) must be met",
     "leadership_training_bars_move": "a nominee without that training is barred (false: flagged only)",
     "merit_training_points": "merit points for the leadership training the target kind asks for",
+    "merit_sekda_jpt_points": "merit points for a Sekda candidate who held two JPT Pratama posts (if preferred)",
     "merit_training_for": "target kind -> leadership trainings that fit it",
     "merit_innovation_points": "merit points for an implemented innovation",
     "merit_award_points": "award level -> merit points",
@@ -504,7 +505,7 @@ for _name in ("sekda_two_jpt_preferred", "pool_requires_ready_now", "discipline_
               "leadership_training_bars_move", "open_selection_applicants_short", "low_talent_allowed",
               "low_rating_allowed"):
     _CHECKS[_name] = (lambda v: isinstance(v, bool), "true atau false")
-for _name in ("merit_training_points", "merit_innovation_points", "discipline_record_penalty"):
+for _name in ("merit_training_points", "merit_innovation_points", "discipline_record_penalty", "merit_sekda_jpt_points"):
     _CHECKS[_name] = (_amount, "poin, bilangan >= 0")
 for _name in FRACTIONAL_YEARS:
     _CHECKS[_name] = (_amount, "bilangan (tahun) >= 0, mis. 2 atau 2.5")
