@@ -49,11 +49,12 @@ def test_national_tenure_exemption_keeps_every_jf(tmp_path):
 
 # ------------------------------------------------------------------ item 8: JPT -> JPT, 5 years related
 
-@pytest.mark.parametrize("pack_name", ["kayong-utara-2023", "samarinda-2023", "national"])
+@pytest.mark.parametrize("pack_name", ["kayong-utara-2023", "samarinda-2023", "national", "karawang-2020"])
 def test_jpt_rotation_needs_five_years_in_the_related_field(tmp_path, pack_name):
     """KU Pasal 40 huruf a with Pasal 9 ayat (1); SMD Pasal 37 huruf a with Pasal 14 ayat (1):
     a JPT rotating to another JPT post needs 5 cumulative years in its field, as an
-    administrator with the same career would."""
+    administrator with the same career would. Karawang (Pasal 20 huruf b rotation) has no
+    such article and keeps the national PP 11/2017 Pasal 107 huruf c."""
     b = ScenarioBuilder(AS_OF, pack_name)
     b.post("KABAN-KEU", "jpt_pratama", "II.b", unit="BPKAD", rumpun="keuangan")
     b.post("KADIS-KPG", "jpt_pratama", "II.b", unit="BKD", rumpun="kepegawaian")

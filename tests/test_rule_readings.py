@@ -284,8 +284,8 @@ def test_officials_past_five_years_are_listed_in_the_plan_and_the_report(tmp_pat
     assert new not in due
     html = render_html(read_run(folder), {}, Masker(False))
     section = html[html.index('id="masa-jabatan"'):]
-    assert "9 th 11 bl" in section and "Sekretaris Dinas" in section
-    assert "rotasi atau pengangkatan kembali" in section
+    assert "9 th 11 bl" in section and "Sekretaris Dinas" in section  # not moved: listed by name
+    assert "rotasi atau pengangkatan kembali" in section and "Yang belum dipindahkan dalam rencana ini" in section
 
 
 # ------------------------------------------------------------------ 10.3: BKN nine-box recommendations
@@ -409,3 +409,12 @@ def test_the_target_not_met_threshold_is_the_packs(tmp_path):
     case = build(b, tmp_path)
     case.assert_rule(nip, "KASI-B", "tenure_min", True, "target kinerja tidak tercapai (predikat terakhir di bawah "
                                                         "sangat baik)")
+
+
+def test_explain_says_why_an_administrator_is_not_planned_into_an_occupied_jpt_post(tmp_path):
+    from planner.explain.explain import Explainer
+
+    b, nips, admin = _jpt_round(tmp_path, "explain")
+    _, folder = plan_round(b.write(tmp_path / "explain"), out=tmp_path / "run")
+    why = " ".join(Explainer(folder).person("KADIS-1", admin, resolve=False)["why_not"])
+    assert "hanya dapat dirotasi oleh JPT pada jenjang dan eselon yang sama" in why

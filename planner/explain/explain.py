@@ -384,6 +384,9 @@ def _why_not_in_model(r, sc, ap: pd.DataFrame, nip: str, position_id: str) -> st
     if isinstance(holder, str) and holder not in set(r.pairs["nip"]):
         return (f"Jabatan ini tidak dapat dikosongkan dalam putaran ini: pemegangnya ({holder}) tidak "
                 "memenuhi syarat untuk jabatan lain mana pun, atau dikunci/tetap dalam skenario.")
+    if not post.empty and bool(post.iloc[0].get("open_selection_route", False)):  # an occupied JPT post
+        return ("JPT yang terisi hanya dapat dirotasi oleh JPT pada jenjang dan eselon yang sama (Uji Kelayakan "
+                "dan Kepatutan); jalur lain ke jabatan ini melalui seleksi terbuka bila jabatan itu kosong.")
     return "Pasangan tidak dimasukkan ke model putaran ini (dibatasi pengaturan skenario)."
 
 

@@ -745,7 +745,9 @@ def no_promotion_box() -> Rule:
 
     Paparan BKN "Bagaimana ASN sampai pada puncak karir" (seed 002), Rekomendasi 9 (sembilan)
     kotak: kotak 1 "Sangat disarankan untuk tidak menduduki jabatan setingkat lebih tinggi";
-    the boxes as PermenPANRB 3/2020 (Manajemen Talenta ASN) numbers them.
+    the boxes as PermenPANRB 3/2020 (Manajemen Talenta ASN) numbers them. It does not apply
+    where the pool rule applies and none of these boxes is a pool box (the pool bars them
+    already), so a promotion's verdict is not said twice.
     """
     def wording(c: RuleContext) -> str:
         boxes = c.v("no_promotion_boxes")
@@ -753,9 +755,15 @@ def no_promotion_box() -> Rule:
             return "Kotak talenta yang tidak dipindah ke jabatan setingkat lebih tinggi: tidak diatur dalam paket aturan"
         return f"Kotak {say.boxes(boxes)} tidak dipindah ke eselon atau jenjang jabatan yang lebih tinggi"
 
+    def applies(c: RuleContext, p: pd.DataFrame) -> pd.Series:
+        boxes = c.v("no_promotion_boxes")
+        # Where the pool applies and holds none of these boxes, it already bars them: said once.
+        by_pool = _pool_applies(c, p) & (not set(boxes) & set(c.v("pool_boxes")))
+        return moves_up(p) & bool(boxes) & ~by_pool
+
     return Rule(
         "no_promotion_box", "Kotak talenta yang tidak dipindah ke jabatan setingkat lebih tinggi", "no_promotion_boxes",
-        lambda c, p: moves_up(p) & bool(c.v("no_promotion_boxes")),
+        applies,
         lambda c, p: ~p["nine_box"].isin(c.v("no_promotion_boxes")),
         lambda c, p: [f"kotak {nb}, ke jabatan setingkat lebih tinggi" for nb in p["nine_box"]],
         wording)
