@@ -225,18 +225,24 @@ def read_checks(folder: str | Path) -> pd.DataFrame:
     path = folder / "checks.csv"
     if not path.is_file():
         raise RunFolderError(f"{folder}: checks.csv tidak ada; folder run tidak lengkap, jalankan planner plan lagi")
+    c = _read_table(path, CHECKS_COLUMNS)
+    c["passed"] = c["passed"].str.lower() == "true"
+    return c
+
+
+def _read_table(path: Path, columns: list[str]) -> pd.DataFrame:
+    """A CSV of the run folder as text, its cells unquoted (RunFolderError, located, when it
+    is empty, unreadable or lacks one of ``columns``)."""
     try:
         c = pd.read_csv(path, dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError:
         raise RunFolderError(f"{path}: berkas kosong; folder run rusak, jalankan planner plan lagi") from None
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise RunFolderError(f"{path}: tidak dapat dibaca ({_why(exc)})") from None
-    missing = [col for col in CHECKS_COLUMNS if col not in c.columns]
+    missing = [col for col in columns if col not in c.columns]
     if missing:
         raise RunFolderError(f"{path}: kolom {', '.join(missing)} tidak ada; folder run rusak atau dari versi lain")
-    c = unquote_frame(c)
-    c["passed"] = c["passed"].str.lower() == "true"
-    return c
+    return unquote_frame(c)
 
 
 def has_passed_over(folder: str | Path) -> bool:
@@ -251,16 +257,7 @@ def read_passed_over(folder: str | Path) -> pd.DataFrame:
     path = _run_folder(folder) / "passed_over.csv"
     if not path.is_file():
         return pd.DataFrame(columns=PASSED_OVER_COLUMNS)
-    try:
-        c = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except pd.errors.EmptyDataError:
-        raise RunFolderError(f"{path}: berkas kosong; folder run rusak, jalankan planner plan lagi") from None
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise RunFolderError(f"{path}: tidak dapat dibaca ({_why(exc)})") from None
-    missing = [col for col in PASSED_OVER_COLUMNS if col not in c.columns]
-    if missing:
-        raise RunFolderError(f"{path}: kolom {', '.join(missing)} tidak ada; folder run rusak atau dari versi lain")
-    c = unquote_frame(c)
+    c = _read_table(path, PASSED_OVER_COLUMNS)
     for col in ("score", "chosen_score"):
         c[col] = pd.to_numeric(c[col], errors="coerce")
     return c
