@@ -31,7 +31,7 @@ from planner.files.atomic import PendingFolder, write_text
 from planner.inputs.data import InputError, ScenarioData
 from planner.inputs.validate import _check_controls, _check_locks as _check_lock_controls
 from planner.plan.accounting import kpis, objective_terms
-from planner.plan.assemble import AssembledPlan, assemble_plan
+from planner.plan.assemble import AssembledPlan, Reuse, assemble_plan
 from planner.plan.extract import moves_from, unfilled_from
 from planner.plan.runfolder import commit_run, read_checks, read_plan, reserve_run, write_run
 from planner.round.build import _check_locks, _check_locks_reachable, _drop_unreachable, _pair_in, prepare_round
@@ -117,6 +117,7 @@ class _State:
     data: ScenarioData
     round: Round
     index: np.ndarray | None = None  # positions of the round's pairs in the base round (warm solves)
+    greedy: np.ndarray | None = None  # the greedy baseline of this round, once computed
 
 
 class Session:
@@ -133,6 +134,9 @@ class Session:
         t0 = time.perf_counter()
         self.timings: dict[str, float] = {}
         self._warm: WarmRound | None = None
+        # Verdicts, nominee facts and exclusion counts depend on the eligibility only: each
+        # version's plan reuses what earlier versions computed (planner.plan.assemble.Reuse).
+        self._reuse = Reuse(prepared.elig, prepared.pack)
         if warm:
             say("Model LP disimpan di memori (HiGHS) untuk penyusunan ulang cepat")
             self._warm = WarmRound(prepared.round)
@@ -262,7 +266,9 @@ class Session:
         r = state.round
         t = dict(prep.timings)
         t1 = time.perf_counter()
-        greedy = greedy_plan(r).to_numpy()
+        if state.greedy is None:  # a round's baseline does not change (undo, why-not: the same round)
+            state.greedy = greedy_plan(r).to_numpy()
+        greedy = state.greedy
         t["greedy"] = time.perf_counter() - t1
         # The current plan seeds CP-SAT when the LP is not integral (computed only then).
         hint = (lambda: _plan_hint(r, hint_plan)) if hint_plan is not None else greedy
@@ -272,7 +278,7 @@ class Session:
         if result.chosen is None or result.objective is None:
             raise InputError(_infeasible_findings(state.data, result))
         t3 = time.perf_counter()
-        assembled = assemble_plan(state.data, prep.pack, prep.elig, r, result, greedy, settings, t)
+        assembled = assemble_plan(state.data, prep.pack, prep.elig, r, result, greedy, settings, t, reuse=self._reuse)
         assembled.plan.timings["explain"] = round(time.perf_counter() - t3, 3)
         return assembled
 

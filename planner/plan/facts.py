@@ -64,9 +64,14 @@ def nominee_facts(shortlist: Iterable[Nominee | tuple[str, str]], elig: Eligibil
     people = elig.facts.loc[elig.facts.index.intersection(nips), _FACT_COLUMNS].to_dict("index")
     emp = data.employees
     assessed = dict(zip(emp["nip"], emp["assessment_date"])) if "assessment_date" in emp.columns else {}
+    # The move type and article of exactly the pairs asked for: the nominees' people have
+    # hundreds of eligible pairs each, so their rows are narrowed by a merge, not a loop.
     pairs = elig.pairs
     mine = pairs.loc[pairs["nip"].isin(nips), ["nip", "position_id", "move_type", "article"]]
-    path = {(nip, pid): (kind, art) for nip, pid, kind, art in mine.itertuples(index=False)}
+    asked = pd.DataFrame({"nip": [n.nip for n in shortlist], "position_id": [n.position_id for n in shortlist]})
+    mine = mine.astype({"nip": object, "position_id": object}).merge(asked.drop_duplicates(), on=["nip", "position_id"])
+    path = {(nip, pid): (kind, art) for nip, pid, kind, art in
+            zip(mine["nip"].tolist(), mine["position_id"].tolist(), mine["move_type"].tolist(), mine["article"].tolist())}
     out = []
     for n in shortlist:
         f = people.get(n.nip)
