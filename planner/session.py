@@ -486,12 +486,22 @@ def _restricted_round(data: ScenarioData, prep: Prepared, controls: Controls) ->
     locked = {n for n, _ in locks}
     _check_locks(data, prep.pack, _rows_of(base.all_pairs, locked), locks, keep, posts, prep.elig)
 
+    # The base round holds no pair of the base's own bans, keeps and reserves: only the
+    # controls added since are looked up (each lookup scans every pair of the region).
+    was = Controls.of(prep.data.scenario)
+    new_keep, new_reserve = keep - set(was.keep), reserve - set(was.reserve)
+    new_bans = set(controls.bans) - set(was.bans)
+
     def drop(frame: pd.DataFrame) -> np.ndarray:
-        out = (frame["nip"].isin(keep) | frame["position_id"].isin(reserve)).to_numpy().copy()
-        if controls.bans:
+        out = np.zeros(len(frame), dtype=bool)
+        if new_keep:
+            out |= frame["nip"].isin(new_keep).to_numpy()
+        if new_reserve:
+            out |= frame["position_id"].isin(new_reserve).to_numpy()
+        if new_bans:
             # Bans are few: look them up among their people's rows only.
-            near = np.flatnonzero(frame["nip"].isin({n for n, _ in controls.bans}).to_numpy())
-            out[near[_pair_in(frame.iloc[near], set(controls.bans)).to_numpy()]] = True
+            near = np.flatnonzero(frame["nip"].isin({n for n, _ in new_bans}).to_numpy())
+            out[near[_pair_in(frame.iloc[near], new_bans).to_numpy()]] = True
         return out
 
     pool = base.nominees_pool

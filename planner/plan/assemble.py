@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from models.plan import NomineeFacts, Plan, TenureDue
+from models.plan import NomineeFacts, PassedOver, Plan, TenureDue
 from models.schema import SolverSettings
 from planner.inputs.data import ScenarioData
 from planner.plan.accounting import empty_posts, greedy_summary, kpis, objective_terms
@@ -43,6 +43,9 @@ class Reuse:
     checked: set[tuple[str, str]] = field(default_factory=set)
     facts: dict[tuple[str, str], NomineeFacts] = field(default_factory=dict)
     exclusions: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Passed-over rows by their fields: not a function of the eligibility alone, so only an
+    # identical row is shared (planner.plan.passed_over computes every row's fields anew).
+    passed_over: dict[tuple, PassedOver] = field(default_factory=dict)
 
     def fits(self, elig: Eligibility, pack: RulePack) -> bool:
         return self.elig is elig and self.pack is pack
@@ -80,7 +83,8 @@ def assemble_plan(data: ScenarioData, pack: RulePack, elig: Eligibility, r: Roun
         kpis=kpis(r, chosen, moves, unfilled), moves=moves, shortlist=shortlist, unfilled=unfilled,
         nominee_facts=_nominee_facts(shortlist, pairs, elig, pack, data, reuse),
         vacated_outside_scope=sorted(set(picked["from_position_id"].dropna()) - set(r.posts["position_id"])),
-        passed_over=passed_over(r, chosen, sc, elig.facts, data.positions),
+        passed_over=passed_over(r, chosen, sc, elig.facts, data.positions,
+                                made=reuse.passed_over if reuse is not None else None),
         greedy=greedy_summary(r, greedy, chosen),
         interrupted=result.interrupted, method=result.method,
         messages=[str(w) for w in data.warnings] + _round_size_messages(r, chosen),

@@ -38,7 +38,9 @@ def _angka(x: float) -> str:
 
 
 def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.DataFrame,
-                positions: pd.DataFrame) -> list[PassedOver]:
+                positions: pd.DataFrame, made: dict[tuple, PassedOver] | None = None) -> list[PassedOver]:
+    """``made``: rows an earlier plan built, by their fields; an identical row is taken from it
+    (and a new one added), since most rows survive a change (planner.plan.assemble.Reuse)."""
     picked = r.pairs[chosen]
     if picked.empty:
         return []
@@ -128,9 +130,14 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
         else:
             reason = "round_value"
             detail = f"putaran bernilai lebih rendah bila ia di sini (rinciannya: planner explain --nip {nip})"
-        name = names.get(nip, "")
-        out.append(PassedOver(position_id=pid, nip=nip, name=str(name), score=round(float(score), 2),
-                              chosen_nip=chosen_nip, chosen_score=round(float(chosen_score), 2),
-                              reason=reason, detail=detail, other_position_id=other))
+        name = str(names.get(nip, ""))
+        key = (pid, nip, name, round(float(score), 2), chosen_nip, round(float(chosen_score), 2), reason, detail, other)
+        row = made.get(key) if made is not None else None
+        if row is None:
+            row = PassedOver(position_id=pid, nip=nip, name=name, score=key[3], chosen_nip=chosen_nip,
+                             chosen_score=key[5], reason=reason, detail=detail, other_position_id=other)
+            if made is not None:
+                made[key] = row
+        out.append(row)
     return out
 
