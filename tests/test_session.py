@@ -33,6 +33,7 @@ def signature(plan) -> dict:
         "greedy": plan.greedy,
         "messages": plan.messages,
         "nominee_facts": [f.model_dump() for f in plan.nominee_facts],
+        "past_tenure_max": [t.model_dump() for t in plan.past_tenure_max],
     }
 
 

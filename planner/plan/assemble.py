@@ -46,6 +46,9 @@ class Reuse:
     # Passed-over rows by their fields: not a function of the eligibility alone, so only an
     # identical row is shared (planner.plan.passed_over computes every row's fields anew).
     passed_over: dict[tuple, PassedOver] = field(default_factory=dict)
+    tenure_due: list[dict] | None = None  # past_tenure_max of the eligibility's facts and targets
+    eligible: tuple[pd.DataFrame, dict[str, int]] | None = None  # (all_pairs, eligible people per post)
+    paths: dict[tuple[str, str], tuple] | None = None  # every eligible pair's (move type, article)
 
     def fits(self, elig: Eligibility, pack: RulePack) -> bool:
         return self.elig is elig and self.pack is pack
@@ -68,7 +71,7 @@ def assemble_plan(data: ScenarioData, pack: RulePack, elig: Eligibility, r: Roun
     shortlist = shortlist_from(result.nominees, elig.facts) + open_selection_shortlist(r, elig.facts)
     empty_ids = empty_posts(r, chosen)
     exclusions = _exclusions(data, pack, elig, empty_ids, reuse)
-    unfilled = unfilled_from(r, chosen, exclusions)
+    unfilled = unfilled_from(r, chosen, exclusions, eligible=_eligible(r, reuse))
     pairs = [(n.nip, n.position_id) for n in shortlist]
     checks = _checks(data, pack, elig, pairs, reuse)
 
@@ -88,7 +91,7 @@ def assemble_plan(data: ScenarioData, pack: RulePack, elig: Eligibility, r: Roun
         greedy=greedy_summary(r, greedy, chosen),
         interrupted=result.interrupted, method=result.method,
         messages=[str(w) for w in data.warnings] + _round_size_messages(r, chosen),
-        controls=r.controls, past_tenure_max=_past_tenure_max(elig, pack, picked),
+        controls=r.controls, past_tenure_max=_past_tenure_max(elig, pack, picked, reuse),
     )
     return AssembledPlan(plan=plan, checks=checks)
 
@@ -136,15 +139,33 @@ def _nominee_facts(shortlist, pairs: list[tuple[str, str]], elig: Eligibility, p
         return nominee_facts(shortlist, elig, pack, data)
     missing = list(dict.fromkeys(p for p in pairs if p not in reuse.facts))
     if missing:
-        reuse.facts.update(zip(missing, nominee_facts(missing, elig, pack, data)))
+        if reuse.paths is None:
+            p = elig.pairs
+            reuse.paths = dict(zip(zip(p["nip"].tolist(), p["position_id"].tolist()),
+                                   zip(p["move_type"].tolist(), p["article"].tolist())))
+        reuse.facts.update(zip(missing, nominee_facts(missing, elig, pack, data, paths=reuse.paths)))
     return [reuse.facts[p] for p in pairs]
 
 
-def _past_tenure_max(elig: Eligibility, pack: RulePack, picked: pd.DataFrame) -> list[TenureDue]:
+def _past_tenure_max(elig: Eligibility, pack: RulePack, picked: pd.DataFrame,
+                     reuse: Reuse | None = None) -> list[TenureDue]:
     """Holders of the round's posts past ``tenure_max_years``, marked when the plan moves them."""
-    due = past_tenure_max(elig.facts, elig.targets, pack)
+    due = reuse.tenure_due if reuse is not None else None
+    if due is None:
+        due = past_tenure_max(elig.facts, elig.targets, pack).to_dict("records")
+        if reuse is not None:
+            reuse.tenure_due = due
     moved = set(picked["nip"])
-    return [TenureDue(**row, moved=row["nip"] in moved) for row in due.to_dict("records")]
+    return [TenureDue(**row, moved=row["nip"] in moved) for row in due]
+
+
+def _eligible(r: Round, reuse: Reuse | None) -> dict[str, int] | None:
+    """Eligible people per post: every round of a session shares its all_pairs."""
+    if reuse is None:
+        return None
+    if reuse.eligible is None or reuse.eligible[0] is not r.all_pairs:
+        reuse.eligible = (r.all_pairs, r.all_pairs.groupby("position_id")["nip"].nunique().to_dict())
+    return reuse.eligible[1]
 
 
 def _round_size_messages(r: Round, chosen: np.ndarray) -> list[str]:

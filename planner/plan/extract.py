@@ -88,7 +88,8 @@ def shortlist_from(nominees: pd.DataFrame, facts: pd.DataFrame) -> list[Nominee]
     """Nominees per filled post, ranked: the chosen one first, then alternates by score."""
     sel = nominees.sort_values(["position_id", "chosen", "score", "nip"], ascending=[True, False, False, True])
     sel = sel.assign(rank=sel.groupby("position_id").cumcount() + 1)
-    return [Nominee(position_id=row.position_id, rank=int(row.rank), nip=row.nip, name=facts.at[row.nip, "name"],
+    names = facts.loc[facts.index.intersection(list(dict.fromkeys(sel["nip"]))), "name"].to_dict()
+    return [Nominee(position_id=row.position_id, rank=int(row.rank), nip=row.nip, name=names[row.nip],
                     score=round(float(row.score), 2), chosen=bool(row.chosen)) for row in sel.itertuples()]
 
 
@@ -109,8 +110,11 @@ def _people_per_post(pairs: pd.DataFrame, ids: set[str]) -> pd.Series:
     return sub.groupby("position_id")["nip"].nunique()
 
 
-def unfilled_from(r: Round, chosen: np.ndarray, exclusions: dict[str, dict[str, int]]) -> list[Unfilled]:
-    """Posts in scope that end the round empty, each with its reason and a recommendation."""
+def unfilled_from(r: Round, chosen: np.ndarray, exclusions: dict[str, dict[str, int]],
+                  eligible: dict[str, int] | None = None) -> list[Unfilled]:
+    """Posts in scope that end the round empty, each with its reason and a recommendation.
+
+    ``eligible``: the eligible people per post of ``r.all_pairs``, when already counted."""
     picked = r.pairs[chosen]
     filled = set(picked["position_id"])
     left = set(picked["from_position_id"].dropna())
@@ -118,7 +122,8 @@ def unfilled_from(r: Round, chosen: np.ndarray, exclusions: dict[str, dict[str, 
     empty = posts[(posts["vacant"] | posts["position_id"].isin(left)) & ~posts["position_id"].isin(filled)]
     # Counted for the empty posts only: grouping all pairs of a region costs more than the rest.
     ids = set(empty["position_id"])
-    eligible = _people_per_post(r.all_pairs, ids)
+    if eligible is None:
+        eligible = _people_per_post(r.all_pairs, ids)
     in_model = _people_per_post(r.pairs, ids)
     out = []
     for row in empty.sort_values("position_id").itertuples():
