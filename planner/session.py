@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,7 +89,17 @@ class Version:
     controls: Controls
     label: str
     saved: Path | None = None
-    checks: pd.DataFrame | None = field(default=None, repr=False)  # checks.csv of this plan
+    computed_checks: pd.DataFrame | None = field(default=None, repr=False)
+    # A re-solve leaves the verdicts behind the nominees to be rendered when first read
+    # (a page, a why-not, a save): they cost about as much as the warm solve itself.
+    pending_checks: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
+
+    @property
+    def checks(self) -> pd.DataFrame | None:
+        """checks.csv of this plan."""
+        if self.computed_checks is None and self.pending_checks is not None:
+            self.computed_checks, self.pending_checks = self.pending_checks(), None
+        return self.computed_checks
 
 
 @dataclass
@@ -137,6 +148,7 @@ class Session:
         # Verdicts, nominee facts and exclusion counts depend on the eligibility only: each
         # version's plan reuses what earlier versions computed (planner.plan.assemble.Reuse).
         self._reuse = Reuse(prepared.elig, prepared.pack)
+        self._reuse_lock = threading.RLock()  # a page may read a version's checks during a re-solve
         if warm:
             say("Model LP disimpan di memori (HiGHS) untuk penyusunan ulang cepat")
             self._warm = WarmRound(prepared.round)
@@ -234,10 +246,11 @@ class Session:
         t0 = time.perf_counter()
         before = self.plan
         state = self._state(self.controls)
-        assembled = self._solve(state, report=progress, hint_plan=before)
+        assembled = self._solve(state, report=progress, hint_plan=before, defer_checks=True)
         plan = assembled.plan
         number = self.versions[-1].number + 1
-        self.versions.append(Version(number, plan, self.controls, label or f"versi {number}", None, assembled.checks))
+        self.versions.append(Version(number, plan, self.controls, label or f"versi {number}", None, assembled.checks,
+                                     self._locked(assembled.later) if assembled.later is not None else None))
         self.prepared = dataclasses.replace(self._base_prepared, data=state.data, round=state.round)
         diff = diff_moves(before.moves, plan.moves)
         return Change(version=number,
@@ -258,8 +271,14 @@ class Session:
         self.prepared = dataclasses.replace(self._base_prepared, data=state.data, round=state.round)
         return v.plan
 
+    def _locked(self, f: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
+        def call() -> pd.DataFrame:
+            with self._reuse_lock:
+                return f()
+        return call
+
     def _solve(self, state: _State, *, report: Reporter | None = None, hint_plan: Plan | None = None,
-               settings=None) -> AssembledPlan:
+               settings=None, defer_checks: bool = False) -> AssembledPlan:
         """The plan of ``state``: warm when its round is the base round less pairs, cold otherwise."""
         prep = self._base_prepared
         settings = settings or prep.settings
@@ -278,7 +297,9 @@ class Session:
         if result.chosen is None or result.objective is None:
             raise InputError(_infeasible_findings(state.data, result))
         t3 = time.perf_counter()
-        assembled = assemble_plan(state.data, prep.pack, prep.elig, r, result, greedy, settings, t, reuse=self._reuse)
+        with self._reuse_lock:
+            assembled = assemble_plan(state.data, prep.pack, prep.elig, r, result, greedy, settings, t,
+                                      reuse=self._reuse, defer_checks=defer_checks)
         assembled.plan.timings["explain"] = round(time.perf_counter() - t3, 3)
         return assembled
 

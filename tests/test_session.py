@@ -140,9 +140,12 @@ def test_verdicts_and_facts_kept_between_versions_are_the_cold_ones(fresh: Sessi
     locked = {p for _, p in fresh.controls.locks}
     fresh.reserve(next(m.to_position_id for m in fresh.plan.moves if m.to_position_id in vacant - locked))
     fresh.resolve()
-    assert len(fresh._reuse.checked) > len(first.shortlist)  # later versions asked for pairs of their own
     assert signature(fresh.plan) == signature(cold(demo, fresh.controls, tmp_path))
+    # A re-solve leaves the verdicts to be rendered when first read; then they are kept.
+    assert fresh.version.pending_checks is not None and fresh.version.computed_checks is None
     warm, want = fresh.version.checks, cold_checks(demo, fresh.controls, tmp_path)
+    assert fresh.version.checks is warm and fresh.version.pending_checks is None
+    assert len(fresh._reuse.checked) > len(first.shortlist)  # the version asked for pairs of its own
     assert len(want) and set(zip(want["nip"], want["position_id"])) == \
         {(n.nip, n.position_id) for n in fresh.plan.shortlist}
     pd.testing.assert_frame_equal(warm.reset_index(drop=True), want.reset_index(drop=True))

@@ -1,6 +1,7 @@
 """From a solved round to a :class:`models.plan.Plan` and the rule verdicts behind its nominees."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,7 +24,9 @@ from planner.solve.strategy import SolveResult
 @dataclass
 class AssembledPlan:
     plan: Plan
-    checks: pd.DataFrame  # every applicable rule verdict behind every nominee (checks.csv)
+    checks: pd.DataFrame | None  # every applicable rule verdict behind every nominee (checks.csv)
+    # With ``defer_checks``: checks is None and this computes it (nominee_checks), once asked.
+    later: Callable[[], pd.DataFrame] | None = None
 
 
 @dataclass
@@ -56,13 +59,15 @@ class Reuse:
 
 def assemble_plan(data: ScenarioData, pack: RulePack, elig: Eligibility, r: Round, result: SolveResult,
                   greedy: np.ndarray, settings: SolverSettings, timings: dict[str, float],
-                  reuse: Reuse | None = None) -> AssembledPlan:
+                  reuse: Reuse | None = None, defer_checks: bool = False) -> AssembledPlan:
     """The plan of a solved round: moves with chains, shortlists, vacancies with reasons,
     accounting, and the verdicts of every nominee (eligibility reused, not recomputed).
 
     With ``reuse`` (of this ``elig`` and ``pack``), verdicts, nominee facts and exclusion
     counts already computed for an earlier plan are taken from it, and what is computed
-    now is added to it; the plan is the same either way."""
+    now is added to it; the plan is the same either way. ``defer_checks``: the verdicts are
+    left to ``AssembledPlan.later``, for a caller that shows them only on request (the plan
+    does not depend on them)."""
     if reuse is not None and not reuse.fits(elig, pack):
         reuse = None
     sc = data.scenario
@@ -73,7 +78,11 @@ def assemble_plan(data: ScenarioData, pack: RulePack, elig: Eligibility, r: Roun
     exclusions = _exclusions(data, pack, elig, empty_ids, reuse)
     unfilled = unfilled_from(r, chosen, exclusions, eligible=_eligible(r, reuse))
     pairs = [(n.nip, n.position_id) for n in shortlist]
-    checks = _checks(data, pack, elig, pairs, reuse)
+    later = None
+    if defer_checks:
+        checks, later = None, (lambda: nominee_checks(data, pack, elig, pairs, reuse))
+    else:
+        checks = nominee_checks(data, pack, elig, pairs, reuse)
 
     picked = r.pairs[chosen]
     plan = Plan(
@@ -93,7 +102,7 @@ def assemble_plan(data: ScenarioData, pack: RulePack, elig: Eligibility, r: Roun
         messages=[str(w) for w in data.warnings] + _round_size_messages(r, chosen),
         controls=r.controls, past_tenure_max=_past_tenure_max(elig, pack, picked, reuse),
     )
-    return AssembledPlan(plan=plan, checks=checks)
+    return AssembledPlan(plan=plan, checks=checks, later=later)
 
 
 def _exclusions(data: ScenarioData, pack: RulePack, elig: Eligibility, empty_ids: list[str],
@@ -110,8 +119,8 @@ def _applicable(checks: pd.DataFrame) -> pd.DataFrame:
     return checks.loc[checks["applies"].astype(bool)].drop(columns=["applies"])
 
 
-def _checks(data: ScenarioData, pack: RulePack, elig: Eligibility, pairs: list[tuple[str, str]],
-            reuse: Reuse | None) -> pd.DataFrame:
+def nominee_checks(data: ScenarioData, pack: RulePack, elig: Eligibility, pairs: list[tuple[str, str]],
+                   reuse: Reuse | None = None) -> pd.DataFrame:
     """The applicable verdicts behind the nominee pairs, ordered by post, then person."""
     if reuse is None:
         frame = pd.DataFrame(pairs, columns=["nip", "position_id"])
