@@ -6,7 +6,11 @@ On a generated region (default kabupaten, seed 1):
 - open: ``Session.open`` once (prepare + the plan + the LP kept in HiGHS);
 - lock / ban: one control and ``resolve()`` (the check of the control included), median of
   ``--repeat``, each on a different pair and undone before the next; the first of each is
-  checked against a cold plan of a scenario file with the same controls;
+  checked against a cold plan of a scenario file with the same controls.
+
+The machine is shared, so its load moves the figures by half: the cold runs are interleaved
+with the locks and bans (cold i, lock i, ban i), and the share of the cold plan is also given
+as the median of lock i / cold i (ban i / cold i), each pair measured under the same load;
 - why_not: ``Session.why_not(post, nip)`` for ``--pairs`` random pairs of the shortlist that
   the plan did not choose, median.
 
@@ -72,7 +76,7 @@ def main() -> None:
         tmp = Path(tmp)
         scn = tmp / "scn"
         generate_scenario(a.size, a.seed, scn)
-        cold = [_cold_plan(scn, tmp / f"cold-{i}") for i in range(a.repeat)]
+        cold: list[float] = []
         t0 = time.perf_counter()
         s = Session.open(scn)
         opened = time.perf_counter() - t0
@@ -85,11 +89,9 @@ def main() -> None:
         chosen = [(m.nip, m.to_position_id) for m in base.moves]
         rng.shuffle(chosen)
 
-        def timed(kind: str, pairs, checked: list[bool]) -> list[dict]:
-            out = []
+        def timed(kind: str, pairs, checked: list[bool]) -> dict | None:
+            """The next pair of ``pairs`` that the control accepts, changed and re-solved."""
             for nip, pid in pairs:
-                if len(out) == a.repeat:
-                    break
                 t1 = time.perf_counter()
                 try:
                     getattr(s, kind)(nip, pid)
@@ -98,18 +100,23 @@ def main() -> None:
                 t2 = time.perf_counter()
                 change = s.resolve()
                 t3 = time.perf_counter()
-                out.append({"check": t2 - t1, "resolve": t3 - t2, "total": t3 - t1, "method": change.method,
-                            "moved": len(change.added) + len(change.removed) + len(change.changed),
-                            "solve": s.plan.timings.get("solve"), "assemble": s.plan.timings.get("explain")})
+                row = {"check": t2 - t1, "resolve": t3 - t2, "total": t3 - t1, "method": change.method,
+                       "moved": len(change.added) + len(change.removed) + len(change.changed),
+                       "solve": s.plan.timings.get("solve"), "assemble": s.plan.timings.get("explain")}
                 if not checked:
                     checked.append(_same_as_cold(s, scn, tmp, f"{kind}-check"))
                 s.undo()
-            return out
+                return row
+            return None
 
         lock_checked: list[bool] = []
         ban_checked: list[bool] = []
-        locks = timed("lock", alternates, lock_checked)
-        bans = timed("ban", chosen, ban_checked)
+        locks, bans = [], []
+        lock_pairs, ban_pairs = iter(alternates), iter(chosen)
+        for i in range(a.repeat):
+            cold.append(_cold_plan(scn, tmp / f"cold-{i}"))
+            locks.append(timed("lock", lock_pairs, lock_checked))
+            bans.append(timed("ban", ban_pairs, ban_checked))
         why = []
         for nip, pid in alternates[: a.pairs]:
             t1 = time.perf_counter()
@@ -123,8 +130,11 @@ def main() -> None:
     print(f"cold planner plan (process): median {cold_m:.2f} s of {[round(c, 2) for c in cold]}")
     print(f"Session.open: {opened:.2f} s")
     for name, rows, checked in (("lock", locks, lock_checked), ("ban", bans, ban_checked)):
+        paired = med(r["total"] / c * 100 for r, c in zip(rows, cold) if r is not None)
+        rows = [r for r in rows if r is not None]
         tot = med(r["total"] for r in rows)
-        print(f"{name} + resolve: median {tot:.3f} s ({tot / cold_m * 100:.1f} % of cold); "
+        print(f"{name} + resolve: median {tot:.3f} s ({tot / cold_m * 100:.1f} % of cold; "
+              f"paired with the cold run beside it: {paired:.1f} %); "
               f"check {med(r['check'] for r in rows):.3f}, resolve {med(r['resolve'] for r in rows):.3f} "
               f"(solve {med(r['solve'] for r in rows):.3f}, plan assembly {med(r['assemble'] for r in rows):.3f}); "
               f"methods {sorted({r['method'] for r in rows})}; moves changed {[r['moved'] for r in rows]}; "

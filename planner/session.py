@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from planner.files.atomic import PendingFolder, write_text
 from planner.inputs.data import InputError, ScenarioData
 from planner.inputs.validate import _check_controls, _check_locks as _check_lock_controls
 from planner.plan.accounting import kpis, objective_terms
-from planner.plan.assemble import AssembledPlan, assemble_plan
+from planner.plan.assemble import AssembledPlan, Reuse, assemble_plan
 from planner.plan.extract import moves_from, unfilled_from
 from planner.plan.runfolder import commit_run, read_checks, read_plan, reserve_run, write_run
 from planner.round.build import _check_locks, _check_locks_reachable, _drop_unreachable, _pair_in, prepare_round
@@ -88,7 +89,17 @@ class Version:
     controls: Controls
     label: str
     saved: Path | None = None
-    checks: pd.DataFrame | None = field(default=None, repr=False)  # checks.csv of this plan
+    computed_checks: pd.DataFrame | None = field(default=None, repr=False)
+    # A re-solve leaves the verdicts behind the nominees to be rendered when first read
+    # (a page, a why-not, a save): they cost about as much as the warm solve itself.
+    pending_checks: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
+
+    @property
+    def checks(self) -> pd.DataFrame | None:
+        """checks.csv of this plan."""
+        if self.computed_checks is None and self.pending_checks is not None:
+            self.computed_checks, self.pending_checks = self.pending_checks(), None
+        return self.computed_checks
 
 
 @dataclass
@@ -117,6 +128,7 @@ class _State:
     data: ScenarioData
     round: Round
     index: np.ndarray | None = None  # positions of the round's pairs in the base round (warm solves)
+    greedy: np.ndarray | None = None  # the greedy baseline of this round, once computed
 
 
 class Session:
@@ -133,6 +145,10 @@ class Session:
         t0 = time.perf_counter()
         self.timings: dict[str, float] = {}
         self._warm: WarmRound | None = None
+        # Verdicts, nominee facts and exclusion counts depend on the eligibility only: each
+        # version's plan reuses what earlier versions computed (planner.plan.assemble.Reuse).
+        self._reuse = Reuse(prepared.elig, prepared.pack)
+        self._reuse_lock = threading.RLock()  # a page may read a version's checks during a re-solve
         if warm:
             say("Model LP disimpan di memori (HiGHS) untuk penyusunan ulang cepat")
             self._warm = WarmRound(prepared.round)
@@ -230,10 +246,11 @@ class Session:
         t0 = time.perf_counter()
         before = self.plan
         state = self._state(self.controls)
-        assembled = self._solve(state, report=progress, hint_plan=before)
+        assembled = self._solve(state, report=progress, hint_plan=before, defer_checks=True)
         plan = assembled.plan
         number = self.versions[-1].number + 1
-        self.versions.append(Version(number, plan, self.controls, label or f"versi {number}", None, assembled.checks))
+        self.versions.append(Version(number, plan, self.controls, label or f"versi {number}", None, assembled.checks,
+                                     self._locked(assembled.later) if assembled.later is not None else None))
         self.prepared = dataclasses.replace(self._base_prepared, data=state.data, round=state.round)
         diff = diff_moves(before.moves, plan.moves)
         return Change(version=number,
@@ -254,15 +271,23 @@ class Session:
         self.prepared = dataclasses.replace(self._base_prepared, data=state.data, round=state.round)
         return v.plan
 
+    def _locked(self, f: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
+        def call() -> pd.DataFrame:
+            with self._reuse_lock:
+                return f()
+        return call
+
     def _solve(self, state: _State, *, report: Reporter | None = None, hint_plan: Plan | None = None,
-               settings=None) -> AssembledPlan:
+               settings=None, defer_checks: bool = False) -> AssembledPlan:
         """The plan of ``state``: warm when its round is the base round less pairs, cold otherwise."""
         prep = self._base_prepared
         settings = settings or prep.settings
         r = state.round
         t = dict(prep.timings)
         t1 = time.perf_counter()
-        greedy = greedy_plan(r).to_numpy()
+        if state.greedy is None:  # a round's baseline does not change (undo, why-not: the same round)
+            state.greedy = greedy_plan(r).to_numpy()
+        greedy = state.greedy
         t["greedy"] = time.perf_counter() - t1
         # The current plan seeds CP-SAT when the LP is not integral (computed only then).
         hint = (lambda: _plan_hint(r, hint_plan)) if hint_plan is not None else greedy
@@ -272,7 +297,9 @@ class Session:
         if result.chosen is None or result.objective is None:
             raise InputError(_infeasible_findings(state.data, result))
         t3 = time.perf_counter()
-        assembled = assemble_plan(state.data, prep.pack, prep.elig, r, result, greedy, settings, t)
+        with self._reuse_lock:
+            assembled = assemble_plan(state.data, prep.pack, prep.elig, r, result, greedy, settings, t,
+                                      reuse=self._reuse, defer_checks=defer_checks)
         assembled.plan.timings["explain"] = round(time.perf_counter() - t3, 3)
         return assembled
 
@@ -480,12 +507,22 @@ def _restricted_round(data: ScenarioData, prep: Prepared, controls: Controls) ->
     locked = {n for n, _ in locks}
     _check_locks(data, prep.pack, _rows_of(base.all_pairs, locked), locks, keep, posts, prep.elig)
 
+    # The base round holds no pair of the base's own bans, keeps and reserves: only the
+    # controls added since are looked up (each lookup scans every pair of the region).
+    was = Controls.of(prep.data.scenario)
+    new_keep, new_reserve = keep - set(was.keep), reserve - set(was.reserve)
+    new_bans = set(controls.bans) - set(was.bans)
+
     def drop(frame: pd.DataFrame) -> np.ndarray:
-        out = (frame["nip"].isin(keep) | frame["position_id"].isin(reserve)).to_numpy().copy()
-        if controls.bans:
+        out = np.zeros(len(frame), dtype=bool)
+        if new_keep:
+            out |= frame["nip"].isin(new_keep).to_numpy()
+        if new_reserve:
+            out |= frame["position_id"].isin(new_reserve).to_numpy()
+        if new_bans:
             # Bans are few: look them up among their people's rows only.
-            near = np.flatnonzero(frame["nip"].isin({n for n, _ in controls.bans}).to_numpy())
-            out[near[_pair_in(frame.iloc[near], set(controls.bans)).to_numpy()]] = True
+            near = np.flatnonzero(frame["nip"].isin({n for n, _ in new_bans}).to_numpy())
+            out[near[_pair_in(frame.iloc[near], new_bans).to_numpy()]] = True
         return out
 
     pool = base.nominees_pool

@@ -32,7 +32,20 @@ def signature(plan) -> dict:
         "kpis": plan.kpis,
         "greedy": plan.greedy,
         "messages": plan.messages,
+        "nominee_facts": [f.model_dump() for f in plan.nominee_facts],
+        "past_tenure_max": [t.model_dump() for t in plan.past_tenure_max],
     }
+
+
+def cold_checks(base: Path, controls, tmp: Path, name: str = "cold-checks"):
+    """checks.csv's rows of a cold plan of ``base`` with ``controls``, as a frame."""
+    from planner.api import prepare, solve_prepared
+
+    folder = tmp / name
+    folder.mkdir()
+    body = {"extends": os.path.relpath(base / "scenario.yaml", folder), "name": name, **controls.yaml()}
+    (folder / "scenario.yaml").write_text(yaml.safe_dump(body, sort_keys=False), encoding="utf-8")
+    return solve_prepared(prepare(folder)).checks
 
 
 def cold(base: Path, controls, tmp: Path, name: str = "cold"):
@@ -109,6 +122,40 @@ def test_a_change_resolved_warm_is_the_cold_plan(fresh: Session, demo: Path, tmp
     if kind == "lock":
         nip, pid = fresh.controls.locks[-1]
         assert (nip, pid) in {(m.nip, m.to_position_id) for m in after.moves}
+
+
+def test_verdicts_and_facts_kept_between_versions_are_the_cold_ones(fresh: Session, demo: Path,
+                                                                    tmp_path: Path) -> None:
+    """Each version reuses the verdicts, nominee facts and exclusion counts earlier versions
+    computed (planner.plan.assemble.Reuse): after a ban, a lock and a reserve on top of each
+    other, the checks behind the nominees and their facts are still a cold plan's."""
+    import pandas as pd
+
+    first = fresh.plan
+    vacant = set(fresh.prepared.round.posts.loc[fresh.prepared.round.posts["vacant"], "position_id"])
+    fresh.ban(first.moves[1].nip, first.moves[1].to_position_id)
+    fresh.resolve()
+    fresh.lock(*_alternate(fresh.plan))
+    fresh.resolve()
+    locked = {p for _, p in fresh.controls.locks}
+    fresh.reserve(next(m.to_position_id for m in fresh.plan.moves if m.to_position_id in vacant - locked))
+    fresh.resolve()
+    assert signature(fresh.plan) == signature(cold(demo, fresh.controls, tmp_path))
+    # A re-solve leaves the verdicts to be rendered when first read; then they are kept.
+    assert fresh.version.pending_checks is not None and fresh.version.computed_checks is None
+    warm, want = fresh.version.checks, cold_checks(demo, fresh.controls, tmp_path)
+    assert fresh.version.checks is warm and fresh.version.pending_checks is None
+    assert len(fresh._reuse.checked) > len(first.shortlist)  # the version asked for pairs of its own
+    assert len(want) and set(zip(want["nip"], want["position_id"])) == \
+        {(n.nip, n.position_id) for n in fresh.plan.shortlist}
+    pd.testing.assert_frame_equal(warm.reset_index(drop=True), want.reset_index(drop=True))
+    # Back to the first version and re-solved: the kept values give the first plan again.
+    while len(fresh.versions) > 1:
+        fresh.undo()
+    fresh.resolve()
+    assert signature(fresh.plan) == signature(first)
+    pd.testing.assert_frame_equal(fresh.version.checks.reset_index(drop=True),
+                                  fresh.versions[0].checks.reset_index(drop=True))
 
 
 def test_undo_and_release_return_to_the_first_plan(fresh: Session) -> None:

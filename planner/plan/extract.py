@@ -14,17 +14,22 @@ CHAIN_WORDS = {"chain": "rantai", "swap": "tukar", "cycle": "rotasi", "single": 
 
 def moves_from(r: Round, chosen: np.ndarray, facts: pd.DataFrame, positions: pd.DataFrame) -> list[Move]:
     picked = r.pairs[chosen]
-    pos = positions.set_index("position_id")
+    # Plain dicts of the movers' rows: a pandas lookup per move costs more than the move.
+    srcs = set(picked["from_position_id"].dropna())
+    pos = positions.loc[positions["position_id"].isin(srcs)].set_index("position_id")[["title", "unit"]] \
+        .to_dict("index")
+    people = facts.loc[facts.index.intersection(list(dict.fromkeys(picked["nip"]))), ["name", "rank", "unit", "kind", "tenure_months"]] \
+        .to_dict("index")
     chains, kinds = chain_ids(picked, r.posts)
     out = []
     for row in picked.sort_values(["position_id"]).itertuples():
-        f = facts.loc[row.nip]
+        f = people[row.nip]
         src = row.from_position_id if isinstance(row.from_position_id, str) else None
         terms = {t: round(float(getattr(row, f"term_{t}")), 2) for t in PAIR_TERMS}
         out.append(Move(
             nip=row.nip, name=f["name"], rank=f["rank"],
-            from_position_id=src, from_title=pos.at[src, "title"] if src else None,
-            from_unit=pos.at[src, "unit"] if src else f["unit"], from_kind=f["kind"],
+            from_position_id=src, from_title=pos[src]["title"] if src else None,
+            from_unit=pos[src]["unit"] if src else f["unit"], from_kind=f["kind"],
             to_position_id=row.position_id, to_title=row.t_title, to_unit=row.t_unit, to_kind=row.t_kind,
             to_critical=bool(row.t_critical),
             move_type=row.move_type, article=row.article, score=round(float(row.score), 2), score_terms=terms,
@@ -83,7 +88,8 @@ def shortlist_from(nominees: pd.DataFrame, facts: pd.DataFrame) -> list[Nominee]
     """Nominees per filled post, ranked: the chosen one first, then alternates by score."""
     sel = nominees.sort_values(["position_id", "chosen", "score", "nip"], ascending=[True, False, False, True])
     sel = sel.assign(rank=sel.groupby("position_id").cumcount() + 1)
-    return [Nominee(position_id=row.position_id, rank=int(row.rank), nip=row.nip, name=facts.at[row.nip, "name"],
+    names = facts.loc[facts.index.intersection(list(dict.fromkeys(sel["nip"]))), "name"].to_dict()
+    return [Nominee(position_id=row.position_id, rank=int(row.rank), nip=row.nip, name=names[row.nip],
                     score=round(float(row.score), 2), chosen=bool(row.chosen)) for row in sel.itertuples()]
 
 
@@ -99,15 +105,26 @@ def open_selection_shortlist(r: Round, facts: pd.DataFrame) -> list[Nominee]:
             for row in p.itertuples()]
 
 
-def unfilled_from(r: Round, chosen: np.ndarray, exclusions: dict[str, dict[str, int]]) -> list[Unfilled]:
-    """Posts in scope that end the round empty, each with its reason and a recommendation."""
+def _people_per_post(pairs: pd.DataFrame, ids: set[str]) -> pd.Series:
+    sub = pairs.loc[pairs["position_id"].isin(ids), ["position_id", "nip"]] if ids else pairs.iloc[:0]
+    return sub.groupby("position_id")["nip"].nunique()
+
+
+def unfilled_from(r: Round, chosen: np.ndarray, exclusions: dict[str, dict[str, int]],
+                  eligible: dict[str, int] | None = None) -> list[Unfilled]:
+    """Posts in scope that end the round empty, each with its reason and a recommendation.
+
+    ``eligible``: the eligible people per post of ``r.all_pairs``, when already counted."""
     picked = r.pairs[chosen]
     filled = set(picked["position_id"])
     left = set(picked["from_position_id"].dropna())
     posts = r.posts
     empty = posts[(posts["vacant"] | posts["position_id"].isin(left)) & ~posts["position_id"].isin(filled)]
-    eligible = r.all_pairs.groupby("position_id")["nip"].nunique()
-    in_model = r.pairs.groupby("position_id")["nip"].nunique()
+    # Counted for the empty posts only: grouping all pairs of a region costs more than the rest.
+    ids = set(empty["position_id"])
+    if eligible is None:
+        eligible = _people_per_post(r.all_pairs, ids)
+    in_model = _people_per_post(r.pairs, ids)
     out = []
     for row in empty.sort_values("position_id").itertuples():
         n_elig = int(eligible.get(row.position_id, 0))

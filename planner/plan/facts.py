@@ -12,7 +12,7 @@ plan.json (``Plan.nominee_facts``), never from the scenario.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
@@ -52,9 +52,12 @@ def _int(v: Any) -> int | None:
 
 
 def nominee_facts(shortlist: Iterable[Nominee | tuple[str, str]], elig: Eligibility, pack: RulePack,
-                  data: ScenarioData) -> list[NomineeFacts]:
+                  data: ScenarioData, paths: Mapping[tuple[str, str], tuple] | None = None) -> list[NomineeFacts]:
     """One :class:`NomineeFacts` per shortlist entry (or ``(nip, position_id)`` pair: the
-    explanation of a person who is no nominee), in that order."""
+    explanation of a person who is no nominee), in that order.
+
+    ``paths``: every eligible pair's (move type, article) of ``elig.pairs``, when already
+    looked up (planner.plan.assemble.Reuse)."""
     shortlist = [n if isinstance(n, Nominee) else _Pair(*n) for n in shortlist]
     if not shortlist:
         return []
@@ -64,9 +67,7 @@ def nominee_facts(shortlist: Iterable[Nominee | tuple[str, str]], elig: Eligibil
     people = elig.facts.loc[elig.facts.index.intersection(nips), _FACT_COLUMNS].to_dict("index")
     emp = data.employees
     assessed = dict(zip(emp["nip"], emp["assessment_date"])) if "assessment_date" in emp.columns else {}
-    pairs = elig.pairs
-    mine = pairs.loc[pairs["nip"].isin(nips), ["nip", "position_id", "move_type", "article"]]
-    path = {(nip, pid): (kind, art) for nip, pid, kind, art in mine.itertuples(index=False)}
+    path = paths if paths is not None else _paths(elig, nips, shortlist)
     out = []
     for n in shortlist:
         f = people.get(n.nip)
@@ -90,3 +91,14 @@ def nominee_facts(shortlist: Iterable[Nominee | tuple[str, str]], elig: Eligibil
             move_type=_text(move_type), article=article if isinstance(article, str) else "",
         ))
     return out
+
+
+def _paths(elig: Eligibility, nips: list[str], shortlist: list) -> dict[tuple[str, str], tuple]:
+    """The move type and article of exactly the pairs asked for: the nominees' people have
+    hundreds of eligible pairs each, so their rows are narrowed by a merge, not a loop."""
+    pairs = elig.pairs
+    mine = pairs.loc[pairs["nip"].isin(nips), ["nip", "position_id", "move_type", "article"]]
+    asked = pd.DataFrame({"nip": [n.nip for n in shortlist], "position_id": [n.position_id for n in shortlist]})
+    mine = mine.astype({"nip": object, "position_id": object}).merge(asked.drop_duplicates(), on=["nip", "position_id"])
+    return dict(zip(zip(mine["nip"].tolist(), mine["position_id"].tolist()),
+                    zip(mine["move_type"].tolist(), mine["article"].tolist())))

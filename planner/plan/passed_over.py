@@ -38,7 +38,9 @@ def _angka(x: float) -> str:
 
 
 def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.DataFrame,
-                positions: pd.DataFrame) -> list[PassedOver]:
+                positions: pd.DataFrame, made: dict[tuple, PassedOver] | None = None) -> list[PassedOver]:
+    """``made``: rows an earlier plan built, by their fields; an identical row is taken from it
+    (and a new one added), since most rows survive a change (planner.plan.assemble.Reuse)."""
     picked = r.pairs[chosen]
     if picked.empty:
         return []
@@ -59,16 +61,18 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
     locked = {lk.nip: (i, lk.position_id) for i, lk in enumerate(scenario.locks)}
     keep = {n: i for i, n in enumerate(scenario.keep)}
     # Columns as lists first: iterating a pandas string column element by element is slow.
-    pair_nips, pair_posts = r.pairs["nip"].tolist(), r.pairs["position_id"].tolist()
-    in_model = set(zip(pair_nips, pair_posts))
-    available = dict(zip(zip(pair_nips, pair_posts), r.pairs["available"].tolist())) \
-        if "available" in r.pairs else {}
+    # Only the model pairs into the filled posts are asked about (a region has 200k pairs).
+    into = r.pairs.loc[r.pairs["position_id"].isin(best.index)]
+    into_pairs = list(zip(into["nip"].tolist(), into["position_id"].tolist()))
+    in_model = set(into_pairs)
+    available = dict(zip(into_pairs, into["available"].tolist())) if "available" in r.pairs else {}
     held = r.posts.loc[~r.posts["vacant"]]
     holder_of = dict(zip(held["holder_nip"], held["position_id"]))
-    # Who else could take each post in scope: model candidates per post, and how many of
-    # them the plan places elsewhere.
+    # Who else could take the candidates' own posts: model candidates per post, and how many
+    # of them the plan places elsewhere.
+    near = r.pairs.loc[r.pairs["position_id"].isin({holder_of[n] for n in set(cand["nip"]) if n in holder_of})]
     others: dict[str, list[str]] = {}
-    for n, p in zip(pair_nips, pair_posts):
+    for n, p in zip(near["nip"].tolist(), near["position_id"].tolist()):
         others.setdefault(p, []).append(n)
     moved = set(picked["nip"])
     officials = set(r.officials)
@@ -84,8 +88,9 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
         return f"{title.get(pid, pid)} ({pid})"
 
     out = []
-    for row in cand.itertuples(index=False):
-        nip, pid = row.nip, row.position_id
+    for nip, pid, score, chosen_nip, chosen_score in zip(
+            cand["nip"].tolist(), cand["position_id"].tolist(), cand["score"].tolist(),
+            cand["chosen_nip"].tolist(), cand["chosen_score"].tolist()):
         other = None
         own = holder_of.get(nip)
         if (nip, pid) in banned:
@@ -125,9 +130,14 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
         else:
             reason = "round_value"
             detail = f"putaran bernilai lebih rendah bila ia di sini (rinciannya: planner explain --nip {nip})"
-        name = names.get(nip, "")
-        out.append(PassedOver(position_id=pid, nip=nip, name=str(name), score=round(float(row.score), 2),
-                              chosen_nip=row.chosen_nip, chosen_score=round(float(row.chosen_score), 2),
-                              reason=reason, detail=detail, other_position_id=other))
+        name = str(names.get(nip, ""))
+        key = (pid, nip, name, round(float(score), 2), chosen_nip, round(float(chosen_score), 2), reason, detail, other)
+        row = made.get(key) if made is not None else None
+        if row is None:
+            row = PassedOver(position_id=pid, nip=nip, name=name, score=key[3], chosen_nip=chosen_nip,
+                             chosen_score=key[5], reason=reason, detail=detail, other_position_id=other)
+            if made is not None:
+                made[key] = row
+        out.append(row)
     return out
 
