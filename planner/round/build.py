@@ -102,7 +102,7 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     kept_rows = alive[keep_mask]
     pruned = len(alive) - len(kept_rows)
 
-    kept_rows = _drop_unreachable(kept_rows, nip_key, post_key, posts)
+    kept_rows = _reachable_rows(kept_rows, nip_key, post_key, posts)
     # by post, then person; one copy of the pair table, here
     order = np.lexsort((nip_key.codes[kept_rows], post_key.codes[kept_rows]))
     kept = pairs.take(kept_rows[order]).reset_index(drop=True)
@@ -221,10 +221,14 @@ def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData,
     return out
 
 
-def _drop_unreachable(rows: np.ndarray, nip_key: "_Key", post_key: "_Key", posts: pd.DataFrame) -> np.ndarray:
-    """An occupied post can be taken only if its holder can move somewhere: repeat to a fixpoint.
+def _drop_unreachable(pairs: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
+    """An occupied post can be taken only if its holder can move somewhere: repeat to a fixpoint."""
+    rows = _reachable_rows(np.arange(len(pairs)), _Key(pairs["nip"]), _Key(pairs["position_id"]), posts)
+    return pairs if len(rows) == len(pairs) else pairs.take(rows)
 
-    ``rows`` are pair row numbers (in the order given, which is kept); the rows left are returned."""
+
+def _reachable_rows(rows: np.ndarray, nip_key: "_Key", post_key: "_Key", posts: pd.DataFrame) -> np.ndarray:
+    """:func:`_drop_unreachable` on pair row numbers ``rows`` (their order kept): the rows left."""
     occupied = posts.loc[~posts["vacant"], ["position_id", "holder_nip"]]
     holder_code = nip_key.code_of(occupied["holder_nip"])  # -1: the holder has no pair at all
     occupied_code = post_key.code_of(occupied["position_id"])
