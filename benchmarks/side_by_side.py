@@ -56,7 +56,7 @@ def plan_once(tree: Path, region: Path, out: Path) -> dict:
         raise SystemExit(f"plan failed in {tree}:\n{output.decode(errors='replace')}")
     plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024,
-            "objective": plan["objective"],
+            "objective": plan["objective"], "load": os.getloadavg()[0],
             "status": plan["status"], "plan_csv": (out / "plan.csv").read_bytes()}
 
 
@@ -70,7 +70,7 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=3)
     a = ap.parse_args()
     old, new = a.old.resolve(), a.new.resolve()
-    rows = []
+    rows, loads = [], []
     with tempfile.TemporaryDirectory(prefix="side-by-side-") as tmp:
         work = Path(tmp)
         for size in a.sizes:
@@ -83,12 +83,13 @@ def main() -> None:
                     runs[label].append(r)
                     print(f"{size:10s} {label} run {i + 1}: {r['wall_s']:7.2f} s  cpu {r['cpu_s']:7.2f} s  "
                           f"{r['peak_mib']:7.0f} MiB  "
-                          f"objective {r['objective']}", flush=True)
+                          f"objective {r['objective']}  load {r['load']:.1f}", flush=True)
             same_csv = all(r["plan_csv"] == runs["old"][0]["plan_csv"] for r in runs["old"] + runs["new"])
             same_obj = len({r["objective"] for r in runs["old"] + runs["new"]}) == 1
             med = {k: tuple(statistics.median(r[m] for r in v) for m in ("wall_s", "cpu_s", "peak_mib"))
                    for k, v in runs.items()}
             rows.append((size, med, runs["old"][0]["objective"], runs["new"][0]["objective"], same_csv and same_obj))
+            loads += [r["load"] for r in runs["old"] + runs["new"]]
     print()
     print("| size | old wall s | new wall s | new/old | old CPU s | new CPU s | new/old | old peak MiB | "
           "new peak MiB | old objective | new objective | same plan |")
@@ -97,7 +98,8 @@ def main() -> None:
         (ow, oc, om), (nw, nc, nm) = med["old"], med["new"]
         print(f"| {size} | {ow:.2f} | {nw:.2f} | {nw / ow:.2f} | {oc:.2f} | {nc:.2f} | {nc / oc:.2f} | {om:.0f} | "
               f"{nm:.0f} | {o_obj} | {n_obj} | {'yes' if same else 'NO'} |")
-    print(f"\nmedians of {a.repeats} runs each, old and new alternated; seed {a.seed}; {os.cpu_count()} cores")
+    print(f"\nmedians of {a.repeats} runs each, old and new alternated; seed {a.seed}; {os.cpu_count()} cores; "
+          f"1-minute load average {min(loads):.1f}-{max(loads):.1f} at the end of the runs (other work on the machine)")
 
 
 if __name__ == "__main__":

@@ -50,10 +50,14 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     posts["fill_weight"] = np.where(posts["t_critical"], w.fill_critical, w.fill)
 
     pairs = _scored(elig.pairs, pack, sc.weights, data, columns=ROUND_COLUMNS, facts=elig.facts)
+    # Each text key factorised once (sorted: codes keep the keys' order) and every lookup,
+    # filter and sort below done on the codes: factorising a key column of a few hundred
+    # thousand pairs again for each lookup was most of the round's build time.
+    nip_key, post_key, from_key = _Key(pairs["nip"]), _Key(pairs["position_id"]), _Key(pairs["from_position_id"])
     in_scope = posts.set_index("position_id")
     # Leaving a post in scope empties it: its fill weight is lost unless someone refills it.
-    vacated = mapped(pairs["from_position_id"], in_scope["fill_weight"]).fillna(0.0)
-    pairs["term_fill"] = mapped(pairs["position_id"], in_scope["fill_weight"])
+    vacated = from_key.map(in_scope["fill_weight"]).fillna(0.0)
+    pairs["term_fill"] = post_key.map(in_scope["fill_weight"])
     pairs["term_vacated"] = -vacated
     # Merit is staffing quality after the round minus before, each post's occupant counted
     # at the post's weight (level, critical): a holder who leaves takes their weighted fit
@@ -61,10 +65,10 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     # officials would be shuffled for nothing; without the weights a promotion of the
     # strongest candidate would be worth no more than that of the weakest.
     weight_to = merit_weight(posts, w)
-    pairs["term_level"] = (mapped(pairs["position_id"], weight_to) - 1.0) * pairs["score"]
+    pairs["term_level"] = (post_key.map(weight_to) - 1.0) * pairs["score"]
     fit_here = _fit_in_current_post(elig, pack, sc.weights, data)
-    weight_from = mapped(pairs["from_position_id"], weight_to).fillna(1.0)
-    pairs["term_fit_left"] = -(mapped(pairs["nip"], fit_here).fillna(0.0) * weight_from).where(vacated > 0, 0.0)
+    weight_from = from_key.map(weight_to).fillna(1.0)
+    pairs["term_fit_left"] = -(nip_key.map(fit_here).fillna(0.0) * weight_from).where(vacated > 0, 0.0)
     pairs["coef"] = pairs[[f"term_{t}" for t in PAIR_TERMS]].sum(axis=1)
     pairs["available"] = _available(pairs, fit_here)
     all_pairs = pairs
@@ -75,34 +79,34 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     _check_locks(data, pack, pairs, locks, keep, posts, elig)
 
     closed = set(posts.loc[posts["reserved"] | posts["open_selection"], "position_id"])
-    open_sel = pairs[pairs["position_id"].isin(posts.loc[posts["open_selection"], "position_id"])]
-    drop = _pair_in(pairs, banned) | pairs["nip"].isin(keep) | pairs["position_id"].isin(closed)
+    open_sel = pairs[post_key.isin(posts.loc[posts["open_selection"], "position_id"])]
+    drop = _pair_in(pairs, banned).to_numpy() | nip_key.isin(keep) | post_key.isin(closed)
     # Into an occupied JPT post only a rotation: a JPT of the same eselon (KRW 20 huruf b "dalam
     # jenjang Jabatan dan eselon yang sama"); every other route into it is open selection.
-    rotation = (pairs["kind"] == pairs["t_kind"]) & (pairs["eselon"] == pairs["t_eselon"])
-    drop |= ~rotation & pairs["position_id"].isin(posts.loc[posts["open_selection_route"], "position_id"])
-    pairs = pairs[~drop]
-    nominees_pool = pairs[["nip", "position_id", "score", "available"]].reset_index(drop=True)
+    rotation = ((pairs["kind"] == pairs["t_kind"]) & (pairs["eselon"] == pairs["t_eselon"])).to_numpy()
+    drop |= ~rotation & post_key.isin(posts.loc[posts["open_selection_route"], "position_id"])
+    alive = np.flatnonzero(~drop)
+    nominees_pool = pairs[["nip", "position_id", "score", "available"]].take(alive).reset_index(drop=True)
 
     # Keep each post's best pairs and each person's best pairs (and every lock); the rest
     # would only slow the proof. Per-person keeps matter: pruning by post alone can drop a
     # person from the model entirely, so that a looser scenario plans worse. The count
     # pruned is reported, and a proof of optimality is a proof for the pruned model.
-    locked = _pair_in(pairs, set(locks))
-    nip_code = pd.factorize(pairs["nip"], sort=True)[0]
-    post_code = pd.factorize(pairs["position_id"], sort=True)[0]
-    coef = pairs["coef"].to_numpy()
+    locked = _pair_in(pairs, set(locks)).to_numpy()[alive]
+    nip_code, post_code = nip_key.codes[alive], post_key.codes[alive]
+    coef = pairs["coef"].to_numpy()[alive]
     post_rank = _rank_within(post_code, coef, nip_code)
     person_rank = _rank_within(nip_code, coef, post_code)
-    limit = candidates_per_post if candidates_per_post is not None else len(pairs) + 1
+    limit = candidates_per_post if candidates_per_post is not None else len(alive) + 1
     keep_mask = (post_rank < limit) | (person_rank < PAIRS_PER_PERSON) | locked
-    kept = pairs[keep_mask]
-    pruned = len(pairs) - len(kept)
+    kept_rows = alive[keep_mask]
+    pruned = len(alive) - len(kept_rows)
 
-    kept = _drop_unreachable(kept, posts)
+    kept_rows = _reachable_rows(kept_rows, nip_key, post_key, posts)
+    # by post, then person; one copy of the pair table, here
+    order = np.lexsort((nip_key.codes[kept_rows], post_key.codes[kept_rows]))
+    kept = pairs.take(kept_rows[order]).reset_index(drop=True)
     _check_locks_reachable(data, kept, posts, locks, keep)
-    order = np.lexsort((pd.factorize(kept["nip"], sort=True)[0], pd.factorize(kept["position_id"], sort=True)[0]))
-    kept = kept.take(order).reset_index(drop=True)  # by post, then person
     controls = round_controls(sc, pack)  # pack -> scenario: the values in force, with their source
     staffed = data.positions[data.positions["holder_nip"].notna()].groupby("unit").size()
     return Round(pairs=kept, posts=posts, locks=locks, keep=keep, ratio=int(controls["shortlist_ratio"]["value"]),
@@ -162,6 +166,29 @@ def _pair_in(pairs: pd.DataFrame, wanted: set[tuple[str, str]]) -> pd.Series:
     return pd.Series(keys.isin(list(wanted)), index=pairs.index)
 
 
+class _Key:
+    """A text key column of the pairs as sorted integer codes, for lookups, filters and sorts."""
+
+    def __init__(self, values: pd.Series) -> None:
+        self.index = values.index
+        self.codes, self.uniques = pd.factorize(values, sort=True)
+        self.uniques = pd.Index(self.uniques)
+
+    def map(self, mapping) -> pd.Series:
+        """``values.map(mapping)`` as float, looked up once per distinct value (as ``mapped``)."""
+        looked_up = pd.Series(self.uniques).map(mapping).to_numpy(dtype="float64")
+        out = looked_up[np.maximum(self.codes, 0)] if len(self.uniques) else np.full(len(self.codes), np.nan)
+        return pd.Series(np.where(self.codes >= 0, out, np.nan), index=self.index)
+
+    def isin(self, values) -> np.ndarray:
+        wanted = np.asarray(self.uniques.isin(list(values)), dtype=bool)
+        return wanted[self.codes] & (self.codes >= 0) if len(wanted) else np.zeros(len(self.codes), dtype=bool)
+
+    def code_of(self, values: pd.Series) -> np.ndarray:
+        """The code of each value, -1 for a value no pair has (or a missing one)."""
+        return np.asarray(self.uniques.get_indexer(values), dtype=np.int64)
+
+
 def _fit_in_current_post(elig: Eligibility, pack: RulePack, weights, data: ScenarioData) -> pd.Series:
     """Each structural holder's fit (nine-box, JPM, merit) in the post they hold now."""
     f = elig.facts[elig.facts["has_post"] & elig.facts["structural"]]
@@ -196,13 +223,28 @@ def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData,
 
 def _drop_unreachable(pairs: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
     """An occupied post can be taken only if its holder can move somewhere: repeat to a fixpoint."""
+    rows = _reachable_rows(np.arange(len(pairs)), _Key(pairs["nip"]), _Key(pairs["position_id"]), posts)
+    return pairs if len(rows) == len(pairs) else pairs.take(rows)
+
+
+def _reachable_rows(rows: np.ndarray, nip_key: "_Key", post_key: "_Key", posts: pd.DataFrame) -> np.ndarray:
+    """:func:`_drop_unreachable` on pair row numbers ``rows`` (their order kept): the rows left."""
     occupied = posts.loc[~posts["vacant"], ["position_id", "holder_nip"]]
+    holder_code = nip_key.code_of(occupied["holder_nip"])  # -1: the holder has no pair at all
+    occupied_code = post_key.code_of(occupied["position_id"])
+    n_people = len(nip_key.uniques)
     while True:
-        blocked = occupied.loc[~occupied["holder_nip"].isin(pairs["nip"].unique()), "position_id"]
-        mask = pairs["position_id"].isin(blocked)
+        present = np.zeros(n_people + 1, dtype=bool)  # the last slot stands for "no pair"
+        present[nip_key.codes[rows]] = True
+        blocked_posts = occupied_code[~present[holder_code] & (occupied_code >= 0)]
+        if not len(blocked_posts):
+            return rows
+        blocked = np.zeros(len(post_key.uniques), dtype=bool)
+        blocked[blocked_posts] = True
+        mask = blocked[post_key.codes[rows]]
         if not mask.any():
-            return pairs
-        pairs = pairs[~mask]
+            return rows
+        rows = rows[~mask]
 
 
 def _check_locks_reachable(data: ScenarioData, pairs: pd.DataFrame, posts: pd.DataFrame,
