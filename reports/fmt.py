@@ -12,6 +12,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from models.numbers import angka
+
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember"]
 DASH = "–"
@@ -22,11 +24,7 @@ def num(x: Any, digits: int = 1) -> str:
     """``22841.103`` → ``22.841,1``; ``-2400`` → ``−2.400,0``; None/NaN → ``–``."""
     if x is None or isinstance(x, str) or (isinstance(x, float) and math.isnan(x)):
         return DASH if x is None or not isinstance(x, str) else x
-    s = f"{abs(float(x)):,.{digits}f}"
-    s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    # a value that rounds to zero is shown without a sign
-    negative = float(x) < 0 and any(ch not in "0.," for ch in s)
-    return ("−" if negative else "") + s
+    return angka(x, digits)
 
 
 def integer(x: Any) -> str:

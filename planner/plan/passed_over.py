@@ -25,16 +25,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from models.numbers import angka
 from models.plan import PassedOver
 from models.schema import Scenario
 from planner.round.problem import Round
 
 SCORE_EPS = 0.005  # scores are shown to 1/100: a difference below that is no difference
-
-
-def _angka(x: float) -> str:
-    """A score as the committee reads it: one decimal, decimal comma (61,9)."""
-    return f"{x:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.DataFrame,
@@ -106,7 +102,7 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
         elif nip in placed:
             other, there = placed[nip]
             reason = "placed_elsewhere"
-            detail = f"diusulkan untuk {post_name(other)}, nilai di sana {_angka(float(there))}"
+            detail = f"diusulkan untuk {post_name(other)}, nilai di sana {angka(float(there))}"
         elif (nip, pid) not in in_model:
             reason = "not_in_model"
             detail = "pasangan dipangkas sebelum perhitungan (solver.candidates_per_post)"

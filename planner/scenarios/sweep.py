@@ -46,6 +46,7 @@ from typing import Any, Callable, Sequence
 
 import yaml
 
+from models.numbers import angka
 from models.schema import Finding
 from planner.inputs.load import InputError, load_scenario_file, scenario_file
 from planner.files.atomic import write_text
@@ -299,7 +300,7 @@ def _apply(p: PointResult, r: dict[str, Any]) -> None:
 def _say_point(say: Reporter, p: PointResult, done: int, n: int) -> None:
     """One line per finished point, in the order they finish."""
     if p.ok:
-        say(f"[{done}/{n}] {p.label}: {p.status}, objektif {p.objective:,.1f}, {p.seconds:.1f} s")
+        say(f"[{done}/{n}] {p.label}: {p.status}, objektif {angka(p.objective)}, {angka(p.seconds)} s")
     else:
         say(f"[{done}/{n}] {p.label}: GAGAL — {p.errors[0] if p.errors else '?'}")
 

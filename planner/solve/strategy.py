@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from ortools.sat.python import cp_model
 
+from models.numbers import angka
 from models.schema import SolverSettings
 from planner.round.problem import Round
 from planner.solve.conflicts import conflicting_locks
@@ -100,7 +101,7 @@ def _priced_search(r: Round, lp, settings: SolverSettings, report: Reporter | No
         free = int((keep & ~fixed_one).sum())
         if report:
             report(f"  {settings.time_limit_s - left():7.1f} s  relaksasi LP pecahan di {int(((lp.values > 1e-6) & (lp.values < 1 - 1e-6)).sum())} "
-                   f"pasangan (batas {pr.bound / UNIT:,.4f}); {free:,} pasangan dengan biaya tereduksi di bawah "
+                   f"pasangan (batas {angka(pr.bound / UNIT, 4)}); {angka(free, 0)} pasangan dengan biaya tereduksi di bawah "
                    f"{tau / UNIT:g} poin dicari ulang, sisanya tetap")
         if k and left() <= 0:
             break
@@ -147,7 +148,7 @@ def _neighbourhood_search(r: Round, lp, settings: SolverSettings, report: Report
     ones = ~free & (lp.values > 0.5)
     keep = free | ones
     if report:
-        report(f"  relaksasi LP: batas {lp.objective:,.1f}; dicari ulang {int(free.sum()):,} pasangan di sekitar "
+        report(f"  relaksasi LP: batas {angka(lp.objective)}; dicari ulang {angka(int(free.sum()), 0)} pasangan di sekitar "
                f"nilai pecahannya")
     stage1 = build_model(_restricted(r, keep, ones), nominees=False)
     # LP objective in model units, floored: the integer optimum cannot exceed it.
@@ -191,7 +192,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
         name, obj, bound, stopped, method = "OPTIMAL", lp.objective, lp.objective, False, "lp"
         wall = time.perf_counter() - t0
         if report:
-            report(f"  {wall:7.1f} s  relaksasi LP integral: objektif {obj:,.1f} optimal")
+            report(f"  {wall:7.1f} s  relaksasi LP integral: objektif {angka(obj)} optimal")
     else:
         if lp.feasible:
             explore = _priced_search if lp_first else _neighbourhood_search
@@ -221,7 +222,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
             name = "FEASIBLE"
             bound = search.solver.best_objective_bound / UNIT if lp_bound is None else lp_bound / UNIT
         if report and search.proven and lp.feasible:
-            report(f"  {wall:7.1f} s  terbukti optimal: objektif {obj:,.4f}, tidak ada rencana yang lebih baik")
+            report(f"  {wall:7.1f} s  terbukti optimal: objektif {angka(obj, 4)}, tidak ada rencana yang lebih baik")
         if report and search.wall_cut:
             report("  batas waktu jam dinding menghentikan pencarian sebelum anggaran kerja deterministiknya: "
                    "rencana ini bisa berbeda antar-run (naikkan --time-limit)")
@@ -322,7 +323,7 @@ class WarmRound:
                 wall = time.perf_counter() - t0
                 if report:
                     report(f"  {wall:7.1f} s  relaksasi LP integral (dari basis sebelumnya): "
-                           f"objektif {lp.objective:,.1f} optimal")
+                           f"objektif {angka(lp.objective)} optimal")
                 return SolveResult("OPTIMAL", lp.objective, lp.objective, 0.0, chosen, nominees, wall, method="lp")
         if report and lp is not None:
             report("  relaksasi LP tidak langsung memberi rencana bulat: diselesaikan dengan strategi penuh")
