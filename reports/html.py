@@ -252,7 +252,7 @@ def _posts(rd: RunData, masker: Masker) -> list[dict[str, Any]]:
             }
             section["terms"] = [{"label": TERM_LABELS.get(t, t), "short": TERM_SHORT_LABEL.get(t, t),
                                  "value": m.score_terms[t]}
-                                for t in FIT_TERMS if t in m.score_terms]
+                                for t in FIT_TERMS if m.score_terms.get(t)]  # a zero adds nothing to the sum
             section["value"] = round(sum(m.score_terms.values()), 2)
             section["chain"] = _chain(rd, m, masker) if m.chain_kind != "tunggal" else None
         else:
