@@ -23,6 +23,7 @@ from models.schema import Assignment, Finding
 from planner.api import InputError, load_valid, prepare, solve_prepared
 from planner.scenarios.compare import diff_moves
 from planner.plan.runfolder import commit_run, read_plan, reserve_run, write_run
+from planner.session import Version  # the real one: the stand-in replaces the solving, not the data
 
 
 @dataclass
@@ -34,16 +35,6 @@ class Controls:
 
     def copy(self) -> "Controls":
         return Controls(list(self.locks), list(self.bans), list(self.keep), list(self.reserve))
-
-
-@dataclass
-class Version:
-    number: int
-    plan: Plan
-    controls: Controls
-    label: str
-    saved: Path | None = None
-    checks: pd.DataFrame | None = None
 
 
 @dataclass
@@ -73,7 +64,7 @@ class StandInSession:
         scenario = Path(read_plan(source).scenario_path) if (source / "plan.json").is_file() else source
         s = cls(scenario)
         plan, checks = s._plan(s.controls, report)
-        s.versions.append(Version(0, plan, s.controls.copy(), "rencana awal", checks=checks))
+        s.versions.append(Version(0, plan, s.controls.copy(), "rencana awal", computed_checks=checks))
         return s
 
     # -------------------------------------------------------------- state
@@ -153,7 +144,7 @@ class StandInSession:
         self.resolve_calls += 1
         before = self.plan
         plan, checks = self._plan(self.controls, progress)
-        self.versions.append(Version(len(self.versions), plan, self.controls.copy(), "susun ulang", checks=checks))
+        self.versions.append(Version(len(self.versions), plan, self.controls.copy(), "susun ulang", computed_checks=checks))
         d = diff_moves(before.moves, plan.moves).changes
         return Change(added=[c for c in d if c.kind == "added"], removed=[c for c in d if c.kind == "removed"],
                       changed=[c for c in d if c.kind.startswith("changed")],
