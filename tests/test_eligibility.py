@@ -336,9 +336,13 @@ def test_jf_ahli_muda_to_administrator_is_diagonal_and_needs_the_same_rumpun(tmp
     assert c.loc["move", "move_type"] == "diagonal"
     case.assert_rule(nip, "KABID-KEU", "exp_administrator", True, "5 th sebagai pengawas atau JF (ahli muda, ahli madya, ahli utama", "minimal 3 th")
     assert case.failed(nip, "KABID-KEU") == set()
-    # Every pack bars it by default (Karawang's weighed reading: tests/test_rule_fidelity.py).
-    case.assert_rule(nip, "KABID-KES", "same_rumpun", False, "rumpun keuangan → kesehatan")
-    assert case.failed(nip, "KABID-KES") == {"same_rumpun"}
+    # Every pack but Karawang bars it (Karawang weighs it, Pasal 23 ayat (4): tests/test_rule_fidelity.py).
+    if pack_name == "karawang-2020":
+        case.assert_rule(nip, "KABID-KES", "same_rumpun", True, "rumpun berbeda (keuangan → kesehatan): dipertimbangkan")
+        assert case.failed(nip, "KABID-KES") == set()
+    else:
+        case.assert_rule(nip, "KABID-KES", "same_rumpun", False, "rumpun keuangan → kesehatan")
+        assert case.failed(nip, "KABID-KES") == {"same_rumpun"}
     # experience: 3 years as JF ahli muda (pengawas-equivalent) is enough, 2 y 11 m is not
     case.assert_rule(n36, "KABID-KEU", "exp_administrator", True, "3 th sebagai pengawas atau JF (ahli muda, ahli madya, ahli utama", "minimal 3 th")
     assert case.failed(n36, "KABID-KEU") == set()
@@ -364,6 +368,10 @@ def test_jf_keterampilan_to_pengawas_needs_the_same_rumpun(tmp_path, pack_name):
         assert set(_move_row(case.pack, "jf", "pengawas", from_jf=level).move_type) == {"diagonal"}
         case.assert_rule(nip, "KASI-KES", "same_rumpun", True, "rumpun kesehatan → kesehatan")
         assert case.failed(nip, "KASI-KES") == set()
+        if pack_name == "karawang-2020":  # weighed, not barred (Pasal 23 ayat (4))
+            case.assert_rule(nip, "KASI-PEN", "same_rumpun", True, "rumpun berbeda (kesehatan → pendidikan): dipertimbangkan")
+            assert case.failed(nip, "KASI-PEN") == set()
+            continue
         case.assert_rule(nip, "KASI-PEN", "same_rumpun", False, "rumpun kesehatan → pendidikan")
         assert case.failed(nip, "KASI-PEN") == {"same_rumpun"}
 
