@@ -345,3 +345,19 @@ def test_check_says_in_words_that_jf_posts_are_outside_the_round(tmp_path):
     text = check_report(folder, nip=kasi)  # also eligible for structural posts: the note is an extra line
     assert "1 memenuhi syarat" in text and "di luar putaran" in text
     assert check_report(folder, position_id="KASI").startswith("Jabatan KASI")
+
+
+def test_session_lock_on_a_pruned_cross_rumpun_pair_is_planned(tmp_path):
+    """In a committee session, locking a cross-rumpun candidate the pruning left out plans
+    them there (a cold rebuild), and says nothing of broken rules: none is broken."""
+    from planner.session import Session
+    crowd, nips = _crowd(tmp_path, "crowd", same=4, cross=5)
+    s = Session.open(crowd.data.path.parent)
+    worst = nips["cross"][0]
+    assert not (s.plan and any(m.nip == worst for m in s.plan.moves))
+    s.lock(worst, "KABID-KES")
+    s.resolve()
+    move = next(m for m in s.plan.moves if m.to_position_id == "KABID-KES")
+    assert move.nip == worst and move.score_terms["rumpun_fit"] < 0
+    f = next(f for f in s.plan.nominee_facts if f.nip == worst and f.position_id == "KABID-KES")
+    assert f.rumpun_weighed and f.move_type == "diagonal"
