@@ -361,3 +361,23 @@ def test_session_lock_on_a_pruned_cross_rumpun_pair_is_planned(tmp_path):
     assert move.nip == worst and move.score_terms["rumpun_fit"] < 0
     f = next(f for f in s.plan.nominee_facts if f.nip == worst and f.position_id == "KABID-KES")
     assert f.rumpun_weighed and f.move_type == "diagonal"
+
+
+def test_rumpun_fact_in_the_report_and_the_explanation(tmp_path):
+    """The committee reads the rumpun of each nominee where it weighs it: the post page of the
+    pack, the workbook and `planner explain` say "rumpun berbeda: X → Y", with the article."""
+    from planner.api import plan_round
+    from planner.explain.explain import Explainer
+    from reports.explain_text import render_text
+    from reports.pack import write_report
+    b, people = _rumpun_round("karawang-2020", tmp_path)
+    b.scenario["locks"] = [{"nip": people["other"], "position_id": "KABID-KES"}]
+    _, run = plan_round(b.write(tmp_path / "s"), out=tmp_path / "run")
+    html = write_report(run).html.read_text(encoding="utf-8")
+    post = html[html.index('id="jabatan-KABID-KES"'):]
+    assert "Rumpun jabatan" in post
+    assert '<span class="perhatian">rumpun berbeda: keuangan → kesehatan; dipertimbangkan</span>' in post
+    text = render_text(Explainer(run).post("KABID-KES"))
+    line = next(x for x in text.splitlines() if "rumpun berbeda: keuangan → kesehatan" in x)
+    assert line.lstrip().startswith("!")
+    assert "rumpun berbeda (keuangan → kesehatan): dipertimbangkan (Perbup Karawang 72/2020 Pasal 23" in text

@@ -141,13 +141,15 @@ def cross_rumpun_pruner(data: ScenarioData, pack: RulePack):
     """The round's pruning of cross-rumpun pairs where the pack weighs the rumpun (Karawang):
     a planner's setting, not a rule (``solver.cross_rumpun_per_post``, ``cross_rumpun_full_below``).
 
-    Per class of identical posts (the rules' unit; a candidate's Nilai is the same for every
-    post of a class), the cross-rumpun candidates are kept all where the class has fewer
-    than ``cross_rumpun_full_below`` other candidates per post (so that no post short of
-    same-rumpun candidates loses any), otherwise the best ``cross_rumpun_per_post`` per post
-    of the class by Nilai, the rumpun term included. Every same-rumpun pair, and every other
-    route, is kept, so the round holds every pair the barring reading would hold and more.
-    None: no pruning (``cross_rumpun_per_post: null``)."""
+    Per class of m identical posts (the rules' unit; a candidate's Nilai is the same for
+    every post of a class), the cross-rumpun candidates are all kept while the class has
+    fewer than ``cross_rumpun_full_below`` + m other candidates (distinct people; a post's
+    holder is no candidate for it, so every post of such a class keeps every candidate it
+    would have unpruned whenever it has fewer than ``cross_rumpun_full_below`` others);
+    otherwise the best ``cross_rumpun_per_post`` + m - 1 of them by Nilai, the rumpun term
+    included (ties: lowest NIP). Every same-rumpun pair and every other route is kept, so
+    the round holds every pair the barring reading would hold, and more; the locks are
+    kept by ``eligible_pairs``. None: no pruning (``cross_rumpun_per_post: null``)."""
     settings = data.scenario.solver
     per_post, full_below = settings.cross_rumpun_per_post, settings.cross_rumpun_full_below
     if per_post is None:
@@ -159,7 +161,7 @@ def cross_rumpun_pruner(data: ScenarioData, pack: RulePack):
         n = int(cls.max()) + 1 if len(cls) else 0
         # Other candidates of the class (distinct people; a person may reach a class by two
         # move rows). A post's holder is no candidate for it: one more is asked of the class.
-        nip_code, _ = pd.factorize(frame["nip"])
+        nip_code, _ = pd.factorize(frame["nip"], sort=True)
         other = np.unique(cls[~weighed].astype(np.int64) * (int(nip_code.max()) + 1) + nip_code[~weighed])
         others = np.bincount(other // (int(nip_code.max()) + 1), minlength=n)
         full = others[cls] < full_below + in_class

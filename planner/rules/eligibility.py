@@ -1232,6 +1232,9 @@ def restore_pairs(elig: Eligibility, pack: RulePack, wanted) -> int:
     if not len(rows) or targets.empty:
         return 0
     class_of = _class_table(elig.targets)[1][targets.index]
+    rows = rows[np.isin(o["t_class"].to_numpy()[rows], class_of.unique())]
+    if not len(rows):
+        return 0
     frame = _pair_frame(elig.facts, _moves(pack), elig.classes, o["cand"].to_numpy()[rows],
                         o["move"].to_numpy()[rows], o["cls"].to_numpy()[rows])
     extra = expand_to_posts(frame, targets.reset_index(drop=True), class_of.reset_index(drop=True))
