@@ -95,3 +95,15 @@ def test_the_nominee_pool_holds_each_pair_once(demo) -> None:
     assert not pool.duplicated(["nip", "position_id"]).any()
     counts = pool["position_id"].value_counts().to_dict()
     assert counts == demo.round.nominable
+
+
+def test_a_round_proven_by_its_lp_never_imports_cp_sat() -> None:
+    # CP-SAT's module costs about 0.1 s of import: only a search may load it.
+    import subprocess
+    import sys
+    code = ("import sys; from planner.api import prepare, solve_prepared; "
+            f"p = solve_prepared(prepare({str(DEMO)!r})); "
+            "print(p.plan.method, sorted(m for m in sys.modules if m.startswith('ortools.sat.python')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent.parent, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.split()[0] == "lp" and out.stdout.strip().endswith("[]"), out.stdout

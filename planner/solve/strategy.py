@@ -7,22 +7,26 @@ import dataclasses
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 import pandas as pd
-from ortools.sat.python import cp_model
+# The status codes only: CP-SAT's Python module (planner.solve.cpsat, conflicts) costs about
+# 0.1 s of import and a round whose LP optimum is integral never searches, so those modules
+# are imported by the searches below, on their first call.
+from ortools.sat import cp_model_pb2 as cp_status
 
 from models.numbers import angka
 from models.schema import SolverSettings
 from planner.round.problem import Round
-from planner.solve.conflicts import conflicting_locks
-from planner.solve.cpsat import _gap, _run, build_model, wall_limited
 from planner.solve.formulation import UNIT
 from planner.solve.highs import HighsLp, solve_lp_highs
 from planner.solve.lp import LpResult, neighbourhood, pricing, solve_lp
 from planner.solve.shortlist import NO_NOMINEES, nominate
 from planner.solve.sifting import solve_lp_sifting
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 Reporter = Callable[[str], None]
 
@@ -64,12 +68,18 @@ MAX_ROUNDS = 5
 class _Search:
     chosen: np.ndarray | None = None
     objective: float | None = None  # objective units
-    status: int = cp_model.UNKNOWN
+    status: int = cp_status.UNKNOWN
     proven: bool = False
     interrupted: bool = False
     wall_cut: bool = False  # the wall clock, not the work budget, ended the search
     solver: cp_model.CpSolver | None = None
     model: object = None
+
+
+def _gap(obj: float, bound: float) -> float:
+    """Relative gap of a result (as planner.solve.cpsat's progress lines; here so that a round
+    proven by its LP imports no CP-SAT)."""
+    return abs(bound - obj) / max(1.0, abs(obj))
 
 
 def _restricted(r: Round, keep: np.ndarray, fixed_one: np.ndarray) -> Round:
@@ -92,6 +102,8 @@ def _priced_search(r: Round, lp, settings: SolverSettings, report: Reporter | No
     becomes ``bound - z`` (a restriction that contains every better plan), or grows a
     hundredfold if the restriction had no plan at all. Returns the search and the bound.
     """
+    from planner.solve.cpsat import _run, build_model, wall_limited
+
     pr = pricing(r, lp)
     n = len(r.pairs)
     movable = pr.hi > pr.lo
@@ -121,24 +133,24 @@ def _priced_search(r: Round, lp, settings: SolverSettings, report: Reporter | No
             # round that ended by itself gives the same plan on every run; keep that one.
             best.interrupted = stopped
             break
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (
+        if status in (cp_status.OPTIMAL, cp_status.FEASIBLE) and (
                 best.objective is None or solver.objective_value > best.objective):
             chosen = np.zeros(n, dtype=bool)
             chosen[np.flatnonzero(keep)] = [solver.boolean_value(v) for v in stage1.x]
             best.chosen, best.objective = chosen, solver.objective_value
         best.status, best.solver, best.model = status, solver, stage1
-        if status == cp_model.OPTIMAL:
+        if status == cp_status.OPTIMAL:
             if pr.bound - best.objective <= tau:
                 best.proven = True
                 break
             tau = pr.bound - best.objective + 1.0
-        elif status == cp_model.INFEASIBLE:
+        elif status == cp_status.INFEASIBLE:
             tau *= 100.0
         else:  # stopped by a limit or by the user
             best.interrupted, best.wall_cut = stopped, wall_limited(solver, status)
             break
-    if best.chosen is not None and best.status == cp_model.INFEASIBLE:
-        best.status = cp_model.FEASIBLE
+    if best.chosen is not None and best.status == cp_status.INFEASIBLE:
+        best.status = cp_status.FEASIBLE
     return best, pr.bound
 
 
@@ -147,6 +159,8 @@ def _neighbourhood_search(r: Round, lp, settings: SolverSettings, report: Report
     """``method: cp-sat``: CP-SAT over every link of the LP's fractional values (the others keep
     their LP value), stopped by its limits or by reaching the LP bound. Wider than the priced
     restriction and without its proof; kept to compare the two and to exercise CP-SAT."""
+    from planner.solve.cpsat import _run, build_model, wall_limited
+
     n = len(r.pairs)
     free = neighbourhood(r, lp.values)
     ones = ~free & (lp.values > 0.5)
@@ -160,12 +174,12 @@ def _neighbourhood_search(r: Round, lp, settings: SolverSettings, report: Report
     solver, status, _, stopped = _run(stage1, settings, report, (lp.values > 0.5)[keep], max(1.0, left()), stop_at)
     search = _Search(status=status, interrupted=stopped, solver=solver, model=stage1,
                      wall_cut=wall_limited(solver, status))
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if status in (cp_status.OPTIMAL, cp_status.FEASIBLE):
         search.chosen = np.zeros(n, dtype=bool)
         search.chosen[np.flatnonzero(keep)] = [solver.boolean_value(v) for v in stage1.x]
         search.objective = solver.objective_value
         search.proven = lp.objective * UNIT - search.objective < 1e-9 * max(1.0, abs(search.objective))
-    if status == cp_model.OPTIMAL and not search.proven:
+    if status == cp_status.OPTIMAL and not search.proven:
         # Optimal in the neighbourhood only: the priced restriction around it proves or improves it.
         return _priced_search(r, lp, settings, report, left, start=search)
     return search, min(solver.best_objective_bound, lp.objective * UNIT)
@@ -203,20 +217,24 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
             search, lp_bound = explore(r, lp, settings, report, left)
         else:
             # No LP optimum (conflicting locks, say): CP-SAT on the whole round tells why.
+            from planner.solve.cpsat import _run, build_model, wall_limited
+
             stage1 = build_model(r, nominees=False)
             solver, status, _, stopped = _run(stage1, settings, report, hint, max(1.0, left()))
             search, lp_bound = _Search(status=status, interrupted=stopped, solver=solver, model=stage1,
                                        wall_cut=wall_limited(solver, status)), None
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if status in (cp_status.OPTIMAL, cp_status.FEASIBLE):
                 search.chosen = np.array([solver.boolean_value(v) for v in stage1.x], dtype=bool)
                 search.objective = solver.objective_value
-                search.proven = status == cp_model.OPTIMAL
+                search.proven = status == cp_status.OPTIMAL
         wall, stopped = time.perf_counter() - t0, search.interrupted
         if search.chosen is None:
             name = search.solver.status_name(search.status) if search.solver else "UNKNOWN"
             result = SolveResult(name, None, None, None, np.zeros(n, bool), NO_NOMINEES, wall, stopped)
-            if search.status == cp_model.INFEASIBLE and search.model is not None and search.model.lock_literals \
+            if search.status == cp_status.INFEASIBLE and search.model is not None and search.model.lock_literals \
                     and not lp.feasible:
+                from planner.solve.conflicts import conflicting_locks
+
                 result.conflicts = conflicting_locks(search.model)
             return result
         chosen, obj = search.chosen, search.objective / UNIT
@@ -238,10 +256,12 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
 
     if report:
         report("  batas nominasi per orang mengikat: model gabungan dengan daftar calon 1:3")
+    from planner.solve.cpsat import _run, build_model
+
     joint = build_model(r, nominees=True)
     solver, status, wall2, stopped2 = _run(joint, settings, report, chosen, max(1.0, left()))
     name = solver.status_name(status)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if status not in (cp_status.OPTIMAL, cp_status.FEASIBLE):
         return SolveResult(name, None, None, None, np.zeros(n, bool), NO_NOMINEES, wall + wall2, stopped or stopped2)
     chosen = np.array([solver.boolean_value(v) for v in joint.x], dtype=bool)
     picked = np.array([solver.boolean_value(v) for v in joint.y], dtype=bool)
