@@ -67,17 +67,20 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
     # Who else could take the candidates' own posts: model candidates per post, and how many
     # of them the plan places elsewhere.
     near = r.pairs.loc[r.pairs["position_id"].isin({holder_of[n] for n in set(cand["nip"]) if n in holder_of})]
-    others: dict[str, list[str]] = {}
-    for n, p in zip(near["nip"].tolist(), near["position_id"].tolist()):
-        others.setdefault(p, []).append(n)
     moved = set(picked["nip"])
     officials = set(r.officials)
     in_scope = set(r.posts["position_id"])
     cap = r.max_officials_moved
     cap_reached = cap is not None and len(moved & officials) >= cap
-    # Per post, its candidates neither kept nor moved: nobody but ``nip`` could take it when
-    # that set holds no one else (every other candidate is kept or placed elsewhere).
-    free = {p: {n for n in c if n not in keep and n not in moved} for p, c in others.items()}
+    # Per post, its candidates neither kept nor moved ("free"): nobody but ``nip`` could take
+    # it when no one else is free (every other candidate is kept or placed elsewhere). Counted
+    # by whole columns: ``near`` holds most of the model's pairs (200k on a kabupaten). A pair
+    # is one row of the model, so a post's candidates are distinct.
+    n_others = near["position_id"].value_counts().to_dict()
+    free_rows = near.loc[~near["nip"].isin(set(keep) | moved), ["position_id", "nip"]]
+    n_free = free_rows["position_id"].value_counts().to_dict()
+    first_free = free_rows.drop_duplicates("position_id")
+    lone_free = dict(zip(first_free["position_id"].tolist(), first_free["nip"].tolist()))
     names = dict(zip(facts.index, facts["name"])) if "name" in facts else {}
 
     def post_name(pid: str) -> str:
@@ -106,13 +109,15 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
         elif (nip, pid) not in in_model:
             reason = "not_in_model"
             detail = "pasangan dipangkas sebelum perhitungan (solver.candidates_per_post)"
-        elif isinstance(own, str) and own in in_scope and free.get(own, set()) <= {nip}:
+        elif isinstance(own, str) and own in in_scope and (
+                n_free.get(own, 0) == 0 or (n_free[own] == 1 and lone_free[own] == nip)):
             other = own
-            rest = [n for n in others.get(own, []) if n != nip]
+            # ``nip`` is neither kept nor moved here: among the post's candidates it is free.
+            rest = n_others.get(own, 0) - (n_free.get(own, 0) == 1)
             if not rest:
                 why = "tidak ada calon lain yang memenuhi syarat untuk jabatan itu"
             else:
-                why = f"semua {len(rest)} calon lain untuk jabatan itu diusulkan ke jabatan lain"
+                why = f"semua {rest} calon lain untuk jabatan itu diusulkan ke jabatan lain"
             reason, detail = "own_post_unfilled", f"{post_name(own)} akan kosong: {why}"
         elif not available.get((nip, pid), True):
             other = own if isinstance(own, str) else None
