@@ -59,6 +59,7 @@ NOMINEE_FACT_LABEL: dict[str, str] = {
     "pool": "Kelompok rencana suksesi",
     "tenure": "Masa dalam jabatan sekarang",
     "discipline": "Hukuman disiplin",
+    "rumpun": "Rumpun jabatan",
     "move": "Jenis mutasi dan dasar hukum",
 }
 NOMINEE_FACTS_HEADING = "Fakta yang ditimbang"
@@ -68,6 +69,7 @@ NOMINEE_FACT_PAIR_LABEL: list[tuple[str, tuple[str, ...]]] = [
     ("Kinerja 2 tahun; kotak talenta", ("performance", "nine_box")),
     ("JPM (asesmen); rencana suksesi", ("jpm", "pool")),
     ("Masa jabatan; hukuman disiplin", ("tenure", "discipline")),
+    ("Rumpun jabatan", ("rumpun",)),
 ]
 # Predikat kinerja (models.enums.Performance), PermenPANRB 6/2022.
 PERFORMANCE_LABEL: dict[str, str] = {
@@ -175,6 +177,7 @@ PARAMETER_LABEL: dict[str, str] = {
     "shortlist_ratio": "Jumlah calon untuk satu jabatan",
     "jf_to_structural_same_rumpun": "Perpindahan dari JF ke JA/JPT harus dalam rumpun yang sama",
     "same_rumpun_bars_move": "Rumpun berbeda menghalangi perpindahan (tidak: dipertimbangkan Tim Penilai Kinerja (Baperjakat))",
+    "rumpun_mismatch_points": "Pengurang poin untuk calon dari rumpun lain (bila rumpun dipertimbangkan), dan bila berpengalaman di rumpun tujuan",
     "overdue_years": "Masa dalam jabatan yang mewajibkan rotasi (tour of duty)",
     "unit_change_cap_share": "Bagian terbesar jabatan terisi satu perangkat daerah yang ditinggalkan dalam satu putaran",
     "open_selection_applicants_short": "Seleksi terbuka JPT Pratama belum memenuhi jumlah minimal pelamar",
@@ -233,4 +236,5 @@ TERM_SHORT_LABEL: dict[str, str] = {
     "overdue_rotation": "rotasi lewat masa jabatan", "move_cost": "biaya perpindahan",
     "unit_spread": "pemerataan", "nomination": "calon pendamping",
     "level": "bobot jenjang", "choice": "calon terkuat", "sekda_experience": "2 kali JPT Pratama (Sekda)",
+    "rumpun_fit": "rumpun jabatan",
 }

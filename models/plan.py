@@ -106,6 +106,12 @@ class NomineeFacts(_M):
     sanction_last_end: str | None = None  # ISO date the latest counted sanction ended
     move_type: str | None = None  # vertical | horizontal | diagonal (the path into this post)
     article: str = ""  # the move table row that allows the path
+    rumpun: str | None = None  # the rumpun of the candidate's current post (or last one)
+    t_rumpun: str | None = None  # the rumpun of the post
+    # A different rumpun that the pack weighs instead of barring (Perbup Karawang 72/2020
+    # Pasal 23 ayat (4)): the committee weighs it; the Nilai carries the term rumpun_fit.
+    rumpun_weighed: bool = False
+    rumpun_months: int | None = None  # months served in the post's rumpun (history.csv), when it differs
 
 class TenureDue(_M):
     """A holder of a post in the round at or past the pack's maximum tenure (``tenure_max_years``):

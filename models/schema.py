@@ -264,6 +264,14 @@ class SolverSettings(_Strict):
     # None (default) keeps every eligible pair: measured, pruning lost 7 % of the objective
     # on the kabupaten benchmark while the LP solves the full model in seconds.
     candidates_per_post: Annotated[int, Field(ge=1)] | None = None
+    # Where the pack weighs a different rumpun instead of barring it (Karawang Pasal 23 ayat
+    # (4)), the JF candidates of other rumpun multiply the pairs (generated provinsi 0.7 M ->
+    # 3.7 M, 5 GB). A planner's pruning, not a rule: each class of identical posts keeps its
+    # best cross_rumpun_per_post such candidates per post (by Nilai), and all of them where
+    # it has fewer than cross_rumpun_full_below other candidates; every lock is kept.
+    # None: every cross-rumpun pair is kept. plan.json sizes.rumpun_pruned_pairs counts the rest.
+    cross_rumpun_per_post: Annotated[int, Field(ge=0)] | None = 10
+    cross_rumpun_full_below: Annotated[int, Field(ge=0)] = 10
 
 
 class ElectionWindow(_Strict):
@@ -289,6 +297,9 @@ class Weights(_Strict):
     nine_box: float = 15.0
     jpm: float = 30.0
     merit: float = 1.0
+    # Per point of the pack's rumpun_mismatch_points, where the pack weighs a different rumpun
+    # instead of barring it (Karawang Pasal 23 ayat (4)): the points are the pack's.
+    rumpun_fit: Annotated[float, Field(ge=0)] = 1.0
     # Merit counts more in a higher post, by eselon: the best people go up (a promotion of the
     # stronger candidate is worth more than that of the weaker, a step from III.b to III.a
     # included), and to critical posts. A post without eselon counts 1.

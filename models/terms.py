@@ -39,6 +39,7 @@ OBJECTIVE_TERMS: tuple[Term, ...] = (
     Term("jpm", "Job person match (JPM)", "fit"),
     Term("merit", "Unsur penilaian (pangkat, pendidikan, diklat, inovasi, penghargaan, kinerja)", "fit"),
     Term("sekda_experience", "Pernah menduduki 2 JPT Pratama (diutamakan untuk Sekda)", "fit"),
+    Term("rumpun_fit", "Kesesuaian rumpun jabatan (perpindahan lintas urusan)", "fit"),
     Term("choice", "Calon terkuat untuk jabatan yang diisi", "move"),
     Term("cross_unit", "Tour of duty lintas perangkat daerah", "move"),
     Term("overdue_rotation", "Rotasi pejabat yang melewati batas masa jabatan", "move"),

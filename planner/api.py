@@ -20,8 +20,8 @@ from planner.inputs.load import load
 from planner.inputs.load import load_valid as inputs_load_valid
 from planner.plan.assemble import assemble_plan
 from planner.plan.runfolder import RunFolderError, commit_run, reserve_run, write_run
-from planner.round.build import Round, prepare_round
-from planner.rules.eligibility import Eligibility, eligible_pairs
+from planner.round.build import Round, prepare_round, round_eligibility
+from planner.rules.eligibility import Eligibility
 from planner.rules.pack import RulePack
 from planner.rules.scenario_pack import rule_pack_for, scenario_pack_findings
 from planner.solve.greedy import greedy_plan
@@ -88,7 +88,7 @@ def prepare(scenario: str | Path, *, time_limit: float | None = None, workers: i
     pack = rule_pack_for(data)
     t["load"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    elig = eligible_pairs(data, pack)
+    elig = round_eligibility(data, pack)
     t["eligibility"] = time.perf_counter() - t1
     t2 = time.perf_counter()
     r = prepare_round(data, pack, elig, candidates_per_post=settings.candidates_per_post)

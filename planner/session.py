@@ -36,6 +36,7 @@ from planner.plan.assemble import AssembledPlan, Reuse, assemble_plan
 from planner.plan.extract import moves_from, unfilled_from
 from planner.plan.runfolder import commit_run, read_checks, read_plan, reserve_run, write_run
 from planner.round.build import _check_locks, _check_locks_reachable, _drop_unreachable, _pair_in, prepare_round
+from planner.rules.eligibility import restore_pairs
 from planner.round.problem import Round
 from planner.scenarios.compare import Change as MoveChange
 from planner.scenarios.compare import diff_moves
@@ -129,6 +130,7 @@ class _State:
     round: Round
     index: np.ndarray | None = None  # positions of the round's pairs in the base round (warm solves)
     greedy: np.ndarray | None = None  # the greedy baseline of this round, once computed
+    cold: bool = False  # holds pairs the base round lacks (a restored cross-rumpun lock): no warm solve
 
 
 class Session:
@@ -307,7 +309,7 @@ class Session:
         from planner.solve.strategy import solve
 
         if self._warm is not None and state.controls.restricts(self.base_controls) \
-                and settings.candidates_per_post is None:
+                and settings.candidates_per_post is None and not state.cold:
             return self._warm.solve(state.round, settings, report=report, hint=hint, index=state.index)
         return solve(state.round, settings, report=report, hint=hint() if callable(hint) else hint,
                      lp_first=settings.method == "auto")
@@ -333,7 +335,14 @@ class Session:
         index = None
         sibling = next((st for c, st in reversed(self._states.items())
                         if (c.bans, c.keep, c.reserve) == (controls.bans, controls.keep, controls.reserve)), None)
-        if sibling is not None and sibling.index is not None:
+        # A lock on a cross-rumpun pair the planner's pruning left out brings it back into the
+        # eligibility (planner.rules.eligibility.restore_pairs): no earlier round holds it.
+        restore_pairs(prep.elig, prep.pack, controls.locks)
+        base_rows = _rows_of(prep.round.all_pairs, {n for n, _ in controls.locks}) if controls.locks else None
+        restored = controls.locks and not set(controls.locks) <= set(zip(base_rows["nip"], base_rows["position_id"]))
+        if restored:
+            r = prepare_round(data, prep.pack, prep.elig, candidates_per_post=prep.settings.candidates_per_post)
+        elif sibling is not None and sibling.index is not None:
             # Only the locks differ from a round already built (a why-not, a lock): locks drop
             # no pair, so the pairs are that round's; prepare_round's lock checks still run.
             r, index = _relocked_round(data, prep, sibling, controls), sibling.index
@@ -343,7 +352,7 @@ class Session:
             # A base ban, keep or reserve released, or pruning by candidates_per_post: the
             # round gains pairs the base round does not have, so it is built again.
             r = prepare_round(data, prep.pack, prep.elig, candidates_per_post=prep.settings.candidates_per_post)
-        state = _State(controls, data, r, index)
+        state = _State(controls, data, r, index, cold=bool(restored))
         # A round that lost pairs holds its own pair table (tens of MB on a kabupaten); one that
         # only changed locks shares its sibling's. Keep the base round and the latest others.
         if len(self._states) >= STATES_KEPT:

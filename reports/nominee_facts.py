@@ -3,7 +3,7 @@
 One function for every place that shows them, so the explanation, the post page of the
 report and the workbook say the same: kinerja of the last two years, talent box with the
 BKN advice, JPM with its date, succession pool and readiness, time in the current post,
-discipline record, and the move type with its article. Labels from models.labels,
+discipline record, the rumpun (same, or from which to which), and the move type with its article. Labels from models.labels,
 formats from reports.fmt. A public copy (``public``) states whether there is a discipline
 record, not what it is, as the check details of the pack do.
 """
@@ -53,10 +53,24 @@ def fact_texts(f: NomineeFacts | dict[str, Any] | None, *, public: bool = False,
     out["pool"] = ("anggota" + (f", {ready}" if ready else "")) if f.pool else "bukan anggota"
     out["tenure"] = fmt.bulan(f.tenure_months) if f.tenure_months is not None else "tanpa jabatan saat ini"
     out["discipline"] = _discipline(f, public)
+    out["rumpun"] = _rumpun(f)
     if move:
         kind = MOVE_TYPE_LABEL.get(f.move_type, f.move_type) if f.move_type else fmt.DASH
         out["move"] = kind + (f"; {f.article}" if f.article else "")
     return {k: out[k] for k in keys}
+
+
+def _rumpun(f: NomineeFacts) -> str:
+    """"rumpun sama (X)" or "rumpun berbeda: X → Y", with the months served in Y where it differs
+    (Perbup Karawang 72/2020 Pasal 23 ayat (4): perumpunan dan/atau kesesuaian kualifikasi)."""
+    if f.t_rumpun is None:
+        return fmt.DASH
+    if f.rumpun == f.t_rumpun:
+        return f"rumpun sama ({f.t_rumpun})"
+    text = f"rumpun berbeda: {f.rumpun or 'tidak tercatat'} → {f.t_rumpun}"
+    if f.rumpun_months:
+        text += f"; {fmt.bulan(f.rumpun_months)} di rumpun {f.t_rumpun}"
+    return text + ("; dipertimbangkan" if f.rumpun_weighed else "")
 
 
 def _discipline(f: NomineeFacts, public: bool) -> str:
@@ -82,7 +96,7 @@ LOW_BOXES = frozenset({1, 2, 3})
 
 def concerns(f: NomineeFacts | None) -> set[str]:
     """The facts a committee would stop at: a rating below *baik* in either year, a box of
-    1-3 (BKN: not for a higher post), a sanction running."""
+    1-3 (BKN: not for a higher post), a sanction running, a different rumpun it is to weigh."""
     if f is None:
         return set()
     out = set()
@@ -92,6 +106,8 @@ def concerns(f: NomineeFacts | None) -> set[str]:
         out.add("nine_box")
     if f.sanction_running:
         out.add("discipline")
+    if f.rumpun_weighed:
+        out.add("rumpun")
     return out
 
 

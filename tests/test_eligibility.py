@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from builders import ScenarioBuilder, days, shift_months, shift_years
@@ -336,9 +336,13 @@ def test_jf_ahli_muda_to_administrator_is_diagonal_and_needs_the_same_rumpun(tmp
     assert c.loc["move", "move_type"] == "diagonal"
     case.assert_rule(nip, "KABID-KEU", "exp_administrator", True, "5 th sebagai pengawas atau JF (ahli muda, ahli madya, ahli utama", "minimal 3 th")
     assert case.failed(nip, "KABID-KEU") == set()
-    # Every pack bars it by default (Karawang's weighed reading: tests/test_rule_fidelity.py).
-    case.assert_rule(nip, "KABID-KES", "same_rumpun", False, "rumpun keuangan → kesehatan")
-    assert case.failed(nip, "KABID-KES") == {"same_rumpun"}
+    # Every pack but Karawang bars it (Karawang weighs it, Pasal 23 ayat (4): tests/test_rule_fidelity.py).
+    if pack_name == "karawang-2020":
+        case.assert_rule(nip, "KABID-KES", "same_rumpun", True, "rumpun berbeda (keuangan → kesehatan): dipertimbangkan")
+        assert case.failed(nip, "KABID-KES") == set()
+    else:
+        case.assert_rule(nip, "KABID-KES", "same_rumpun", False, "rumpun keuangan → kesehatan")
+        assert case.failed(nip, "KABID-KES") == {"same_rumpun"}
     # experience: 3 years as JF ahli muda (pengawas-equivalent) is enough, 2 y 11 m is not
     case.assert_rule(n36, "KABID-KEU", "exp_administrator", True, "3 th sebagai pengawas atau JF (ahli muda, ahli madya, ahli utama", "minimal 3 th")
     assert case.failed(n36, "KABID-KEU") == set()
@@ -364,6 +368,10 @@ def test_jf_keterampilan_to_pengawas_needs_the_same_rumpun(tmp_path, pack_name):
         assert set(_move_row(case.pack, "jf", "pengawas", from_jf=level).move_type) == {"diagonal"}
         case.assert_rule(nip, "KASI-KES", "same_rumpun", True, "rumpun kesehatan → kesehatan")
         assert case.failed(nip, "KASI-KES") == set()
+        if pack_name == "karawang-2020":  # weighed, not barred (Pasal 23 ayat (4))
+            case.assert_rule(nip, "KASI-PEN", "same_rumpun", True, "rumpun berbeda (kesehatan → pendidikan): dipertimbangkan")
+            assert case.failed(nip, "KASI-PEN") == set()
+            continue
         case.assert_rule(nip, "KASI-PEN", "same_rumpun", False, "rumpun kesehatan → pendidikan")
         assert case.failed(nip, "KASI-PEN") == {"same_rumpun"}
 
@@ -844,3 +852,85 @@ def test_eligible_pairs_and_verdicts_agree(b):
         types = v[v["rule"] == "move"].set_index(["nip", "position_id"])["move_type"]
         for nip, pid, move_type in zip(e.pairs["nip"], e.pairs["position_id"], e.pairs["move_type"]):
             assert types.loc[(nip, pid)] == move_type
+
+
+RUMPUN_UNITS = [("DINKES", "kesehatan"), ("BPKAD", "keuangan"), ("DISDIK", "pendidikan")]
+
+
+@st.composite
+def rumpun_rounds(draw) -> ScenarioBuilder:
+    """A random round of JF candidates of several rumpun for a few pengawas and administrator
+    posts, with pelaksana and pengawas candidates (routes the rumpun rule does not reach)."""
+    b = ScenarioBuilder(AS_OF, draw(st.sampled_from(["karawang-2020", "karawang-2020", "kayong-utara-2023",
+                                                      "national"])))
+    if draw(st.integers(0, 3)) == 0:
+        b.scenario["parameters"] = {"same_rumpun_bars_move": draw(st.booleans())}
+    for i in range(draw(st.integers(1, 4))):
+        unit, rumpun = draw(st.sampled_from(RUMPUN_UNITS))
+        kind = draw(st.sampled_from(["pengawas", "pengawas", "administrator"]))
+        b.post(f"P{i}", kind, "IV.a" if kind == "pengawas" else "III.b", unit=unit, rumpun=rumpun)
+    for i in range(draw(st.integers(1, 12))):
+        unit, rumpun = draw(st.sampled_from(RUMPUN_UNITS))
+        kind, level = draw(st.sampled_from([("jf", "ahli_pertama"), ("jf", "ahli_muda"), ("jf", "ahli_muda"),
+                                            ("pelaksana", None), ("pengawas", None)]))
+        pid = b.post(f"C{i}", kind, jf_level=level, unit=unit, rumpun=rumpun)
+        since = shift_years(AS_OF, -5)
+        served = draw(st.sampled_from([None, *RUMPUN_UNITS]))
+        history = None
+        if served is not None:  # earlier years in some rumpun (kesesuaian kualifikasi: experience)
+            history = [("pelaksana", None, None, served[0], served[1], shift_years(AS_OF, -12), since),
+                       (kind, "IV.a" if kind == "pengawas" else None, level, None, None, since, None)]
+        b.person(position_id=pid, birth_date=dt.date(1980, 1, 1) + dt.timedelta(days=i),
+                 jpm=draw(st.integers(40, 95)), nine_box=draw(st.sampled_from([7, 8, 9])), position_since=since,
+                 history=history)
+    return b
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(b=st.one_of(rumpun_rounds(), rumpun_rounds(), scenarios()), per_post=st.sampled_from([0, 0, 1, 2]),
+       full_below=st.sampled_from([0, 0, 1, 3]), lock=st.integers(0, 10 ** 6))
+def test_cross_rumpun_pruning_keeps_what_matters(b, per_post, full_below, lock):
+    """The round's cross-rumpun pruning (planner.round.build.cross_rumpun_pruner; a planner's,
+    not a rule) on random rounds: it drops only eligible pairs of another rumpun where the pack
+    weighs the rumpun, never a lock, never a post's candidates while it has fewer than
+    cross_rumpun_full_below others; a pack that bars keeps its pairs as they were. Every pair
+    it keeps passes every rule of its pack, and its rumpun term marks exactly the weighed pairs."""
+    from planner.round.build import prepare_round, round_eligibility
+    from planner.rules.eligibility import rumpun_weighed
+    b.scenario["solver"] = {"cross_rumpun_per_post": per_post, "cross_rumpun_full_below": full_below}
+    with tempfile.TemporaryDirectory() as tmp:
+        data = b.load(Path(tmp) / "s")
+        pack = pack_of(data)
+        full = eligible_pairs(data, pack)
+        weighed = rumpun_weighed(pack, full.pairs).to_numpy()
+        # the rumpun term marks exactly the weighed pairs, by the pack's points
+        r = prepare_round(data, pack, round_eligibility(data, pack))
+        terms = r.all_pairs["term_rumpun_fit"].to_numpy()
+        marked = rumpun_weighed(pack, r.all_pairs).to_numpy()
+        pts = pack.value("rumpun_mismatch_points")
+        assert (terms[~marked] == 0).all()
+        assert ((terms[marked] <= -pts["with_experience"]) & (terms[marked] >= -pts["different"])).all()
+        if weighed.any():  # lock one weighed pair: it must stay
+            pick = full.pairs[weighed].iloc[lock % int(weighed.sum())]
+            b.scenario["locks"] = [{"nip": pick["nip"], "position_id": pick["position_id"]}]
+            data = b.load(Path(tmp) / "locked")
+        e = round_eligibility(data, pack)
+        kept, everything = _pair_set(e.pairs), _pair_set(full.pairs)
+        event(f"weighed pairs: {'some' if weighed.any() else 'none'}, pruned: {'some' if everything - kept else 'none'}")
+        assert kept <= everything
+        assert _pair_set(full.pairs[~weighed]) <= kept  # same rumpun and every other route: all kept
+        if pack.value("same_rumpun_bars_move"):
+            assert kept == everything and not weighed.any()
+        for lk in data.scenario.locks:
+            assert (lk.nip, lk.position_id) in kept
+        # a post that lost a cross-rumpun candidate had enough others (one more per post of its class)
+        lost = everything - kept
+        assert e.rumpun_pruned_pairs == len(lost)
+        if lost:
+            others = full.pairs[~weighed].groupby("position_id")["nip"].nunique()
+            for pid in {p for _, p in lost}:
+                assert others.get(pid, 0) >= full_below
+        # sound: what is kept passes every rule of the pack (a weighed rumpun included)
+        if len(e.pairs):
+            again = verdicts_for_pairs(data, pack, e.pairs[["nip", "position_id"]])
+            assert again["passed"].astype(bool).all()

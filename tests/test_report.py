@@ -31,7 +31,7 @@ HEADERS = {
     "Daftar Calon 1-3": ["Kode Jabatan", "Jabatan", "Unit Kerja (perangkat daerah)", "Peringkat", "NIP", "Nama",
                          "Nilai", "Diusulkan", "Keterangan", "Kinerja 2 tahun terakhir", "Kotak talenta dan saran BKN",
                          "JPM (tanggal asesmen)", "Kelompok rencana suksesi", "Masa dalam jabatan sekarang",
-                         "Hukuman disiplin", "Jenis mutasi dan dasar hukum"],
+                         "Hukuman disiplin", "Rumpun jabatan", "Jenis mutasi dan dasar hukum"],
     "Kandidat Tidak Dipilih": ["Kode Jabatan", "Jabatan", "NIP", "Nama", "Nilai", "NIP yang Diusulkan",
                                "Nama yang Diusulkan", "Nilai yang Diusulkan", "Alasan", "Uraian"],
     "Jabatan Kosong": ["Kode Jabatan", "Jabatan", "Unit Kerja (perangkat daerah)", "Jenis Jabatan", "Jabatan Kritis",

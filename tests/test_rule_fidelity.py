@@ -100,10 +100,10 @@ def test_penyelia_years_are_not_pengawas_level_experience(tmp_path, pack_name, p
 def test_karawang_cross_urusan_diagonal_move_is_weighed_not_barred(tmp_path):
     """KRW Pasal 23 ayat (3) huruf d, ayat (4): a diagonal move to another urusan "memperhatikan
     perumpunan": shown to the committee, not a bar. Kayong Utara (Pasal 40 huruf d) bars it."""
-    # The Karawang pack keeps the bar by default (cost: see docs/rule-packs.md); the reading
-    # of Pasal 23 is one parameter away, and a scenario takes it with `parameters:`.
-    cases = (("karawang-2020", True, {}), ("karawang-2020", False, {"same_rumpun_bars_move": False}),
-             ("kayong-utara-2023", True, {}))
+    # Karawang weighs it by default; a scenario may still bar it with `parameters:`; the other
+    # packs bar it (Kayong Utara Pasal 40 huruf d; Samarinda keeps the national rule).
+    cases = (("karawang-2020", False, {}), ("karawang-2020", True, {"same_rumpun_bars_move": True}),
+             ("kayong-utara-2023", True, {}), ("samarinda-2023", True, {}), ("national", True, {}))
     for k, (pack_name, bars, parameters) in enumerate(cases):
         b = ScenarioBuilder(AS_OF, pack_name)
         if parameters:
@@ -122,6 +122,146 @@ def test_karawang_cross_urusan_diagonal_move_is_weighed_not_barred(tmp_path):
         assert case.failed(nip, "KABID-KES") == set()
         assert "dipertimbangkan, bukan syarat" in c.loc["same_rumpun", "label"]
         assert "Perbup Karawang 72/2020 Pasal 23" in c.loc["same_rumpun", "article"]
+
+
+def _rumpun_round(pack_name: str, tmp_path, **scenario):
+    """A vacant Kepala Bidang (kesehatan) and three JF ahli muda alike but for their rumpun:
+    one of kesehatan, one of keuangan, one of keuangan with 3 years in kesehatan before."""
+    b = ScenarioBuilder(AS_OF, pack_name, merit_exempt=True, shortlist_ratio=1, **scenario)
+    b.post("KABID-KES", "administrator", "III.b", unit="DINKES", rumpun="kesehatan")
+    people = {}
+    for i, (tag, rumpun, served) in enumerate((("same", "kesehatan", False), ("other", "keuangan", False),
+                                               ("served", "keuangan", True))):
+        since = shift_years(AS_OF, -5)
+        career = [("pelaksana", None, None, "DINKES" if served else None, "kesehatan" if served else None,
+                   shift_years(AS_OF, -15), shift_years(AS_OF, -12 if served else -5))]
+        if not served:
+            career[0] = ("pelaksana", None, None, None, None, shift_years(AS_OF, -15), since)
+        else:
+            career.append(("pelaksana", None, None, None, None, shift_years(AS_OF, -12), since))
+        unit = "DINKES" if rumpun == "kesehatan" else "BPKAD"
+        people[tag] = b.person(position_id=b.post(f"JF-{tag}", "jf", jf_level="ahli_muda", unit=unit, rumpun=rumpun),
+                               birth_date=f"1985-01-1{i}", position_since=since,
+                               history=[*career, ("jf", None, "ahli_muda", None, None, since, None)])
+    return b, people
+
+
+def test_karawang_same_rumpun_scores_higher_than_a_cross_rumpun_twin(tmp_path):
+    """KRW Pasal 23 ayat (4): "memperhatikan perumpunan ... dan/atau kesesuaian kualifikasi dan
+    kompetensi". The pack's rumpun_mismatch_points mark the cross-rumpun candidate down
+    (less with years in the target rumpun); the plan and its facts show it per nominee."""
+    b, people = _rumpun_round("karawang-2020", tmp_path)
+    case = build(b, tmp_path / "case")
+    pts = case.pack.value("rumpun_mismatch_points")
+    assert "Pasal 23 ayat (4)" in case.pack.article("rumpun_mismatch_points")
+    for tag in ("other", "served"):  # eligible: weighed, not barred
+        case.assert_rule(people[tag], "KABID-KES", "same_rumpun", True, "rumpun berbeda (keuangan → kesehatan)")
+        assert case.failed(people[tag], "KABID-KES") == set()
+    from planner.api import prepare
+    prep = prepare(b.write(tmp_path / "plan"))
+    pairs = prep.round.pairs.set_index("nip")
+    score = {tag: float(pairs.loc[nip, "score"]) for tag, nip in people.items()}
+    fit = {tag: float(pairs.loc[nip, "term_rumpun_fit"]) for tag, nip in people.items()}
+    assert fit == {"same": 0.0, "other": -pts["different"], "served": -pts["with_experience"]}
+    assert score["same"] - score["other"] == pytest.approx(pts["different"])
+    assert score["same"] - score["served"] == pytest.approx(pts["with_experience"])
+    assert score["same"] > score["served"] > score["other"]
+
+    from planner.api import solve_prepared
+    plan = solve_prepared(prep).plan
+    move = next(m for m in plan.moves if m.to_position_id == "KABID-KES")
+    assert move.nip == people["same"] and move.score_terms["rumpun_fit"] == 0.0
+    facts = {f.nip: f for f in plan.nominee_facts if f.position_id == "KABID-KES"}
+    from reports.nominee_facts import concerns, fact_texts
+    assert fact_texts(facts[people["same"]])["rumpun"] == "rumpun sama (kesehatan)"
+    assert "rumpun" not in concerns(facts[people["same"]])
+
+    # Locked in, the cross-rumpun candidate carries the mark in its score terms and facts.
+    b.scenario["locks"] = [{"nip": people["served"], "position_id": "KABID-KES"}]
+    plan2 = solve_prepared(prepare(b.write(tmp_path / "locked"))).plan
+    move = next(m for m in plan2.moves if m.to_position_id == "KABID-KES")
+    assert move.nip == people["served"] and move.score_terms["rumpun_fit"] == -pts["with_experience"]
+    f = next(f for f in plan2.nominee_facts if f.nip == people["served"] and f.position_id == "KABID-KES")
+    text = fact_texts(f)["rumpun"]
+    assert text.startswith("rumpun berbeda: keuangan → kesehatan") and "3 tahun di rumpun kesehatan" in text
+    assert f.rumpun_weighed and "rumpun" in concerns(f)
+
+
+@pytest.mark.parametrize("pack_name", ["kayong-utara-2023", "samarinda-2023", "national"])
+def test_other_packs_still_bar_a_cross_rumpun_jf_and_score_no_rumpun_term(tmp_path, pack_name):
+    b, people = _rumpun_round(pack_name, tmp_path)
+    case = build(b, tmp_path / "case")
+    for tag in ("other", "served"):
+        case.assert_rule(people[tag], "KABID-KES", "same_rumpun", False, "rumpun keuangan → kesehatan")
+        assert not case.is_eligible(people[tag], "KABID-KES")
+    from planner.api import prepare
+    pairs = prepare(b.write(tmp_path / "plan")).round.pairs
+    assert set(pairs["nip"]) == {people["same"]} and (pairs["term_rumpun_fit"] == 0).all()
+
+
+def test_karawang_can_still_bar_a_cross_rumpun_jf_by_scenario(tmp_path):
+    b, people = _rumpun_round("karawang-2020", tmp_path, parameters={"same_rumpun_bars_move": True})
+    from planner.api import prepare
+    pairs = prepare(b.write(tmp_path / "plan")).round.pairs
+    assert set(pairs["nip"]) == {people["same"]} and (pairs["term_rumpun_fit"] == 0).all()
+
+
+def _crowd(tmp_path, name: str, same: int, cross: int, solver=None, locks=()):
+    """A vacant Kepala Bidang (kesehatan), ``same`` JF ahli muda of kesehatan and ``cross`` of
+    keuangan, the latter with distinct JPM (so distinct Nilai); returns the prepared round."""
+    from planner.api import prepare
+    b = ScenarioBuilder(AS_OF, "karawang-2020", merit_exempt=True,
+                        solver={"cross_rumpun_per_post": 2, "cross_rumpun_full_below": 3, **(solver or {})})
+    b.post("KABID-KES", "administrator", "III.b", unit="DINKES", rumpun="kesehatan")
+    nips = {"same": [], "cross": []}
+    for i in range(same + cross):
+        tag = "same" if i < same else "cross"
+        rumpun, unit = ("kesehatan", "DINKES") if tag == "same" else ("keuangan", "BPKAD")
+        nips[tag].append(b.person(position_id=b.post(f"JF-{i}", "jf", jf_level="ahli_muda", unit=unit, rumpun=rumpun),
+                                  birth_date=f"1985-02-{i + 1:02d}", jpm=50 + 3 * i))
+    b.scenario["locks"] = [{"nip": nips["cross"][k], "position_id": "KABID-KES"} for k in locks]
+    return prepare(b.write(tmp_path / name)), nips
+
+
+def test_cross_rumpun_pruning_keeps_a_short_post_whole_and_the_best_otherwise(tmp_path):
+    """The planner's pruning of cross-rumpun pairs (solver.cross_rumpun_*; not a rule): a post
+    with fewer than cross_rumpun_full_below other candidates keeps every cross-rumpun one;
+    otherwise the best cross_rumpun_per_post by Nilai, and every lock."""
+    def candidates(prep):
+        return set(prep.round.all_pairs.loc[prep.round.all_pairs["position_id"] == "KABID-KES", "nip"])
+
+    # short of same-rumpun candidates: nothing pruned, the post has what it has unpruned
+    short, nips = _crowd(tmp_path, "short", same=2, cross=5)
+    whole, _ = _crowd(tmp_path, "whole", same=2, cross=5, solver={"cross_rumpun_per_post": None})
+    assert candidates(short) == candidates(whole) == set(nips["same"]) | set(nips["cross"])
+    assert short.round.sizes["rumpun_pruned_pairs"] == 0
+
+    # enough others: every same-rumpun candidate, the 2 best cross-rumpun ones (highest JPM), the lock
+    crowd, nips = _crowd(tmp_path, "crowd", same=4, cross=5, locks=[0])
+    kept = candidates(crowd)
+    assert kept == set(nips["same"]) | set(nips["cross"][-2:]) | {nips["cross"][0]}
+    assert crowd.round.sizes["rumpun_pruned_pairs"] == 2
+    assert (crowd.round.pairs["nip"] == nips["cross"][0]).any()  # the lock is in the model
+    # every pair the barring reading would hold is kept, and more
+    barred, _ = _crowd(tmp_path, "barred", same=4, cross=5, solver={"cross_rumpun_per_post": None})
+    assert set(nips["same"]) <= kept <= candidates(barred)
+
+
+def test_cross_rumpun_pair_left_out_comes_back_with_a_later_lock(tmp_path):
+    """A lock added after the eligibility was computed (a committee session) brings back a
+    cross-rumpun pair the pruning left out: a pruned pair is eligible, never refused."""
+    from planner.round.build import prepare_round
+    from planner.rules.eligibility import restore_pairs
+    crowd, nips = _crowd(tmp_path, "crowd", same=4, cross=5)
+    elig, data = crowd.elig, crowd.data
+    worst = nips["cross"][0]
+    assert not (elig.pairs["nip"] == worst).any()
+    from models.schema import Assignment
+    data.scenario = data.scenario.model_copy(update={"locks": [Assignment(nip=worst, position_id="KABID-KES")]})
+    r = prepare_round(data, crowd.pack, elig)
+    assert ((r.pairs["nip"] == worst) & (r.pairs["position_id"] == "KABID-KES")).any()
+    assert float(r.pairs.loc[r.pairs["nip"] == worst, "term_rumpun_fit"].iloc[0]) < 0
+    assert restore_pairs(elig, crowd.pack, [(worst, "KABID-KES")]) == 0  # once is enough
 
 
 # ------------------------------------------------------------------ items 2 and 3: open selection, no pool
@@ -205,3 +345,39 @@ def test_check_says_in_words_that_jf_posts_are_outside_the_round(tmp_path):
     text = check_report(folder, nip=kasi)  # also eligible for structural posts: the note is an extra line
     assert "1 memenuhi syarat" in text and "di luar putaran" in text
     assert check_report(folder, position_id="KASI").startswith("Jabatan KASI")
+
+
+def test_session_lock_on_a_pruned_cross_rumpun_pair_is_planned(tmp_path):
+    """In a committee session, locking a cross-rumpun candidate the pruning left out plans
+    them there (a cold rebuild), and says nothing of broken rules: none is broken."""
+    from planner.session import Session
+    crowd, nips = _crowd(tmp_path, "crowd", same=4, cross=5)
+    s = Session.open(crowd.data.path.parent)
+    worst = nips["cross"][0]
+    assert not (s.plan and any(m.nip == worst for m in s.plan.moves))
+    s.lock(worst, "KABID-KES")
+    s.resolve()
+    move = next(m for m in s.plan.moves if m.to_position_id == "KABID-KES")
+    assert move.nip == worst and move.score_terms["rumpun_fit"] < 0
+    f = next(f for f in s.plan.nominee_facts if f.nip == worst and f.position_id == "KABID-KES")
+    assert f.rumpun_weighed and f.move_type == "diagonal"
+
+
+def test_rumpun_fact_in_the_report_and_the_explanation(tmp_path):
+    """The committee reads the rumpun of each nominee where it weighs it: the post page of the
+    pack, the workbook and `planner explain` say "rumpun berbeda: X → Y", with the article."""
+    from planner.api import plan_round
+    from planner.explain.explain import Explainer
+    from reports.explain_text import render_text
+    from reports.pack import write_report
+    b, people = _rumpun_round("karawang-2020", tmp_path)
+    b.scenario["locks"] = [{"nip": people["other"], "position_id": "KABID-KES"}]
+    _, run = plan_round(b.write(tmp_path / "s"), out=tmp_path / "run")
+    html = write_report(run).html.read_text(encoding="utf-8")
+    post = html[html.index('id="jabatan-KABID-KES"'):]
+    assert "Rumpun jabatan" in post
+    assert '<span class="perhatian">rumpun berbeda: keuangan → kesehatan; dipertimbangkan</span>' in post
+    text = render_text(Explainer(run).post("KABID-KES"))
+    line = next(x for x in text.splitlines() if "rumpun berbeda: keuangan → kesehatan" in x)
+    assert line.lstrip().startswith("!")
+    assert "rumpun berbeda (keuangan → kesehatan): dipertimbangkan (Perbup Karawang 72/2020 Pasal 23" in text

@@ -92,10 +92,9 @@ class _Context:
     def round(self):
         """The round as prepared for the solver (pairs with their term_* columns)."""
         if self._round is None:
-            from planner.round.build import prepare_round
-            from planner.rules.eligibility import eligible_pairs
+            from planner.round.build import prepare_round, round_eligibility
 
-            self._elig = eligible_pairs(self.data, self.pack)
+            self._elig = round_eligibility(self.data, self.pack)
             self._round = prepare_round(self.data, self.pack, self._elig,
                                         candidates_per_post=self.data.scenario.solver.candidates_per_post)
         return self._round
@@ -203,6 +202,9 @@ def _person_facts(ctx: _Context, nip: str, position_id: str, checks: pd.DataFram
     if nip not in facts.index:
         return None
     path = checks.loc[checks["rule"] == "move", ["nip", "position_id", "move_type", "article"]]
+    # whether the same-rumpun rule reaches the pair, as its verdict says
+    rumpun_rule = checks.loc[checks["rule"] == "same_rumpun", "applies"].astype(bool)
+    path = path.assign(same_rumpun=bool(rumpun_rule.any()))
     found = nominee_facts([(nip, position_id)], SimpleNamespace(facts=facts, pairs=path), ctx.pack, ctx.data)
     return found[0].model_dump(mode="json")
 

@@ -51,7 +51,7 @@ class Reuse:
     passed_over: dict[tuple, PassedOver] = field(default_factory=dict)
     tenure_due: list[dict] | None = None  # past_tenure_max of the eligibility's facts and targets
     eligible: tuple[pd.DataFrame, dict[str, int]] | None = None  # (all_pairs, eligible people per post)
-    paths: dict[tuple[str, str], tuple] | None = None  # every eligible pair's (move type, article)
+    paths: dict[tuple[str, str], tuple] | None = None  # every eligible pair's (move type, article, same_rumpun)
 
     def fits(self, elig: Eligibility, pack: RulePack) -> bool:
         return self.elig is elig and self.pack is pack
@@ -151,7 +151,7 @@ def _nominee_facts(shortlist, pairs: list[tuple[str, str]], elig: Eligibility, p
         if reuse.paths is None:
             p = elig.pairs
             reuse.paths = dict(zip(zip(p["nip"].tolist(), p["position_id"].tolist()),
-                                   zip(p["move_type"].tolist(), p["article"].tolist())))
+                                   zip(p["move_type"].tolist(), p["article"].tolist(), p["same_rumpun"].tolist())))
         reuse.facts.update(zip(missing, nominee_facts(missing, elig, pack, data, paths=reuse.paths)))
     return [reuse.facts[p] for p in pairs]
 

@@ -13,8 +13,8 @@ import pandas as pd
 from models.enums import EDUCATION_ORDER, RANK_ORDER
 from models.schema import Finding
 from planner.inputs.load import InputError, ScenarioData
-from planner.rules.eligibility import (Eligibility, mapped, minimum_education_ord, minimum_rank_ord,
-                                       verdicts_for_pairs)
+from planner.rules.eligibility import (Eligibility, RuleContext, eligible_pairs, mapped, minimum_education_ord,
+                                       minimum_rank_ord, restore_pairs, verdicts_for_pairs)
 from planner.rules.pack import RulePack
 from planner.rules.scenario_pack import round_controls
 from models.schema import Weights
@@ -49,7 +49,11 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     posts["open_selection"] = posts["open_selection_route"] & posts["vacant"]
     posts["fill_weight"] = np.where(posts["t_critical"], w.fill_critical, w.fill)
 
-    pairs = _scored(elig.pairs, pack, sc.weights, data, columns=ROUND_COLUMNS, facts=elig.facts)
+    # A lock on a cross-rumpun pair the pruning left out puts it back (round_eligibility
+    # keeps the scenario's own locks; this is for locks added later, e.g. in a session).
+    restore_pairs(elig, pack, [(lk.nip, lk.position_id) for lk in sc.locks])
+    pairs = _scored(elig.pairs, pack, sc.weights, data, columns=ROUND_COLUMNS, facts=elig.facts,
+                    rumpun_months=elig.context.rumpun_months)
     # Each text key factorised once (sorted: codes keep the keys' order) and every lookup,
     # filter and sort below done on the codes: factorising a key column of a few hundred
     # thousand pairs again for each lookup was most of the round's build time.
@@ -125,7 +129,63 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
                  comparable_merit=sc.comparable_merit,
                  open_selection_pairs=open_sel, all_pairs=all_pairs, pruned=pruned, nominees_pool=nominees_pool,
                  sizes={"eligible_pairs": len(all_pairs), "model_pairs": len(kept), "pruned_pairs": pruned,
-                        "posts_in_scope": len(posts), "candidates": int(kept["nip"].nunique())})
+                        "posts_in_scope": len(posts), "candidates": int(kept["nip"].nunique()),
+                        "rumpun_pruned_pairs": int(elig.rumpun_pruned_pairs)})
+
+
+def round_eligibility(data: ScenarioData, pack: RulePack) -> Eligibility:
+    """The eligibility the round is built from: every eligible pair, less the cross-rumpun
+    pairs the planner's pruning leaves out (:func:`cross_rumpun_pruner`)."""
+    return eligible_pairs(data, pack, prune=cross_rumpun_pruner(data, pack))
+
+
+# The columns the fit terms read (planner.round.scoring.pair_terms), for scoring class rows.
+_FIT_INPUTS = ["nip", "nine_box", "jpm", "tenure_months", "has_post", "move_type", "unit", "rank_ord",
+               "education_ord", "leadership_training", "t_kind", "t_eselon", "t_min_rank_ord", "t_min_edu_ord",
+               "innovation", "award_level", "performance", "sanction_records", "jpt_posts_held",
+               "same_rumpun", "kind", "rumpun", "t_rumpun"]
+
+
+def cross_rumpun_pruner(data: ScenarioData, pack: RulePack):
+    """The round's pruning of cross-rumpun pairs where the pack weighs the rumpun (Karawang):
+    a planner's setting, not a rule (``solver.cross_rumpun_per_post``, ``cross_rumpun_full_below``).
+
+    Per class of m identical posts (the rules' unit; a candidate's Nilai is the same for
+    every post of a class), the cross-rumpun candidates are all kept while the class has
+    fewer than ``cross_rumpun_full_below`` + m other candidates (distinct people; a post's
+    holder is no candidate for it, so every post of such a class keeps every candidate it
+    would have unpruned whenever it has fewer than ``cross_rumpun_full_below`` others);
+    otherwise the best ``cross_rumpun_per_post`` + m - 1 of them by Nilai, the rumpun term
+    included (ties: lowest NIP). Every same-rumpun pair and every other route is kept, so
+    the round holds every pair the barring reading would hold, and more; the locks are
+    kept by ``eligible_pairs``. None: no pruning (``cross_rumpun_per_post: null``)."""
+    settings = data.scenario.solver
+    per_post, full_below = settings.cross_rumpun_per_post, settings.cross_rumpun_full_below
+    if per_post is None:
+        return None
+    weights = data.scenario.weights
+
+    def prune(frame: pd.DataFrame, weighed: np.ndarray, in_class: np.ndarray, ctx: RuleContext) -> np.ndarray:
+        cls, _ = pd.factorize(frame["t_class"])
+        n = int(cls.max()) + 1 if len(cls) else 0
+        # Other candidates of the class (distinct people; a person may reach a class by two
+        # move rows). A post's holder is no candidate for it: one more is asked of the class.
+        nip_code, _ = pd.factorize(frame["nip"], sort=True)
+        other = np.unique(cls[~weighed].astype(np.int64) * (int(nip_code.max()) + 1) + nip_code[~weighed])
+        others = np.bincount(other // (int(nip_code.max()) + 1), minlength=n)
+        full = others[cls] < full_below + in_class
+        rows = np.flatnonzero(weighed & ~full)
+        keep = weighed & full
+        if len(rows):
+            cols = [c for c in _FIT_INPUTS if c in frame.columns]
+            sub = frame[cols].take(rows).reset_index(drop=True)
+            sub["t_unit"] = sub["unit"]  # the tour-of-area term is no part of the Nilai
+            score = _scored(sub, pack, weights, data, rumpun_months=ctx.rumpun_months)["score"].to_numpy()
+            rank = _rank_within(cls[rows], score, nip_code[rows])
+            keep[rows] = rank < per_post + in_class[rows] - 1
+        return keep
+
+    return prune
 
 
 def merit_weight(posts: pd.DataFrame, w: Weights) -> pd.Series:
@@ -230,10 +290,12 @@ def _fit_in_current_post(elig: Eligibility, pack: RulePack, weights, data: Scena
 
 
 def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData,
-            columns: list[str] | None = None, facts: pd.DataFrame | None = None) -> pd.DataFrame:
+            columns: list[str] | None = None, facts: pd.DataFrame | None = None,
+            rumpun_months: pd.Series | None = None) -> pd.DataFrame:
     """``pairs`` (only ``columns`` of it, if given) with each fit term and the score.
 
-    ``facts`` (the eligibility facts, one row per person) supply what a pair does not carry."""
+    ``facts`` (the eligibility facts, one row per person) supply what a pair does not carry;
+    ``rumpun_months`` (``RuleContext.rumpun_months``) the months each person served in a rumpun."""
     min_rank, min_edu = minimum_rank_ord(pack, pairs), minimum_education_ord(pack, pairs)
     if "jpt_posts_held" in pairs:
         held = pairs["jpt_posts_held"]
@@ -242,7 +304,7 @@ def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData,
     terms = pair_terms(pairs, weights, overdue_months=float(pack.value("overdue_years")) * 12,
                        min_rank_ord=min_rank, min_edu_ord=min_edu,
                        discipline_weighed=not bool(pack.value("discipline_bars_move")), pack=pack,
-                       jpt_posts_held=held)
+                       jpt_posts_held=held, rumpun_months=rumpun_months)
     kept = pairs if columns is None else pairs[[c for c in columns if c in pairs.columns]]
     out = kept.join(terms.add_prefix("term_"))
     out["score"] = terms[list(FIT_TERMS)].sum(axis=1)  # merit (Nilai): the move terms are apart

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from models.schema import Weights
+from planner.rules.eligibility import months_in_rumpun, rumpun_weighed
 from planner.rules.pack import RulePack
 
 # The merit points (KRW Pasal 31 and 38, SMD Pasal 32 and 45) and the nine-box pool are
@@ -68,6 +69,30 @@ def sekda_points(p: pd.DataFrame, pack: RulePack, jpt_posts_held: pd.Series | No
                               float(pack.value("merit_sekda_jpt_points")), 0.0), index=p.index)
 
 
+RUMPUN_COLUMNS = ("same_rumpun", "kind", "t_kind", "rumpun", "t_rumpun")
+
+
+def rumpun_points(p: pd.DataFrame, pack: RulePack, rumpun_months: pd.Series | None) -> pd.Series:
+    """Perbup Karawang 72/2020 Pasal 23 ayat (4): a diagonal move to another urusan "memperhatikan
+    perumpunan ... dan/atau kesesuaian kualifikasi dan kompetensi". Where the pack weighs a
+    different rumpun instead of barring it, a candidate of another rumpun loses the pack's
+    ``rumpun_mismatch_points`` (``different``), fewer (``with_experience``) after at least
+    ``experience_years`` in the target rumpun (history.csv: the competence the data shows);
+    a candidate of the same rumpun, and every pair the rule does not apply to, loses nothing."""
+    out = np.zeros(len(p))
+    if bool(pack.value("same_rumpun_bars_move")) or not set(RUMPUN_COLUMNS) <= set(p.columns):
+        return pd.Series(out, index=p.index)
+    weighed = rumpun_weighed(pack, p).to_numpy()
+    if weighed.any():
+        pts = pack.value("rumpun_mismatch_points")
+        rows = p.loc[weighed, ["nip", "t_rumpun"]]
+        months = (months_in_rumpun(rumpun_months, rows["nip"], rows["t_rumpun"]).to_numpy()
+                  if rumpun_months is not None else np.zeros(len(rows)))
+        experienced = months >= float(pts["experience_years"]) * 12
+        out[weighed] = -np.where(experienced, float(pts["with_experience"]), float(pts["different"]))
+    return pd.Series(out, index=p.index)
+
+
 def nine_box_points(boxes: pd.Series, pack: RulePack) -> pd.Series:
     """Boxes of the pack's succession pool score 1, 2, ... by box number (9 > 8 > 7); others 0."""
     points = {b: float(i) for i, b in enumerate(sorted(pack.value("pool_boxes")), start=1)}
@@ -77,7 +102,7 @@ def nine_box_points(boxes: pd.Series, pack: RulePack) -> pd.Series:
 def pair_terms(p: pd.DataFrame, weights: Weights, overdue_months: float,
                min_rank_ord: pd.Series | None = None, min_edu_ord: pd.Series | None = None,
                discipline_weighed: bool = False, *, pack: RulePack,
-               jpt_posts_held: pd.Series | None = None) -> pd.DataFrame:
+               jpt_posts_held: pd.Series | None = None, rumpun_months: pd.Series | None = None) -> pd.DataFrame:
     """Weighted fit terms of each pair; their sum is the pair's score."""
     nine = nine_box_points(p["nine_box"], pack)
     jpm = p["jpm"].fillna(MISSING_JPM).astype(float) / 100
@@ -88,6 +113,7 @@ def pair_terms(p: pd.DataFrame, weights: Weights, overdue_months: float,
         "jpm": weights.jpm * jpm,
         "merit": weights.merit * merit_points(p, pack, min_rank_ord, min_edu_ord, discipline_weighed),
         "sekda_experience": weights.merit * sekda_points(p, pack, jpt_posts_held),
+        "rumpun_fit": weights.rumpun_fit * rumpun_points(p, pack, rumpun_months),
     }, index=p.index)
     return fit.assign(**{
         "choice": weights.choice * fit.sum(axis=1),

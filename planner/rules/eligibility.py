@@ -643,11 +643,28 @@ def eselon_step() -> Rule:
                    f"{_at_least(c, 'min_years_in_lower_eselon')}"))
 
 
+def rumpun_rule_applies(pack: RulePack, p: pd.DataFrame) -> pd.Series:
+    """Where the same-rumpun rule applies: move rows marked ``same_rumpun``, and JF -> JA/JPT
+    while ``jf_to_structural_same_rumpun`` holds."""
+    return p["same_rumpun"].astype(bool) | ((p["kind"] == "jf") & p["t_kind"].isin(STRUCTURAL_KINDS)
+                                            & bool(pack.value("jf_to_structural_same_rumpun")))
+
+
+def rumpun_weighed(pack: RulePack, p: pd.DataFrame) -> pd.Series:
+    """Pairs of another rumpun where the rule applies and the pack weighs the rumpun instead of
+    barring it (``same_rumpun_bars_move`` false, Perbup Karawang 72/2020 Pasal 23 ayat (4)):
+    eligible, marked down by the score term ``rumpun_fit``, and what the round's
+    cross-rumpun pruning (a planner's, not a rule) may leave out."""
+    if bool(pack.value("same_rumpun_bars_move")):
+        return pd.Series(False, index=p.index)
+    return rumpun_rule_applies(pack, p) & (p["rumpun"] != p["t_rumpun"])
+
+
 def same_rumpun() -> Rule:
     """JF -> JA/JPT moves (and move rows marked ``same_rumpun``) keep the rumpun, while
     ``jf_to_structural_same_rumpun`` holds. Where ``same_rumpun_bars_move`` is false the
     rumpun is weighed, not a bar: the verdict always passes and its detail tells the
-    committee that the rumpun differs.
+    committee that the rumpun differs (the score term ``rumpun_fit`` marks it down).
 
     Perbup Kayong Utara 23/2023 Pasal 40 huruf d; PermenPANRB 22/2021 (unsur pengalaman
     jabatan); Perbup Karawang 72/2020 Pasal 23 ayat (3) huruf d and ayat (4) (weighed).
@@ -665,8 +682,7 @@ def same_rumpun() -> Rule:
 
     return Rule(
         "same_rumpun", "Rumpun jabatan sama (JF ke JA/JPT)", "jf_to_structural_same_rumpun",
-        lambda c, p: p["same_rumpun"].astype(bool)
-        | ((p["kind"] == "jf") & p["t_kind"].isin(STRUCTURAL_KINDS) & bool(c.v("jf_to_structural_same_rumpun"))),
+        lambda c, p: rumpun_rule_applies(c.pack, p),
         lambda c, p: (p["rumpun"] == p["t_rumpun"]) | (not c.v("same_rumpun_bars_move")),
         detail, wording)
 
@@ -727,13 +743,26 @@ def _level(kind: pd.Series, jf_level: pd.Series) -> pd.Series:
     return mapped(kind, KIND_LEVEL).where(kind != "jf", mapped(jf_level, JF_LEVEL))
 
 
+_UP_COLUMNS = ["move_type", "kind", "jf_level", "eselon", "t_kind", "t_jf_level", "t_eselon"]
+
+
 def moves_up(p: pd.DataFrame) -> pd.Series:
     """Pairs that put the candidate in a higher post: a vertical or diagonal move, a higher
     career level, or a higher eselon of the same kind (national ``eselon: level`` rows call
-    IV.b -> IV.a horizontal, yet the post is "setingkat lebih tinggi")."""
-    up = _promotion(p) | (_level(p["t_kind"], p["t_jf_level"]) > _level(p["kind"], p["jf_level"]))
-    higher_eselon = mapped(p["t_eselon"], ESELON_ORDER) < mapped(p["eselon"], ESELON_ORDER)
-    return up | ((p["kind"] == p["t_kind"]) & higher_eselon)
+    IV.b -> IV.a horizontal, yet the post is "setingkat lebih tinggi").
+
+    Decided once per distinct combination of the grades compared and spread back: three
+    talent rules ask it of every surviving pair, which a Karawang region has many of."""
+    codes = np.zeros(len(p), dtype=np.int64)
+    for col in _UP_COLUMNS:
+        k, u = pd.factorize(p[col], use_na_sentinel=False)
+        codes = codes * (len(u) + 1) + k
+    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    d = p[_UP_COLUMNS].iloc[first].reset_index(drop=True)
+    up = _promotion(d) | (_level(d["t_kind"], d["t_jf_level"]) > _level(d["kind"], d["jf_level"]))
+    higher_eselon = mapped(d["t_eselon"], ESELON_ORDER) < mapped(d["eselon"], ESELON_ORDER)
+    out = (up | ((d["kind"] == d["t_kind"]) & higher_eselon)).to_numpy(dtype=bool)
+    return pd.Series(out[inverse.reshape(-1)], index=p.index)
 
 
 def _where_to(p: pd.DataFrame) -> list[str]:
@@ -875,8 +904,13 @@ CHECK_COLUMNS = ["nip", "name", "from_position_id", "position_id", "move_type", 
 
 
 def _rumpun_months(ctx: RuleContext, p: pd.DataFrame) -> pd.Series:
-    key = pd.MultiIndex.from_arrays([p["nip"], p["t_rumpun"]])
-    return pd.Series(ctx.rumpun_months.reindex(key).fillna(0).to_numpy(), index=p.index)
+    return months_in_rumpun(ctx.rumpun_months, p["nip"], p["t_rumpun"])
+
+
+def months_in_rumpun(rumpun_months: pd.Series, nips: pd.Series, rumpun: pd.Series) -> pd.Series:
+    """Months each person served in ``rumpun`` (history.csv, ``RuleContext.rumpun_months``)."""
+    key = pd.MultiIndex.from_arrays([nips, rumpun])
+    return pd.Series(rumpun_months.reindex(key).fillna(0).to_numpy(), index=nips.index)
 
 
 # ------------------------------------------------------------------------ building pairs
@@ -900,6 +934,11 @@ class Eligibility:
     # built from (cand, move, cls), applies / failed bit masks and how many rules were checked.
     outcomes: pd.DataFrame | None = None
     classes: pd.DataFrame | None = None  # the classes of identical posts the rows refer to
+    # Outcome rows of eligible cross-rumpun (candidate, class) pairs that the round's pruning
+    # left out of ``pairs`` (a planner's pruning, not a verdict: see eligible_pairs), and the
+    # (candidate, post) pairs they stand for.
+    rumpun_pruned: np.ndarray | None = None
+    rumpun_pruned_pairs: int = 0
 
 
 def target_posts(data: ScenarioData, facts: pd.DataFrame, scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> pd.DataFrame:
@@ -1108,12 +1147,25 @@ def _first_failed(failed: np.ndarray) -> np.ndarray:
     return out
 
 
-def eligible_pairs(data: ScenarioData, pack: RulePack, scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS)) -> Eligibility:
+# Chooses which eligible cross-rumpun (candidate, class) rows the round keeps: called with the
+# surviving rows, the mask of those that are cross-rumpun and weighed (rumpun_weighed), the
+# number of posts of each row's class, and the rule context; returns the rows to keep.
+Pruner = Callable[[pd.DataFrame, np.ndarray, np.ndarray, RuleContext], np.ndarray]
+
+
+def eligible_pairs(data: ScenarioData, pack: RulePack, scope: tuple[str, ...] = tuple(STRUCTURAL_KINDS),
+                   prune: Pruner | None = None) -> Eligibility:
     """Every eligible (candidate, post) pair of the round.
 
     Rules run on every (candidate, class of identical posts) pair the move table admits,
     and only survivors are expanded to posts. The exclusion counts are per (candidate,
     class), each pair counted under its first failed rule, in rule order.
+
+    ``prune`` (planner.round.build.cross_rumpun_pruner) may leave out eligible cross-rumpun
+    pairs where the pack weighs the rumpun, before the expansion to posts: it is a planner's
+    pruning, not a verdict (every rule still passes them; ``verdicts`` and ``planner check``
+    say so), and the pairs of the scenario's locks are always kept. What it left out is
+    ``Eligibility.rumpun_pruned``; :func:`restore_pairs` brings pairs of it back.
     """
     ctx = rule_context(data, pack)
     facts = candidate_facts(data, pack)
@@ -1130,10 +1182,70 @@ def eligible_pairs(data: ScenarioData, pack: RulePack, scope: tuple[str, ...] = 
                              "applies": applies, "failed": failed, "checked": checked})
     survivors = admitted[failed == 0]
     del admitted  # the widest frame of the run: gone before the expansion to posts
+    pruned_rows, pruned_pairs = None, 0
+    if prune is not None and not bool(pack.value("same_rumpun_bars_move")) and len(survivors):
+        survivors, pruned_rows, pruned_pairs = _prune_cross_rumpun(
+            survivors, np.flatnonzero(failed == 0), prune, ctx, targets, class_of, data)
     pairs = expand_to_posts(survivors, targets, class_of)
     return Eligibility(pairs=pairs, facts=facts, targets=targets,
                        excluded=pd.DataFrame(excluded, columns=["rule", "excluded"]), context=ctx,
-                       outcomes=outcomes, classes=classes)
+                       outcomes=outcomes, classes=classes, rumpun_pruned=pruned_rows,
+                       rumpun_pruned_pairs=pruned_pairs)
+
+
+def _prune_cross_rumpun(survivors: pd.DataFrame, rows: np.ndarray, prune: Pruner, ctx: RuleContext,
+                        targets: pd.DataFrame, class_of: pd.Series,
+                        data: ScenarioData) -> tuple[pd.DataFrame, np.ndarray, int]:
+    """``survivors`` (outcome rows ``rows``) without the cross-rumpun rows ``prune`` leaves
+    out, those rows, and how many (candidate, post) pairs they stand for. Only weighed
+    cross-rumpun rows can be left out, and never a row of one of the scenario's locks."""
+    weighed = rumpun_weighed(ctx.pack, survivors).to_numpy()
+    if not weighed.any():
+        return survivors, rows[:0], 0
+    size = class_of.value_counts()
+    in_class = size.reindex(survivors["t_class"].to_numpy()).fillna(0).to_numpy(dtype=np.int64)
+    keep = np.asarray(prune(survivors, weighed, in_class, ctx), dtype=bool) | ~weighed
+    locks = data.scenario.locks
+    if locks:
+        post_class = dict(zip(targets["position_id"], class_of))
+        wanted = {(lk.nip, post_class[lk.position_id]) for lk in locks if lk.position_id in post_class}
+        keys = pd.MultiIndex.from_arrays([survivors["nip"], survivors["t_class"]])
+        keep |= np.asarray(keys.isin(list(wanted)), dtype=bool)
+    dropped = ~keep
+    # A candidate is never a candidate for their own post: a class holding it has one pair less.
+    own = pd.Series(class_of.to_numpy(), index=targets["position_id"].to_numpy())
+    mine = survivors["from_position_id"].map(own).to_numpy() == survivors["t_class"].to_numpy()
+    n_pairs = int(in_class[dropped].sum() - (mine & dropped).sum())
+    return survivors[keep], rows[dropped], n_pairs
+
+
+def restore_pairs(elig: Eligibility, pack: RulePack, wanted) -> int:
+    """Put the (nip, position_id) pairs of ``wanted`` that the cross-rumpun pruning left out
+    back into ``elig.pairs`` (a lock the committee adds later); returns how many were added."""
+    if elig.rumpun_pruned is None or not len(elig.rumpun_pruned):
+        return 0
+    wanted = {(str(n), str(p)) for n, p in wanted}
+    o = elig.outcomes
+    rows = elig.rumpun_pruned
+    rows = rows[np.isin(o["nip"].to_numpy()[rows].astype(str), list({n for n, _ in wanted}))]
+    targets = elig.targets[elig.targets["position_id"].isin({p for _, p in wanted})]
+    if not len(rows) or targets.empty:
+        return 0
+    class_of = _class_table(elig.targets)[1][targets.index]
+    rows = rows[np.isin(o["t_class"].to_numpy()[rows], class_of.unique())]
+    if not len(rows):
+        return 0
+    frame = _pair_frame(elig.facts, _moves(pack), elig.classes, o["cand"].to_numpy()[rows],
+                        o["move"].to_numpy()[rows], o["cls"].to_numpy()[rows])
+    extra = expand_to_posts(frame, targets.reset_index(drop=True), class_of.reset_index(drop=True))
+    keys = list(zip(extra["nip"].astype(str), extra["position_id"].astype(str)))
+    extra = extra[[k in wanted for k in keys]]
+    have = set(zip(elig.pairs["nip"], elig.pairs["position_id"])) if len(extra) else set()
+    extra = extra[[k not in have for k in zip(extra["nip"], extra["position_id"])]]
+    if extra.empty:
+        return 0
+    elig.pairs = pd.concat([elig.pairs, extra[elig.pairs.columns]], ignore_index=True)
+    return len(extra)
 
 
 def _complete(elig: Eligibility, pack: RulePack, rows: np.ndarray) -> pd.DataFrame:

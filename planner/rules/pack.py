@@ -105,6 +105,8 @@ PARAMETERS: dict[str, str] = {
     "nine_box_advice": "nine-box box -> the BKN advice for it, shown per nominee",
     "jf_to_structural_same_rumpun": "JF to JA/JPT moves require the same rumpun",
     "same_rumpun_bars_move": "a different rumpun bars the move (false: weighed by the committee, shown, not a bar)",
+    "rumpun_mismatch_points": "merit points taken from a candidate of another rumpun where the rumpun is weighed "
+                              "(different), fewer with experience_years in the target rumpun (with_experience)",
     "overdue_years": "years in a post after which rotation is due (tour of duty)",
     "unit_change_cap_share":
         "largest share of a unit's staffed posts that moves may empty in one round (null: no cap; the scenario's unit_change_cap overrides it)",
@@ -491,6 +493,12 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "unit_change_cap_share": (lambda v: _is_number(v) and 0 < v <= 1, "bagian antara 0 dan 1"),
     "spread_share": (lambda v: _is_number(v) and 0 < v <= 1, "bagian antara 0 dan 1"),
     "shortlist_ratio": (lambda v: _is_int(v) and v >= 1, "bilangan bulat >= 1"),
+    "rumpun_mismatch_points": (lambda v: isinstance(v, dict) and set(v) == {"different", "with_experience",
+                                                                            "experience_years"}
+                               and all(_amount(x) for x in v.values())
+                               and v["with_experience"] <= v["different"],
+                               "{different: poin, with_experience: poin (<= different), experience_years: tahun}, "
+                               "bilangan >= 0"),
     "merit_rank_points": _POINTS_AND_CAP,
     "merit_education_points": _POINTS_AND_CAP,
     "merit_training_for": (_some_of(_KINDS, _list_of(_TRAININGS)),
