@@ -220,7 +220,7 @@ def _shortfall(pairs: pd.DataFrame, post_key: "_Key", weight: np.ndarray, per_po
 
     Every candidate of a post below that strongest one pays it, so between two of them the
     stronger wins by ``per_point`` × weight per point on top of the merit terms, whoever else
-    the round moves; a post is never left empty for it (at most 0,5 × 5,25 × 105 points,
+    the round moves; a post is never left empty for it (at most 1 × 5,25 × 105 points,
     below a post filled)."""
     score = pairs["score"].to_numpy(dtype=float)
     if per_point <= 0 or not len(score):
