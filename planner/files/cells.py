@@ -53,7 +53,14 @@ def _text_cells(frame: pd.DataFrame, fn) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(fn)
+            # ``fn`` returns its argument when a cell needs nothing, which is nearly always:
+            # asked once per distinct value, the column is mapped only when a cell changes.
+            try:
+                distinct = pd.unique(out[col])
+            except TypeError:  # unhashable cells (lists): every cell, as below
+                distinct = None
+            if distinct is None or any(fn(v) is not v for v in distinct):
+                out[col] = out[col].map(fn)
     return out
 
 

@@ -166,13 +166,20 @@ def moves_rows(r: Round, *, close_unfillable: bool) -> MovesRows:
     if r.unit_spread_weight > 0:
         # Spread: a unit losing more officials than its allowance pays per extra move.
         unit_of = r.posts.set_index("position_id")["t_unit"]
-        from_unit = pairs[pairs["from_position_id"].isin(r.posts["position_id"])]
-        for unit, idx in from_unit.groupby(from_unit["from_position_id"].map(unit_of)).groups.items():
+        inside = np.flatnonzero(pairs["from_position_id"].isin(r.posts["position_id"]).to_numpy())
+        # People as their rank in by_person (its keys are sorted): a unit's leavers in NIP order
+        # without a Python set of strings per unit.
+        person_rows = list(by_person.values())
+        person = np.empty(len(pairs), dtype=np.int64)
+        for k, idx in enumerate(person_rows):
+            person[idx] = k
+        units = pairs["from_position_id"].iloc[inside].map(unit_of).to_numpy()
+        for unit, at in pd.Series(inside).groupby(units).indices.items():
             soft = spread_allowance(size.get(unit, 1), r.spread_share)
-            leavers = sorted(set(pairs.loc[idx, "nip"]))
+            leavers = np.unique(person[inside[at]])
             if len(leavers) <= soft:
                 continue
-            rows.append(Row(np.concatenate([by_person[nb] for nb in leavers]), _EMPTY, soft, len(excess_ub)))
+            rows.append(Row(np.concatenate([person_rows[k] for k in leavers]), _EMPTY, soft, len(excess_ub)))
             excess_ub.append(len(leavers))
             excess_units.append(unit)
     return MovesRows(rows=rows, closed=closed, locks=_lock_index(pairs, r.locks, by_person),

@@ -97,7 +97,11 @@ def solve_lp(r: Round) -> LpResult:
 
     The model is handed to GLOP as arrays and one sparse matrix: setting a few hundred
     thousand coefficients one by one through pywraplp took longer than solving."""
-    a = lp_arrays(r)
+    return solve_arrays(lp_arrays(r))
+
+
+def solve_arrays(a: LpArrays) -> LpResult:
+    """GLOP on the whole of ``a`` (see :func:`solve_lp`)."""
     model = mbh.ModelBuilderHelper()
     model.fill_model_from_sparse_data(a.lower, a.upper, a.objective, np.full(len(a.row_upper), -np.inf),
                                       a.row_upper, a.matrix)
