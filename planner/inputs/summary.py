@@ -1,12 +1,13 @@
 """A scenario at a glance: what a planner checks before planning a round."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from models.enums import KIND_LABEL, STRUCTURAL_KINDS
-from models.numbers import angka
+from models.numbers import angka, tanggal_dari
 from planner.inputs.data import ScenarioData
 
 
@@ -41,7 +42,7 @@ def summarise(data: ScenarioData) -> dict[str, Any]:
 def render_summary(s: dict[str, Any]) -> str:
     kinds = ", ".join(f"{KIND_LABEL.get(k, k)} {angka(n, 0)}" for k, n in s["positions_by_kind"].items())
     lines = [
-        f"Skenario      : {s['name']} (berlaku {s['as_of']}, aturan {s['rule_pack']})",
+        f"Skenario      : {s['name']} (berlaku {tanggal_dari(date.fromisoformat(s['as_of']))}, aturan {s['rule_pack']})",
         f"Perangkat daerah: {angka(s['units'], 0)}",
         f"Jabatan       : {angka(s['positions'], 0)} ({kinds})",
         f"Struktural    : {angka(s['structural'], 0)}, kosong {angka(s['structural_vacant'], 0)}; jabatan kritis {angka(s['critical'], 0)}",
