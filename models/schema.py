@@ -316,6 +316,11 @@ class Weights(_Strict):
     unit_spread: float = 0.5
     move_cost: float = 1.0
     nomination: float = 0.1
+    # Merit order: per point (at the post's level weight) by which the one chosen for a post
+    # falls more than ``comparable_merit`` below the post's strongest available candidate.
+    # At most 0,25 × 5,25 × 105 ≈ 138 points (1 × … ≈ 551 at the bound): never worth leaving
+    # a post empty. Measured in docs/objective.md (0,5 was worse on one kabupaten).
+    shortfall: Annotated[float, Field(ge=0, le=1)] = 0.25
 
 class Scenario(_Strict):
     """A resolved ``scenario.yaml`` (``extends`` already merged; data paths absolute)."""
@@ -337,6 +342,9 @@ class Scenario(_Strict):
     # round's scope) change posts in one round; null = no cap. A planner's setting, not a
     # regulation: a quarter keeps a round reviewable by the committee (docs/objective.md).
     max_moved_share: Annotated[float, Field(gt=0, le=1)] | None = 0.25
+    # Candidates within this many points of merit score (Nilai) are of comparable merit: the
+    # purpose terms (rotation, spread, stability) decide between them (docs/objective.md).
+    comparable_merit: Annotated[float, Field(ge=0)] = 1.0
     parameters: dict[str, Any] = Field(default_factory=dict)
     election: ElectionWindow | None = None
     weights: Weights = Weights()

@@ -34,6 +34,7 @@ OBJECTIVE_TERMS: tuple[Term, ...] = (
     Term("vacated", "Jabatan ditinggalkan kosong", "staffing"),
     Term("level", "Bobot jenjang dan kekritisan jabatan tujuan", "staffing"),
     Term("fit_left", "Kecocokan di jabatan lama (dilepas)", "staffing"),
+    Term("shortfall", "Selisih dari calon terkuat yang tersedia", "staffing"),
     Term("nine_box", "Kotak talenta (nine-box)", "fit"),
     Term("jpm", "Job person match (JPM)", "fit"),
     Term("merit", "Unsur penilaian (pangkat, pendidikan, diklat, inovasi, penghargaan, kinerja)", "fit"),

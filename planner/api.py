@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from models.numbers import angka
 from models.plan import Plan
 from models.schema import Assignment, Finding, SolverSettings
 from planner.inputs.data import InputError, ScenarioData
@@ -102,8 +103,8 @@ def solve_prepared(prep: Prepared, *, report: Reporter | None = None):
     """Solve a prepared round and assemble its plan (not written)."""
     say = report or (lambda s: None)
     r, t = prep.round, dict(prep.timings)
-    say(f"Model: {r.sizes['model_pairs']:,} pasangan (dari {r.sizes['eligible_pairs']:,} yang memenuhi syarat), "
-        f"{r.sizes['candidates']:,} kandidat, {r.sizes['posts_in_scope']:,} jabatan")
+    say(f"Model: {angka(r.sizes['model_pairs'], 0)} pasangan (dari {angka(r.sizes['eligible_pairs'], 0)} yang "
+        f"memenuhi syarat), {angka(r.sizes['candidates'], 0)} kandidat, {angka(r.sizes['posts_in_scope'], 0)} jabatan")
     t3 = time.perf_counter()
     greedy = greedy_plan(r).to_numpy()
     t["greedy"] = time.perf_counter() - t3

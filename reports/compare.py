@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from models.numbers import angka
 from models.labels import CHANGE_LABELS
 from planner.files.atomic import os_message
 from planner.files.cells import write_csv, xlsx_append, xlsx_neutralise
@@ -46,11 +47,12 @@ def _fmt(v: Any) -> str:
     if isinstance(v, bool):
         return "ya" if v else "tidak"
     if isinstance(v, float):
+        # Indonesian figures (models.numbers.angka): 52.480,821; up to three decimals, trailing zeros dropped.
         if v.is_integer() and abs(v) < 1e15:
-            return f"{int(v):,}"
-        return f"{v:,.3f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:,.1f}"
+            return angka(v, 0)
+        return angka(v, 3).rstrip("0").rstrip(",") if abs(v) < 1e6 else angka(v, 1)
     if isinstance(v, int):
-        return f"{v:,}"
+        return angka(v, 0)
     if isinstance(v, (list, dict)):
         return json.dumps(v, ensure_ascii=False)
     return str(v)

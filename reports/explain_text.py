@@ -32,7 +32,7 @@ def _post_line(p: dict[str, Any]) -> str:
 def _check_lines(checks: list[dict[str, Any]], indent: str = "  ") -> list[str]:
     lines = []
     for c in checks:
-        lines.append(f"{indent}{'✓' if c['passed'] else '✗'} {c['label']}: {c['detail']}")
+        lines.append(f"{indent}{'✓' if c['passed'] else '✗'} {c['label']}: {fmt.text(c['detail'])}")
         if c["article"]:
             lines.append(f"{indent}    [{c['article']}]")
     return lines

@@ -12,10 +12,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from models.numbers import angka
-
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember"]
+from models.numbers import angka, tanggal_dari
 DASH = "–"
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
@@ -55,7 +52,7 @@ def tanggal(value: Any) -> str:
     d = as_date(value)
     if d is None:
         return DASH if value in (None, "") else str(value)
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    return tanggal_dari(d)
 
 
 def waktu(value: datetime) -> str:

@@ -1,6 +1,7 @@
 """A sweep as a terminal table: one row per grid point with its main figures."""
 from __future__ import annotations
 
+from models.numbers import angka
 from planner.plan.runfolder import read_plan
 from planner.scenarios.sweep import SweepResult, _scalar, _short_keys
 from reports.compare import _fmt, text_table
@@ -19,9 +20,9 @@ def render_sweep(res: SweepResult) -> str:
             k = read_plan(p.run_folder).kpis
             cells += [p.status or "", _fmt(p.objective), _fmt(k.get("posts_filled")), _fmt(k.get("critical_filled")),
                       _fmt(k.get("mean_nine_box_chosen")), _fmt(k.get("overdue_rotated")),
-                      _fmt(k.get("units_affected")), _fmt(k.get("moves")), f"{p.seconds:.1f}"]
+                      _fmt(k.get("units_affected")), _fmt(k.get("moves")), angka(p.seconds)]
         else:
-            cells += ["GAGAL", "", "", "", "", "", "", "", f"{p.seconds or 0:.1f}"]
+            cells += ["GAGAL", "", "", "", "", "", "", "", angka(p.seconds or 0)]
         rows.append(cells)
     lines = [text_table(header, rows, right=set(range(len(keys) + 2, len(header))))]
     if res.comparison is not None:
@@ -37,7 +38,7 @@ def render_sweep(res: SweepResult) -> str:
                   + " tidak terbukti optimal (batas waktu); rencananya dapat berbeda bila diulang. "
                   "Naikkan --time-limit atau pakai solver.deterministic: true."]
     where = {"sequential": "berurutan", "processes": f"{res.processes} proses paralel", "dask": "klaster Dask"}
-    lines += ["", f"Sweep {len(res.points)} titik ({where[res.backend]}) selesai dalam {res.seconds:.1f} s.",
+    lines += ["", f"Sweep {len(res.points)} titik ({where[res.backend]}) selesai dalam {angka(res.seconds)} s.",
               f"Folder sweep  : {res.folder}"]
     if res.compare_folder is not None:
         lines.append(f"Perbandingan : {res.compare_folder / 'compare.html'}")

@@ -50,7 +50,7 @@ DEFAULT_STEP_YEARS = 4  # years per earlier rung of the default ladder
 # merit. Tests of the solver's search use them for rounds whose LP is fractional under a
 # unit cap (the merit-first defaults make those rounds integral); tests of merit compare.
 FORMER_WEIGHTS = {"fill": 400, "fill_critical": 1000, "overdue_rotation": 60, "cross_unit": 10, "move_cost": 25,
-                  "choice": 0, "critical_merit": 1,
+                  "choice": 0, "critical_merit": 1, "shortfall": 0,
                   "level": {"IV.b": 1, "IV.a": 1, "III.b": 1, "III.a": 1, "II.b": 1, "II.a": 1, "I.b": 1}}
 
 

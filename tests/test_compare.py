@@ -149,3 +149,12 @@ def test_cli_compare(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["compare", str(a)]).exit_code == 2
     again = CliRunner().invoke(main, ["compare", str(a), str(b), "--out", str(out)])
     assert again.exit_code == 1 and "sudah berisi" in again.output
+
+
+def test_comparison_figures_are_written_the_indonesian_way() -> None:
+    from reports.compare import _fmt, _fmt_delta
+    assert _fmt(52480.821) == "52.480,821"
+    assert _fmt(1234) == "1.234" and _fmt(1234.0) == "1.234"
+    assert _fmt(7.5) == "7,5" and _fmt(0.25) == "0,25"
+    assert _fmt(2_500_000.25) == "2.500.000,2"  # large values keep one decimal
+    assert _fmt_delta(-1500.5) == "−1.500,5"

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from models.labels import PASSED_OVER_REASON_LABEL
+from models.schema import Weights
 from planner.api import plan_round
+from planner.round.build import _Key, _shortfall
 from tests.builders import FORMER_WEIGHTS, ScenarioBuilder
 
 STRONG = dict(nine_box=9, jpm=95, performance="sangat_baik")
@@ -159,3 +165,94 @@ def test_sekda_prefers_two_jpt_posts_as_a_score_term_not_a_bar(tmp_path: Path) -
     b.rule_pack = "national"
     plan2, _ = plan_round(b.write(tmp_path / "sekda-national"), write=False)
     assert all(m.score_terms.get("sekda_experience", 0.0) == 0.0 for m in plan2.moves)
+
+
+MID = dict(nine_box=8, jpm=75, performance="baik")
+
+
+def carrier_round(**scenario) -> tuple[ScenarioBuilder, dict[str, str]]:
+    """A vacant pengawas post P; a critical pengawas post Q held by a weak official past the
+    tour-of-duty limit; two pelaksana eligible for both posts, one strong and one of middle
+    strength. Counting staffing quality alone, the round gains most by carrying the weak
+    official into P so that the strong one takes the critical Q: P then goes to the weakest
+    of its candidates while the middle one, who could take it, stays where she is. (A
+    critical post weighs 1,2 here: with the default 1,5 the upgrade of Q is worth what P loses,
+    a real choice between two posts rather than a carried vacancy.)"""
+    weights = {"critical_merit": 1.2, **scenario.pop("weights", {})}
+    b = ScenarioBuilder("2026-12-01", "national", shortlist_ratio=1, weights=weights, **scenario)
+    who = {}
+    b.post("SUB-P", "pengawas", "IV.a", title="Kepala Subbagian P")
+    b.post("SUB-Q", "pengawas", "IV.a", title="Kepala Subbagian Q", critical=True)
+    who["weak"] = b.person(position_id="SUB-Q", rank="III/d", birth_date="1980-05-05",
+                           position_since="2017-01-01", **WEAK)
+    for tag, facts, born in (("strong", STRONG, "1988-02-01"), ("mid", MID, "1988-02-02")):
+        pid = b.post(f"STAF-{tag}", "pelaksana")
+        who[tag] = b.person(position_id=pid, rank="III/c", birth_date=born, **facts)
+    return b, who
+
+
+def test_a_weak_official_is_not_carried_into_a_post_a_stronger_candidate_could_take(tmp_path: Path) -> None:
+    b, who = carrier_round()
+    plan, _ = plan_round(b.write(tmp_path / "s"), write=False)
+    moved = {m.nip for m in plan.moves}
+    chosen = _chosen(plan, "SUB-P")
+    assert chosen in (who["strong"], who["mid"])
+    # Nobody eligible for P who scores more than comparable_merit above the chosen one stays unmoved.
+    score = {(p.nip): p.score for p in plan.passed_over if p.position_id == "SUB-P"}
+    assert all(nip in moved for nip in score)
+    assert plan.objective_terms["shortfall"] <= 0
+
+
+def test_without_the_shortfall_term_the_weak_official_is_carried_there(tmp_path: Path) -> None:
+    # The measure of the term: with weight 0 the staffing accounting alone passes the middle
+    # candidate over (she stays unmoved while the weak official takes P).
+    b, who = carrier_round(weights={"shortfall": 0})
+    plan, _ = plan_round(b.write(tmp_path / "off"), write=False)
+    assert _chosen(plan, "SUB-P") == who["weak"] and _chosen(plan, "SUB-Q") == who["strong"]
+    unmoved = [p for p in plan.passed_over if p.position_id == "SUB-P" and p.nip == who["mid"]]
+    assert unmoved and who["mid"] not in {m.nip for m in plan.moves}
+
+
+def test_lists_are_completed_first_with_officials_who_do_not_outrank_the_proposal(tmp_path: Path) -> None:
+    # One vacant post, one staff candidate (the only one whose move serves a purpose), and
+    # officials of equal posts, whose sideways move would only carry the vacancy: one who
+    # outranks the staff candidate, two who do not. The 1:3 list takes the two.
+    b = ScenarioBuilder("2026-12-01", "national", shortlist_ratio=3)
+    b.post("SUB-P", "pengawas", "IV.a", title="Kepala Subbagian P")
+    staff = b.person(position_id=b.post("STAF-1", "pelaksana"), rank="III/c", birth_date="1989-01-01", **MID)
+    officials = {}
+    for tag, facts, born in (("strong", STRONG, "1981-01-01"), ("weak1", WEAK, "1981-01-02"),
+                             ("weak2", WEAK, "1981-01-03")):
+        pid = b.post(f"SUB-{tag}", "pengawas", "IV.a", title=f"Kepala Subbagian {tag}")
+        officials[tag] = b.person(position_id=pid, rank="III/d", birth_date=born, position_since="2023-01-01", **facts)
+    plan, _ = plan_round(b.write(tmp_path / "list"), write=False)
+    assert _chosen(plan, "SUB-P") == staff
+    nominees = {n.nip for n in plan.shortlist if n.position_id == "SUB-P" and n.purpose == "nominasi"}
+    assert nominees == {staff, officials["weak1"], officials["weak2"]}
+    (po,) = [p for p in plan.passed_over if p.position_id == "SUB-P" and p.nip == officials["strong"]]
+    assert po.reason == "equal_post" and po.score > po.chosen_score
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.floats(0, 105), st.booleans(), st.sampled_from([1.0, 1.5, 2.0, 5.25])),
+                min_size=1, max_size=40),
+       st.floats(0, 1), st.floats(0, 3))
+def test_shortfall_is_a_penalty_below_the_strongest_available_candidate_only(rows, per_point, margin) -> None:
+    pairs = pd.DataFrame(rows, columns=["position_id", "score", "available", "weight"])
+    pairs["position_id"] = "P" + pairs["position_id"].astype(str)
+    weight = pairs.groupby("position_id")["weight"].transform("first").to_numpy()  # one weight per post
+    term = _shortfall(pairs, _Key(pairs["position_id"]), weight, per_point, margin)
+    best = pairs[pairs["available"]].groupby("position_id")["score"].max()
+    ref = pairs["position_id"].map(best).to_numpy(dtype=float)
+    score = pairs["score"].to_numpy()
+    assert (term <= 0).all()
+    # nothing for a post without an available candidate, nor within the margin of the best
+    assert (term[np.isnan(ref) | (score >= ref - margin)] == 0).all()
+    expected = -per_point * weight * np.maximum(0.0, np.nan_to_num(ref - margin - score, nan=0.0))
+    assert np.allclose(term, expected)
+    # never worth a post: a filled post (1000) outweighs any shortfall
+    assert (-term < Weights().fill).all()
+    # within a post, a stronger candidate never pays more
+    for _, g in pd.DataFrame({"p": pairs["position_id"], "s": score, "t": term}).groupby("p"):
+        g = g.sort_values("s")
+        assert (np.diff(g["t"].to_numpy()) >= -1e-9).all()

@@ -1,11 +1,13 @@
 """A scenario at a glance: what a planner checks before planning a round."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from models.enums import KIND_LABEL, STRUCTURAL_KINDS
+from models.numbers import angka, tanggal_dari
 from planner.inputs.data import ScenarioData
 
 
@@ -38,15 +40,15 @@ def summarise(data: ScenarioData) -> dict[str, Any]:
 
 
 def render_summary(s: dict[str, Any]) -> str:
-    kinds = ", ".join(f"{KIND_LABEL.get(k, k)} {n:,}" for k, n in s["positions_by_kind"].items())
+    kinds = ", ".join(f"{KIND_LABEL.get(k, k)} {angka(n, 0)}" for k, n in s["positions_by_kind"].items())
     lines = [
-        f"Skenario      : {s['name']} (berlaku {s['as_of']}, aturan {s['rule_pack']})",
-        f"Perangkat daerah: {s['units']:,}",
-        f"Jabatan       : {s['positions']:,} ({kinds})",
-        f"Struktural    : {s['structural']:,}, kosong {s['structural_vacant']:,}; jabatan kritis {s['critical']:,}",
-        f"PNS           : {s['employees']:,} (tanpa jabatan {s['without_post']:,}; ≥5 tahun di jabatan {s['overdue_5y']:,})",
-        f"Kelompok rencana suksesi: {s['pool']:,} (siap sekarang {s['pool_ready_now']:,})",
-        f"Rekam jejak   : {s['history_rows']:,} baris; hukuman disiplin {s['discipline_records']:,}",
+        f"Skenario      : {s['name']} (berlaku {tanggal_dari(date.fromisoformat(s['as_of']))}, aturan {s['rule_pack']})",
+        f"Perangkat daerah: {angka(s['units'], 0)}",
+        f"Jabatan       : {angka(s['positions'], 0)} ({kinds})",
+        f"Struktural    : {angka(s['structural'], 0)}, kosong {angka(s['structural_vacant'], 0)}; jabatan kritis {angka(s['critical'], 0)}",
+        f"PNS           : {angka(s['employees'], 0)} (tanpa jabatan {angka(s['without_post'], 0)}; ≥5 tahun di jabatan {angka(s['overdue_5y'], 0)})",
+        f"Kelompok rencana suksesi: {angka(s['pool'], 0)} (siap sekarang {angka(s['pool_ready_now'], 0)})",
+        f"Rekam jejak   : {angka(s['history_rows'], 0)} baris; hukuman disiplin {angka(s['discipline_records'], 0)}",
         f"Pemeriksaan   : {s['errors']} galat, {s['warnings']} peringatan",
     ]
     return "\n".join(lines)

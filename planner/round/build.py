@@ -73,8 +73,16 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     fit_here = _fit_in_current_post(elig, pack, sc.weights, data)
     weight_from = from_key.map(weight_to).fillna(1.0)
     pairs["term_fit_left"] = -(nip_key.map(fit_here).fillna(0.0) * weight_from).where(vacated > 0, 0.0)
+    pairs["term_shortfall"] = 0.0
     pairs["coef"] = pairs[[f"term_{t}" for t in PAIR_TERMS]].sum(axis=1)
     pairs["available"] = _available(pairs, fit_here)
+    # Merit order: filling a post with someone more than ``comparable_merit`` below its
+    # strongest available candidate costs per point, at the post's weight. The reference is
+    # taken before the scenario's controls, so that a lock or ban changes no coefficient of
+    # another pair (the interactive round re-solves on the same coefficients).
+    pairs["term_shortfall"] = _shortfall(pairs, post_key, post_key.map(weight_to).to_numpy(dtype=float),
+                                         w.shortfall, sc.comparable_merit)
+    pairs["coef"] = pairs["coef"] + pairs["term_shortfall"]
     all_pairs = pairs
 
     banned = set(map(tuple, ((b.nip, b.position_id) for b in sc.bans)))
@@ -118,6 +126,7 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
                  controls=controls, unit_staff={str(u): int(n) for u, n in staffed.items()},
                  unit_spread_weight=w.unit_spread, nomination_weight=w.nomination,
                  spread_share=float(pack.value("spread_share")), max_moved_share=sc.max_moved_share,
+                 comparable_merit=sc.comparable_merit,
                  open_selection_pairs=open_sel, all_pairs=all_pairs, pruned=pruned, nominees_pool=nominees_pool,
                  sizes={"eligible_pairs": len(all_pairs), "model_pairs": len(kept), "pruned_pairs": pruned,
                         "posts_in_scope": len(posts), "candidates": int(kept["nip"].nunique()),
@@ -202,6 +211,25 @@ def _available(pairs: pd.DataFrame, fit_here: pd.Series) -> pd.Series:
     sideways = pairs["move_type"].eq("horizontal") & pairs["nip"].isin(fit_here.index)
     pays = pairs["coef"] - pairs["term_fill"] - pairs["term_vacated"] > 0
     return ~sideways | pays
+
+
+def _shortfall(pairs: pd.DataFrame, post_key: "_Key", weight: np.ndarray, per_point: float,
+               margin: float) -> np.ndarray:
+    """Per pair: −``per_point`` × the post's weight × the points by which the pair's score falls
+    more than ``margin`` below the strongest available candidate of the post (0 if none).
+
+    Every candidate of a post below that strongest one pays it, so between two of them the
+    stronger wins by ``per_point`` × weight per point on top of the merit terms, whoever else
+    the round moves; a post is never left empty for it (at most 1 × 5,25 × 105 points,
+    below a post filled)."""
+    score = pairs["score"].to_numpy(dtype=float)
+    if per_point <= 0 or not len(score):
+        return np.zeros(len(score))
+    available = pairs["available"].to_numpy(dtype=bool)
+    best = np.full(int(post_key.codes.max()) + 1, -np.inf)
+    np.maximum.at(best, post_key.codes[available], score[available])
+    gap = np.maximum(0.0, best[post_key.codes] - margin - score)
+    return -per_point * weight * np.where(np.isfinite(gap), gap, 0.0)
 
 
 def _rank_within(group: np.ndarray, coef: np.ndarray, tie: np.ndarray) -> np.ndarray:

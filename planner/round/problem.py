@@ -42,6 +42,8 @@ class Round:
     # the holders of the round's posts against the unit's posts in scope.
     unit_staff: dict[str, int] | None = None
     max_moved_share: float | None = None  # scenario's cap on the share of structural officials moved
+    # Candidates within this many points of merit score are of comparable merit (Scenario).
+    comparable_merit: float = 1.0
 
     @property
     def officials(self) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Callable
 import numpy as np
 from ortools.sat.python import cp_model
 
+from models.numbers import angka
 from models.schema import SolverSettings
 from planner.round.problem import Round
 from planner.solve.formulation import UNIT, moves_rows, objective_coefficients, spread_units
@@ -96,8 +97,8 @@ class _Progress(cp_model.CpSolverSolutionCallback):
             return
         best = self.best_objective_bound if self.stop_at is None else min(self.best_objective_bound, self.stop_at)
         obj, bound = self.objective_value / UNIT, best / UNIT
-        self.report(f"  {time.perf_counter() - self.start:7.1f} s  objektif {obj:12.1f}  batas {bound:12.1f}  "
-                    f"selisih {_gap(obj, bound) * 100:6.2f} %")
+        self.report(f"  {angka(time.perf_counter() - self.start):>7} s  objektif {angka(obj):>12}  batas {angka(bound):>12}  "
+                    f"selisih {angka(_gap(obj, bound) * 100, 2):>6} %")
 
 
 def _gap(obj: float, bound: float) -> float:

@@ -52,12 +52,23 @@ def _tiebreak(pairs: pd.DataFrame, salt: str) -> np.ndarray:
 UNAVAILABLE_PENALTY = 10_000
 
 
-def nominee_value(pool: pd.DataFrame) -> np.ndarray:
-    """What a nomination is worth, in points: the merit score, less the penalty if unavailable."""
+def nominee_value(pool: pd.DataFrame, chosen_score: np.ndarray | None = None, margin: float = 1.0) -> np.ndarray:
+    """What a nomination is worth, in points: the merit score, less the penalty if unavailable.
+
+    With ``chosen_score`` (the score of the one chosen for each pool row's post), an
+    unavailable candidate who outscores the chosen one by more than ``margin`` loses the
+    penalty twice: a list that must be completed with officials whose move would serve no
+    purpose takes those who do not outrank the proposal first, so that it is headed by the
+    strongest candidate who can take the post. Whoever is left off is in passed_over.csv.
+    """
     score = pool["score"].to_numpy(dtype=float)
     if "available" not in pool:
         return score
-    return score - np.where(pool["available"].to_numpy(dtype=bool), 0.0, UNAVAILABLE_PENALTY)
+    unavailable = ~pool["available"].to_numpy(dtype=bool)
+    penalty = np.where(unavailable, UNAVAILABLE_PENALTY, 0.0)
+    if chosen_score is not None:
+        penalty += np.where(unavailable & (score > chosen_score + margin), UNAVAILABLE_PENALTY, 0.0)
+    return score - penalty
 
 
 

@@ -31,6 +31,7 @@ def nominate(r: Round, chosen: np.ndarray) -> pd.DataFrame | None:
     person_node = pd.Series(np.arange(1 + len(posts), 1 + len(posts) + len(people)), index=people)
     sink = 1 + len(posts) + len(people)
     uses = picked["nip"].value_counts()
+    best = picked.set_index("position_id")["score"]
     flow = min_cost_flow.SimpleMinCostFlow()
     need = r.ratio - 1
     # Arcs in the order source → post, post → person, person → sink, as arrays (one call each).
@@ -42,7 +43,8 @@ def nominate(r: Round, chosen: np.ndarray) -> pd.DataFrame | None:
                             np.full(len(open_people), sink)]).astype(np.int32)
     caps = np.concatenate([np.full(len(posts), need), np.ones(len(arcs), dtype=np.int64), cap[cap > 0]])
     costs = np.concatenate([np.zeros(len(posts), dtype=np.int64),
-                            -np.round(nominee_value(arcs) * POINT).astype(np.int64),
+                            -np.round(nominee_value(arcs, arcs["position_id"].map(best).to_numpy(dtype=float),
+                                                    r.comparable_merit) * POINT).astype(np.int64),
                             np.zeros(len(open_people), dtype=np.int64)])
     ids = np.asarray(flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps.astype(np.int64), costs))
     arc_ids = ids[len(posts):len(posts) + len(arcs)].astype(np.int32)

@@ -21,7 +21,10 @@ from __future__ import annotations
 import math
 
 import highspy
-from highspy._core import _Highs
+try:  # the bare core class (see _highs); private in highspy, so any release without it falls back
+    from highspy._core import _Highs
+except ImportError:  # pragma: no cover - depends on the installed highspy
+    _Highs = highspy.Highs
 import numpy as np
 
 from planner.round.problem import Round

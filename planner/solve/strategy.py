@@ -116,7 +116,7 @@ def _priced_search(r: Round, lp, settings: SolverSettings, report: Reporter | No
         keep = (pr.hi > 0.5) & ~(movable & (pr.reduced <= -tau))
         free = int((keep & ~fixed_one).sum())
         if report:
-            report(f"  {settings.time_limit_s - left():7.1f} s  relaksasi LP pecahan di {int(((lp.values > 1e-6) & (lp.values < 1 - 1e-6)).sum())} "
+            report(f"  {angka(settings.time_limit_s - left()):>7} s  relaksasi LP pecahan di {int(((lp.values > 1e-6) & (lp.values < 1 - 1e-6)).sum())} "
                    f"pasangan (batas {angka(pr.bound / UNIT, 4)}); {angka(free, 0)} pasangan dengan biaya tereduksi di bawah "
                    f"{tau / UNIT:g} poin dicari ulang, sisanya tetap")
         if k and left() <= 0:
@@ -210,7 +210,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
         name, obj, bound, stopped, method = "OPTIMAL", lp.objective, lp.objective, False, "lp"
         wall = time.perf_counter() - t0
         if report:
-            report(f"  {wall:7.1f} s  relaksasi LP integral: objektif {angka(obj)} optimal")
+            report(f"  {angka(wall):>7} s  relaksasi LP integral: objektif {angka(obj)} optimal")
     else:
         if lp.feasible:
             explore = _priced_search if lp_first else _neighbourhood_search
@@ -244,7 +244,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
             name = "FEASIBLE"
             bound = search.solver.best_objective_bound / UNIT if lp_bound is None else lp_bound / UNIT
         if report and search.proven and lp.feasible:
-            report(f"  {wall:7.1f} s  terbukti optimal: objektif {angka(obj, 4)}, tidak ada rencana yang lebih baik")
+            report(f"  {angka(wall):>7} s  terbukti optimal: objektif {angka(obj, 4)}, tidak ada rencana yang lebih baik")
         if report and search.wall_cut:
             report("  batas waktu jam dinding menghentikan pencarian sebelum anggaran kerja deterministiknya: "
                    "rencana ini bisa berbeda antar-run (naikkan --time-limit)")
@@ -346,7 +346,7 @@ class WarmRound:
             if nominees is not None:
                 wall = time.perf_counter() - t0
                 if report:
-                    report(f"  {wall:7.1f} s  relaksasi LP integral (dari basis sebelumnya): "
+                    report(f"  {angka(wall):>7} s  relaksasi LP integral (dari basis sebelumnya): "
                            f"objektif {angka(lp.objective)} optimal")
                 return SolveResult("OPTIMAL", lp.objective, lp.objective, 0.0, chosen, nominees, wall, method="lp")
         if report and lp is not None:
