@@ -318,9 +318,9 @@ class Weights(_Strict):
     nomination: float = 0.1
     # Merit order: per point (at the post's level weight) by which the one chosen for a post
     # falls more than ``comparable_merit`` below the post's strongest available candidate.
-    # At most 0,25 × 5,25 × 105 ≈ 138 points (1 × … ≈ 551 at the bound): never worth leaving
-    # a post empty. Measured in docs/objective.md (0,5 was worse on one kabupaten).
-    shortfall: Annotated[float, Field(ge=0, le=1)] = 0.25
+    # At most 1 × 5,25 × 105 ≈ 551 points, below a post filled (1000): never worth leaving a
+    # post empty. Measured in docs/objective.md.
+    shortfall: Annotated[float, Field(ge=0, le=1)] = 1.0
 
 class Scenario(_Strict):
     """A resolved ``scenario.yaml`` (``extends`` already merged; data paths absolute)."""
