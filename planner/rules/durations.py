@@ -30,8 +30,20 @@ def completed_years(start, end) -> np.ndarray:
 
 
 def add_years(dates: pd.Series, years) -> pd.Series:
-    """The date ``years`` later; 29 February lands on 1 March in a non-leap year."""
+    """The date ``years`` later; 29 February lands on 1 March in a non-leap year.
+
+    With a single ``years``, computed once per distinct date and spread back: a pair table
+    repeats each person's dates on every pair, and building dates from parts is slow."""
     d = pd.to_datetime(dates)
+    if np.ndim(years) == 0 and len(d) > 1:
+        codes, uniques = pd.factorize(d)
+        if 0 < len(uniques) < len(d):
+            once = _add_years(pd.Series(uniques), years).to_numpy()
+            return pd.Series(once.take(np.maximum(codes, 0)), index=d.index).where(codes >= 0)
+    return _add_years(d, years)
+
+
+def _add_years(d: pd.Series, years) -> pd.Series:
     y = d.dt.year + np.asarray(years)
     leap_day = (d.dt.month == 2) & (d.dt.day == 29)
     is_leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))

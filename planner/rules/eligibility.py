@@ -765,9 +765,14 @@ def moves_up(p: pd.DataFrame) -> pd.Series:
     return pd.Series(out[inverse.reshape(-1)], index=p.index)
 
 
+def _up(p: pd.DataFrame) -> pd.Series:
+    """``moves_up(p)``, once per rule frame: three talent rules ask it of the same pairs."""
+    return p.once("moves_up", lambda: moves_up(p)) if isinstance(p, RuleFrame) else moves_up(p)
+
+
 def _where_to(p: pd.DataFrame) -> list[str]:
     """Why a talent rule applies to a pair: a critical post, a higher post, or both."""
-    up, crit = moves_up(p), p["t_critical"].astype(bool)
+    up, crit = _up(p), p["t_critical"].astype(bool)
     return ["jabatan kritis, setingkat lebih tinggi" if u and k else "jabatan kritis" if k
             else "jabatan setingkat lebih tinggi" for u, k in zip(up, crit)]
 
@@ -792,7 +797,7 @@ def no_promotion_box() -> Rule:
         boxes = c.v("no_promotion_boxes")
         # Where the pool applies and holds none of these boxes, it already bars them: said once.
         by_pool = _pool_applies(c, p) & (not set(boxes) & set(c.v("pool_boxes")))
-        return moves_up(p) & bool(boxes) & ~by_pool
+        return _up(p) & bool(boxes) & ~by_pool
 
     return Rule(
         "no_promotion_box", "Kotak talenta yang tidak dipindah ke jabatan setingkat lebih tinggi", "no_promotion_boxes",
@@ -831,7 +836,7 @@ def low_talent_box() -> Rule:
 
     def applies(c: RuleContext, p: pd.DataFrame) -> pd.Series:
         boxes = c.v("low_talent_boxes")
-        up = moves_up(p)
+        up = _up(p)
         # Where another rule already bars every box of the list, this one adds nothing: the
         # pool (boxes 7-9 only) and, for a higher post, no_promotion_box on its own boxes.
         by_pool = _pool_applies(c, p) & (not set(boxes) & set(c.v("pool_boxes")))
@@ -872,7 +877,7 @@ def low_rating() -> Rule:
         # A promotion whose performance rule already asks at least as much of the latest year adds nothing.
         covered = int(c.v("promotion_performance_years")) >= 1 and \
             PERFORMANCE_ORDER[c.v("promotion_min_performance")] >= PERFORMANCE_ORDER[c.v("low_rating_below")]
-        return (moves_up(p) | p["t_critical"].astype(bool)) & ~(_promotion(p) & covered)
+        return (_up(p) | p["t_critical"].astype(bool)) & ~(_promotion(p) & covered)
 
     return Rule(
         "low_rating", "Predikat kinerja terakhir untuk jabatan kritis atau lebih tinggi", "low_rating_below",
@@ -1031,10 +1036,67 @@ def _admitted(facts: pd.DataFrame, classes: pd.DataFrame, pack: RulePack) -> tup
     return cand, kmc["_mi"].to_numpy()[combo], kmc["_ci"].to_numpy()[combo]
 
 
+def _pair_parts(facts: pd.DataFrame, moves: pd.DataFrame, classes: pd.DataFrame,
+                cand: np.ndarray, move: np.ndarray, cls: np.ndarray) -> tuple[tuple[pd.DataFrame, np.ndarray], ...]:
+    f = facts.rename(columns={"position_id": "from_position_id"})
+    return (f, cand), (moves[MOVE_COLUMNS], move), (classes[[*CLASS_KEY, "t_class"]], cls)
+
+
 def _pair_frame(facts: pd.DataFrame, moves: pd.DataFrame, classes: pd.DataFrame,
                 cand: np.ndarray, move: np.ndarray, cls: np.ndarray) -> pd.DataFrame:
-    f = facts.rename(columns={"position_id": "from_position_id"})
-    return _taken((f, cand), (moves[MOVE_COLUMNS], move), (classes[[*CLASS_KEY, "t_class"]], cls))
+    return _taken(*_pair_parts(facts, moves, classes, cand, move, cls))
+
+
+class RuleFrame:
+    """The (candidate, move, class) pairs the rules run on, each column taken when first read.
+
+    A rule reads a few of the pair table's ~60 columns (facts, move, class), most rules only
+    the rows still alive after the cheap ones: taking every column for every admitted pair
+    (kabupaten: 380 k rows, 27 text columns) cost more than the rules themselves. Rules read
+    ``p[column]``, ``p[[columns]]``, ``p.index`` and ``len(p)``, as on a DataFrame; a column
+    comes back as the Series ``_pair_frame`` would hold (same dtype, index 0..n-1), and is
+    kept for the next rule. ``p[mask]`` is the frame of the rows of ``mask``.
+    """
+
+    def __init__(self, parts: tuple[tuple[pd.DataFrame, np.ndarray], ...],
+                 columns: dict[str, pd.Series] | None = None):
+        self._parts = parts
+        self._where = {col: i for i, (frame, _) in enumerate(parts) for col in frame.columns}
+        self._columns = columns or {}
+        self.index = pd.RangeIndex(len(parts[0][1]))
+        self._memo: dict[str, pd.Series] = {}
+
+    @classmethod
+    def of(cls, facts: pd.DataFrame, moves: pd.DataFrame, classes: pd.DataFrame,
+           cand: np.ndarray, move: np.ndarray, cls_: np.ndarray) -> RuleFrame:
+        return cls(_pair_parts(facts, moves, classes, cand, move, cls_))
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self._where)
+
+    def __getitem__(self, key):
+        if isinstance(key, list):
+            return pd.DataFrame({c: self[c] for c in key}, index=self.index)
+        if isinstance(key, np.ndarray) and key.dtype == bool:
+            return self._subset(key)
+        if key not in self._columns:
+            frame, rows = self._parts[self._where[key]]
+            self._columns[key] = frame[key].take(rows).reset_index(drop=True)
+        return self._columns[key]
+
+    def _subset(self, mask: np.ndarray) -> RuleFrame:
+        parts = tuple((frame, rows[mask]) for frame, rows in self._parts)
+        return RuleFrame(parts, {c: s[mask].reset_index(drop=True) for c, s in self._columns.items()})
+
+    def once(self, name: str, compute: Callable[[], pd.Series]) -> pd.Series:
+        """``compute()`` once per frame: a fact several rules read (``moves_up``)."""
+        if name not in self._memo:
+            self._memo[name] = compute()
+        return self._memo[name]
 
 
 def class_pairs(facts: pd.DataFrame, classes: pd.DataFrame, pack: RulePack) -> pd.DataFrame:
@@ -1093,7 +1155,7 @@ _BIT = [np.int64(1) << np.int64(i) for i in range(len(RULES))]
 assert len(RULES) < 63, "rule outcomes are kept as bits of an int64"
 
 
-def _check(ctx: RuleContext, rule: Rule, bit, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _check(ctx: RuleContext, rule: Rule, bit, frame: "pd.DataFrame | RuleFrame") -> tuple[np.ndarray, np.ndarray]:
     """One rule on a frame: its bit where it applies, and where it applies and fails."""
     a = rule.applies(ctx, frame).to_numpy(dtype=bool)
     ok = rule.passes(ctx, frame).fillna(False).to_numpy(dtype=bool)
@@ -1112,7 +1174,7 @@ def _evaluate(ctx: RuleContext, pairs: pd.DataFrame) -> tuple[np.ndarray, np.nda
     return applies, failed
 
 
-def _run_rules(ctx: RuleContext, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _run_rules(ctx: RuleContext, pairs: RuleFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Apply the rules in order; a pair is out at its first failed rule.
 
     Returns the applies / failed bits and, per pair, how many rules (from the first) were
@@ -1173,15 +1235,17 @@ def eligible_pairs(data: ScenarioData, pack: RulePack, scope: tuple[str, ...] = 
     classes, class_of = _class_table(targets)
     moves = _moves(pack)
     cand, move, cls = _admitted(facts, classes, pack)
-    admitted = _pair_frame(facts, moves, classes, cand, move, cls)
+    admitted = RuleFrame.of(facts, moves, classes, cand, move, cls)
     applies, failed, checked = _run_rules(ctx, admitted)
     first = _first_failed(failed)
     excluded = [(rule.id, int((first == i).sum())) for i, rule in enumerate(RULES)]
     outcomes = pd.DataFrame({"nip": admitted["nip"].to_numpy(), "t_class": admitted["t_class"].to_numpy(),
                              "cand": cand, "move": move, "cls": cls,
                              "applies": applies, "failed": failed, "checked": checked})
-    survivors = admitted[failed == 0]
-    del admitted  # the widest frame of the run: gone before the expansion to posts
+    alive = failed == 0
+    # The whole pair table, only for the survivors: the round reads its columns.
+    survivors = _pair_frame(facts, moves, classes, cand[alive], move[alive], cls[alive])
+    del admitted
     pruned_rows, pruned_pairs = None, 0
     if prune is not None and not bool(pack.value("same_rumpun_bars_move")) and len(survivors):
         survivors, pruned_rows, pruned_pairs = _prune_cross_rumpun(
@@ -1254,8 +1318,8 @@ def _complete(elig: Eligibility, pack: RulePack, rows: np.ndarray) -> pd.DataFra
     o = elig.outcomes
     need = rows[o["checked"].to_numpy()[rows] < len(RULES)]
     if len(need):
-        frame = _pair_frame(elig.facts, _moves(pack), elig.classes, o["cand"].to_numpy()[need],
-                            o["move"].to_numpy()[need], o["cls"].to_numpy()[need])
+        frame = RuleFrame.of(elig.facts, _moves(pack), elig.classes, o["cand"].to_numpy()[need],
+                             o["move"].to_numpy()[need], o["cls"].to_numpy()[need])
         done = o["checked"].to_numpy()[need]
         applies = o["applies"].to_numpy()[need].copy()
         failed = o["failed"].to_numpy()[need].copy()
