@@ -1151,6 +1151,7 @@ def _election_blocked(sc, pack: RulePack, as_of: pd.Timestamp) -> bool:
     return False
 
 
+_COMPACT = 0.95  # compact the rule frame once a twentieth of its rows have failed
 _BIT = [np.int64(1) << np.int64(i) for i in range(len(RULES))]
 assert len(RULES) < 63, "rule outcomes are kept as bits of an int64"
 
@@ -1195,7 +1196,7 @@ def _run_rules(ctx: RuleContext, pairs: RuleFrame) -> tuple[np.ndarray, np.ndarr
         failed[rows] |= f
         checked[rows] = i + 1
         alive &= f == 0
-        if alive.sum() < 0.5 * len(alive):
+        if alive.sum() < _COMPACT * len(alive):
             frame, rows, alive = frame[alive], rows[alive], np.ones(int(alive.sum()), dtype=bool)
     return applies, failed, checked
 
