@@ -12,13 +12,12 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from models.numbers import angka
 from models.plan import Plan
 from models.schema import Assignment, Finding, SolverSettings
 from planner.inputs.data import InputError, ScenarioData
-from planner.explain.explain import Explainer
 from planner.inputs.load import load
 from planner.inputs.load import load_valid as inputs_load_valid
 from planner.plan.assemble import assemble_plan
@@ -29,6 +28,9 @@ from planner.rules.pack import RulePack
 from planner.rules.scenario_pack import rule_pack_for, scenario_pack_findings
 from planner.solve.greedy import greedy_plan
 from planner.solve.strategy import SolveResult, solve
+
+if TYPE_CHECKING:
+    from planner.explain.explain import Explainer
 
 Reporter = Callable[[str], None]
 
@@ -187,6 +189,9 @@ def _resolver(scenario_path: str):
 
 def explainer(run: str | Path) -> Explainer:
     """An Explainer of a run folder that can answer counterfactuals by re-solving."""
+    # Imported here: ``planner plan`` never explains, and the module costs import time.
+    from planner.explain.explain import Explainer
+
     ex = Explainer(run)
     ex.ctx.resolver = _resolver(ex.plan.scenario_path)
     return ex
