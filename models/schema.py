@@ -7,6 +7,7 @@ than one cell - NIP against birth date, holder against post, overlapping history
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -84,12 +85,20 @@ def _parse_date(v: Any) -> Any:
     if isinstance(v, date):
         return v
     if isinstance(v, str):
-        s = v.strip()
-        if _ISO_DATE.fullmatch(s):
-            try:
-                return date.fromisoformat(s)
-            except ValueError:
-                raise ValueError("tanggal tidak ada di kalender (format YYYY-MM-DD)") from None
+        return _iso_date(v)
+    raise ValueError("bukan tanggal yang valid (format YYYY-MM-DD)")
+
+
+@functools.lru_cache(maxsize=65536)
+def _iso_date(v: str) -> date:
+    """``YYYY-MM-DD`` text as a date, once per distinct text: a scenario's files repeat the
+    same dates (TMT, starts of periods) thousands of times. Errors are raised, never cached."""
+    s = v.strip()
+    if _ISO_DATE.fullmatch(s):
+        try:
+            return date.fromisoformat(s)
+        except ValueError:
+            raise ValueError("tanggal tidak ada di kalender (format YYYY-MM-DD)") from None
     raise ValueError("bukan tanggal yang valid (format YYYY-MM-DD)")
 
 
