@@ -1199,8 +1199,9 @@ def _run_rules(ctx: RuleContext, pairs: RuleFrame) -> tuple[np.ndarray, np.ndarr
 
     Returns the applies / failed bits and, per pair, how many rules (from the first) were
     checked: every rule for a survivor, at least up to its first failure for the others.
-    The frame is compacted only when half its rows have failed: copying every column after
-    every rule would cost more than evaluating a rule on rows already out.
+    The frame drops the rows already out once a twentieth of them have failed: a
+    :class:`RuleFrame` copies only the columns read so far, so compacting is cheap, but
+    not free: after every rule it cost more than evaluating rules on a few rows already out.
     """
     n = len(pairs)
     applies = np.zeros(n, dtype=np.int64)
