@@ -934,3 +934,26 @@ def test_cross_rumpun_pruning_keeps_what_matters(b, per_post, full_below, lock):
         if len(e.pairs):
             again = verdicts_for_pairs(data, pack, e.pairs[["nip", "position_id"]])
             assert again["passed"].astype(bool).all()
+
+
+@pytest.mark.parametrize("scenario", ["demo", "demo-samarinda", "demo-tahan"])
+def test_rule_frame_gives_the_verdicts_of_the_whole_pair_table(scenario):
+    """The rules read a RuleFrame (columns taken on demand, text of few values as codes):
+    every rule on every admitted pair, bit for bit as on the pair table itself."""
+    import numpy as np
+
+    from planner.rules import eligibility as E
+    from planner.rules.scenario_pack import rule_pack_for
+
+    data = load_valid(Path(__file__).resolve().parents[1] / "scenarios" / scenario)
+    pack = rule_pack_for(data)
+    ctx, facts = E.rule_context(data, pack), candidate_facts(data, pack)
+    classes, _ = E._class_table(target_posts(data, facts))
+    rows = E._admitted(facts, classes, pack)
+    whole = E._evaluate(ctx, E._pair_frame(facts, E._moves(pack), classes, *rows))
+    lazy = E._evaluate(ctx, E.RuleFrame.of(facts, E._moves(pack), classes, *rows))
+    assert np.array_equal(whole[0], lazy[0]) and np.array_equal(whole[1], lazy[1])
+    applies, failed, checked = E._run_rules(ctx, E.RuleFrame.of(facts, E._moves(pack), classes, *rows))
+    assert np.array_equal(failed == 0, whole[1] == 0)
+    done = checked == len(E.RULES)
+    assert np.array_equal(failed[done], whole[1][done]) and np.array_equal(applies[done], whole[0][done])

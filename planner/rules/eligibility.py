@@ -1064,7 +1064,8 @@ class RuleFrame:
     categoricals over one shared list of categories, so that comparing, ``isin`` and
     factorising work on integer codes instead of Python strings, and two such columns
     compare with each other as the text would (``rumpun == t_rumpun``). The verdicts are
-    the same bit for bit as on the text columns (checked on every region generated).
+    the same bit for bit as on the text columns (tests/test_eligibility.py; checked also on
+    generated regions of every pack).
     """
 
     def __init__(self, parts: tuple[tuple[pd.DataFrame, np.ndarray], ...], categories: dict[str, list[str]],
