@@ -20,7 +20,7 @@ from planner.rules.scenario_pack import round_controls
 from models.schema import Weights
 from models.terms import FIT_TERMS, PAIR_TERMS
 from planner.round.problem import Round, spread_allowance  # noqa: F401 - re-exported
-from planner.round.scoring import pair_terms
+from planner.round.scoring import crosses_unit, pair_terms
 
 JPT_KINDS = ("jpt_pratama", "jpt_madya")
 FIT_COLUMNS = [f"term_{t}" for t in FIT_TERMS]
@@ -53,7 +53,7 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     # keeps the scenario's own locks; this is for locks added later, e.g. in a session).
     restore_pairs(elig, pack, [(lk.nip, lk.position_id) for lk in sc.locks])
     pairs = _scored(elig.pairs, pack, sc.weights, data, columns=ROUND_COLUMNS, facts=elig.facts,
-                    rumpun_months=elig.context.rumpun_months)
+                    rumpun_months=elig.context.rumpun_months, by_runs=True)
     # Each text key factorised once (sorted: codes keep the keys' order) and every lookup,
     # filter and sort below done on the codes: factorising a key column of a few hundred
     # thousand pairs again for each lookup was most of the round's build time.
@@ -291,24 +291,54 @@ def _fit_in_current_post(elig: Eligibility, pack: RulePack, weights, data: Scena
 
 def _scored(pairs: pd.DataFrame, pack: RulePack, weights, data: ScenarioData,
             columns: list[str] | None = None, facts: pd.DataFrame | None = None,
-            rumpun_months: pd.Series | None = None) -> pd.DataFrame:
+            rumpun_months: pd.Series | None = None, by_runs: bool = False) -> pd.DataFrame:
     """``pairs`` (only ``columns`` of it, if given) with each fit term and the score.
 
     ``facts`` (the eligibility facts, one row per person) supply what a pair does not carry;
-    ``rumpun_months`` (``RuleContext.rumpun_months``) the months each person served in a rumpun."""
-    min_rank, min_edu = minimum_rank_ord(pack, pairs), minimum_education_ord(pack, pairs)
-    if "jpt_posts_held" in pairs:
-        held = pairs["jpt_posts_held"]
+    ``rumpun_months`` (``RuleContext.rumpun_months``) the months each person served in a rumpun.
+    ``by_runs``: the terms computed once per run of alike pairs (:func:`_runs`) and spread over it."""
+    scored, run = pairs, None
+    if by_runs:
+        head, run = _runs(pairs)
+        scored = pairs[[c for c in (*_FIT_INPUTS, "t_unit") if c in pairs.columns]].take(head)
+    min_rank, min_edu = minimum_rank_ord(pack, scored), minimum_education_ord(pack, scored)
+    if "jpt_posts_held" in scored:
+        held = scored["jpt_posts_held"]
     else:
-        held = mapped(pairs["nip"], facts["jpt_posts_held"]) if facts is not None else None
-    terms = pair_terms(pairs, weights, overdue_months=float(pack.value("overdue_years")) * 12,
+        held = mapped(scored["nip"], facts["jpt_posts_held"]) if facts is not None else None
+    terms = pair_terms(scored, weights, overdue_months=float(pack.value("overdue_years")) * 12,
                        min_rank_ord=min_rank, min_edu_ord=min_edu,
                        discipline_weighed=not bool(pack.value("discipline_bars_move")), pack=pack,
                        jpt_posts_held=held, rumpun_months=rumpun_months)
+    if run is not None:
+        terms = pd.DataFrame({t: terms[t].to_numpy()[run] for t in terms.columns}, index=pairs.index)
     kept = pairs if columns is None else pairs[[c for c in columns if c in pairs.columns]]
     out = kept.join(terms.add_prefix("term_"))
     out["score"] = terms[list(FIT_TERMS)].sum(axis=1)  # merit (Nilai): the move terms are apart
     return out
+
+
+# What a pair's fit terms read (planner.round.scoring.pair_terms): the person's facts, the
+# class of identical posts (the rules' unit: kind, eselon, minimum rank and education,
+# rumpun), the move, and whether a sideways move crosses units.
+_RUN_KEY = ["nip", "t_class", "move_type", "same_rumpun"]
+
+
+def _runs(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The first row of each run of consecutive pairs alike in :data:`_RUN_KEY` and in
+    :func:`crosses_unit`, and the run of each pair.
+
+    The eligibility table holds a person's pairs into the posts of one class side by side
+    (rules run per class, then expand to posts): on a kabupaten a tenth as many runs as
+    pairs, so the fit terms are computed once per run instead of once per pair. A table in
+    another order only has more runs; the terms are the same."""
+    if not len(pairs):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    differs = np.zeros(len(pairs) - 1, dtype=bool)
+    for values in [*(pairs[c].to_numpy() for c in _RUN_KEY), crosses_unit(pairs)]:
+        differs |= values[1:] != values[:-1]
+    starts = np.r_[True, differs]
+    return np.flatnonzero(starts), np.cumsum(starts) - 1
 
 
 def _drop_unreachable(pairs: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
