@@ -117,7 +117,7 @@ def prepare_round(data: ScenarioData, pack: RulePack, elig: Eligibility,
     kept_rows = _reachable_rows(kept_rows, nip_key, post_key, posts)
     # by post, then person; one copy of the pair table, here
     order = np.lexsort((nip_key.codes[kept_rows], post_key.codes[kept_rows]))
-    kept = pairs.take(kept_rows[order]).reset_index(drop=True)
+    kept = _take_pairs(pairs, kept_rows[order], nip_key, post_key)
     _check_locks_reachable(data, kept, posts, locks, keep)
     controls = round_controls(sc, pack)  # pack -> scenario: the values in force, with their source
     staffed = data.positions[data.positions["holder_nip"].notna()].groupby("unit").size()
@@ -244,6 +244,32 @@ def _rank_within(group: np.ndarray, coef: np.ndarray, tie: np.ndarray) -> np.nda
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order)) - first
     return rank
+
+
+# Columns of the pair table that are facts of the person (Eligibility.facts) or of the post
+# (Eligibility.targets), the same on every pair of that person or post.
+PERSON_COLUMNS = {"nip", "from_position_id", "kind", "eselon", "grade", "unit", "rumpun", "nine_box"}
+POST_COLUMNS = {"position_id", "t_kind", "t_eselon", "t_jf_level", "t_grade", "t_rumpun", "t_class", "t_title",
+                "t_unit", "t_critical", "holder_nip", "vacant"}
+
+
+def _take_pairs(pairs: pd.DataFrame, rows: np.ndarray, nip_key: "_Key", post_key: "_Key") -> pd.DataFrame:
+    """``pairs.take(rows)`` with a RangeIndex, the same frame.
+
+    ``rows`` orders the pairs by post, so a plain take reads every column at random over a
+    few hundred thousand rows; a person's or a post's column is instead taken from one row
+    per person or post (a table that stays in cache), measured 2-3 times cheaper."""
+    columns = {}
+    for key, same in ((nip_key, PERSON_COLUMNS), (post_key, POST_COLUMNS)):
+        first = np.empty(len(key.uniques), dtype=np.int64)
+        first[key.codes[::-1]] = np.arange(len(key.codes) - 1, -1, -1)  # the first row of each code
+        of_row = key.codes[rows]
+        for c in same & set(pairs.columns):
+            columns[c] = pairs[c].take(first).take(of_row).reset_index(drop=True)
+    for c in pairs.columns:
+        if c not in columns:
+            columns[c] = pairs[c].take(rows).reset_index(drop=True)
+    return pd.DataFrame({c: columns[c] for c in pairs.columns})
 
 
 def _same(pairs: pd.DataFrame, a: str, b: str) -> np.ndarray:
