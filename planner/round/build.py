@@ -269,7 +269,7 @@ def _take_pairs(pairs: pd.DataFrame, rows: np.ndarray, nip_key: "_Key", post_key
     for c in pairs.columns:
         if c not in columns:
             columns[c] = pairs[c].take(rows).reset_index(drop=True)
-    return pd.DataFrame({c: columns[c] for c in pairs.columns})
+    return pd.DataFrame({c: columns[c] for c in pairs.columns}, copy=False)  # no second copy of the columns
 
 
 def _same(pairs: pd.DataFrame, a: str, b: str) -> np.ndarray:
