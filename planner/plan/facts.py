@@ -68,12 +68,12 @@ def nominee_facts(shortlist: Iterable[Nominee | tuple[str, str]], elig: Eligibil
     # one row per person (a person is nominated to up to max_nominations posts), as plain dicts
     people = elig.facts.loc[elig.facts.index.intersection(nips), _FACT_COLUMNS].to_dict("index")
     emp = data.employees
-    assessed = dict(zip(emp["nip"], emp["assessment_date"])) if "assessment_date" in emp.columns else {}
+    assessed = dict(zip(emp["nip"].to_numpy(), emp["assessment_date"])) if "assessment_date" in emp.columns else {}
     path = paths if paths is not None else _paths(elig, nips, shortlist)
     missing = [n for n in shortlist if (n.nip, n.position_id) not in path]
     if missing and paths is not None:  # e.g. a pair a later lock brought back (restore_pairs)
         path = {**path, **_paths(elig, list(dict.fromkeys(n.nip for n in missing)), missing)}
-    t_rumpun = dict(zip(data.positions["position_id"], data.positions["rumpun"]))
+    t_rumpun = dict(zip(data.positions["position_id"].to_numpy(), data.positions["rumpun"].to_numpy()))
     context = getattr(elig, "context", None)  # an explanation passes the facts and paths only
     served = (context if context is not None else rule_context(data, pack)).rumpun_months
     weighs = not bool(pack.value("same_rumpun_bars_move"))
@@ -121,4 +121,5 @@ def _paths(elig: Eligibility, nips: list[str], shortlist: list) -> dict[tuple[st
     asked = pd.DataFrame({"nip": [n.nip for n in shortlist], "position_id": [n.position_id for n in shortlist]})
     mine = mine.astype({"nip": object, "position_id": object}).merge(asked.drop_duplicates(), on=["nip", "position_id"])
     return dict(zip(zip(mine["nip"].tolist(), mine["position_id"].tolist()),
-                    zip(mine["move_type"].tolist(), mine["article"].tolist(), mine["same_rumpun"].tolist())))
+                    zip(mine["move_type"].to_numpy().tolist(), mine["article"].to_numpy().tolist(),
+                        mine["same_rumpun"].tolist())))

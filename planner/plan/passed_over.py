@@ -33,6 +33,12 @@ from planner.round.problem import Round
 SCORE_EPS = 0.005  # scores are shown to 1/100: a difference below that is no difference
 
 
+def _texts(column: pd.Series) -> list:
+    """A text column as a list: through numpy's object array, since pandas' text array hands
+    out its values one Python call at a time (the same values, missing ones as NaN)."""
+    return column.to_numpy().tolist()
+
+
 def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.DataFrame,
                 positions: pd.DataFrame, made: dict[tuple, PassedOver] | None = None) -> list[PassedOver]:
     """``made``: rows an earlier plan built, by their fields; an identical row is taken from it
@@ -51,19 +57,19 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
 
     # Plain dicts: the loop below looks up once per candidate row (16k rows on a kabupaten),
     # and a pandas scalar lookup costs tens of microseconds.
-    title = dict(zip(positions["position_id"], positions["title"]))
-    placed = dict(zip(picked["nip"], zip(picked["position_id"], picked["score"])))
+    title = dict(zip(_texts(positions["position_id"]), _texts(positions["title"])))
+    placed = dict(zip(_texts(picked["nip"]), zip(_texts(picked["position_id"]), picked["score"].tolist())))
     banned = {(b.nip, b.position_id): i for i, b in enumerate(scenario.bans)}
     locked = {lk.nip: (i, lk.position_id) for i, lk in enumerate(scenario.locks)}
     keep = {n: i for i, n in enumerate(scenario.keep)}
     # Columns as lists first: iterating a pandas string column element by element is slow.
     # Only the model pairs into the filled posts are asked about (a region has 200k pairs).
     into = r.pairs.loc[r.pairs["position_id"].isin(best.index)]
-    into_pairs = list(zip(into["nip"].tolist(), into["position_id"].tolist()))
+    into_pairs = list(zip(_texts(into["nip"]), _texts(into["position_id"])))
     in_model = set(into_pairs)
     available = dict(zip(into_pairs, into["available"].tolist())) if "available" in r.pairs else {}
     held = r.posts.loc[~r.posts["vacant"]]
-    holder_of = dict(zip(held["holder_nip"], held["position_id"]))
+    holder_of = dict(zip(_texts(held["holder_nip"]), _texts(held["position_id"])))
     # Who else could take the candidates' own posts: model candidates per post, and how many
     # of them the plan places elsewhere.
     near = r.pairs.loc[r.pairs["position_id"].isin({holder_of[n] for n in set(cand["nip"]) if n in holder_of})]
@@ -80,7 +86,7 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
     free_rows = near.loc[~near["nip"].isin(set(keep) | moved), ["position_id", "nip"]]
     n_free = free_rows["position_id"].value_counts().to_dict()
     first_free = free_rows.drop_duplicates("position_id")
-    lone_free = dict(zip(first_free["position_id"].tolist(), first_free["nip"].tolist()))
+    lone_free = dict(zip(_texts(first_free["position_id"]), _texts(first_free["nip"])))
     names = dict(zip(facts.index, facts["name"])) if "name" in facts else {}
 
     def post_name(pid: str) -> str:
@@ -88,8 +94,8 @@ def passed_over(r: Round, chosen: np.ndarray, scenario: Scenario, facts: pd.Data
 
     out = []
     for nip, pid, score, chosen_nip, chosen_score in zip(
-            cand["nip"].tolist(), cand["position_id"].tolist(), cand["score"].tolist(),
-            cand["chosen_nip"].tolist(), cand["chosen_score"].tolist()):
+            _texts(cand["nip"]), _texts(cand["position_id"]), cand["score"].tolist(),
+            _texts(cand["chosen_nip"]), cand["chosen_score"].tolist()):
         other = None
         own = holder_of.get(nip)
         if (nip, pid) in banned:

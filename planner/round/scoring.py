@@ -99,6 +99,14 @@ def nine_box_points(boxes: pd.Series, pack: RulePack) -> pd.Series:
     return boxes.map(points).astype("float64").fillna(0.0)
 
 
+def crosses_unit(p: pd.DataFrame) -> np.ndarray:
+    """A sideways move into another unit (the tour-of-area term ``cross_unit``).
+
+    On the text columns as numpy arrays: pandas' comparisons of text columns cost several
+    times as much on a few hundred thousand pairs."""
+    return (p["move_type"].to_numpy() == "horizontal") & (p["unit"].to_numpy() != p["t_unit"].to_numpy())
+
+
 def pair_terms(p: pd.DataFrame, weights: Weights, overdue_months: float,
                min_rank_ord: pd.Series | None = None, min_edu_ord: pd.Series | None = None,
                discipline_weighed: bool = False, *, pack: RulePack,
@@ -107,7 +115,7 @@ def pair_terms(p: pd.DataFrame, weights: Weights, overdue_months: float,
     nine = nine_box_points(p["nine_box"], pack)
     jpm = p["jpm"].fillna(MISSING_JPM).astype(float) / 100
     overdue = (p["tenure_months"].fillna(0) >= overdue_months) & p["has_post"].astype(bool)
-    cross = (p["move_type"] == "horizontal") & (p["unit"] != p["t_unit"])
+    cross = crosses_unit(p)
     fit = pd.DataFrame({
         "nine_box": weights.nine_box * nine,
         "jpm": weights.jpm * jpm,
