@@ -354,6 +354,11 @@ class Scenario(_Strict):
     # Candidates within this many points of merit score (Nilai) are of comparable merit: the
     # purpose terms (rotation, spread, stability) decide between them (docs/objective.md).
     comparable_merit: Annotated[float, Field(ge=0)] = 1.0
+    # Strict merit order: no post goes to someone more than ``comparable_merit`` below an
+    # available candidate who stays where they are (priced re-solves, docs/objective.md,
+    # "Strict merit order"). Off by default: more moves, a lower plan value, a slower solve
+    # and a gap instead of a proof (measured there).
+    merit_order: bool = False
     parameters: dict[str, Any] = Field(default_factory=dict)
     election: ElectionWindow | None = None
     weights: Weights = Weights()

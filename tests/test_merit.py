@@ -256,3 +256,72 @@ def test_shortfall_is_a_penalty_below_the_strongest_available_candidate_only(row
     for _, g in pd.DataFrame({"p": pairs["position_id"], "s": score, "t": term}).groupby("p"):
         g = g.sort_values("s")
         assert (np.diff(g["t"].to_numpy()) >= -1e-9).all()
+
+
+# --- strict merit order (Scenario.merit_order; planner.solve.strategy.solve) -------------------
+
+# Reasons an unmoved candidate may still outrank the chosen one under the strict order: their
+# move would serve no purpose (equal_post), or the committee's controls, or the model's pruning.
+STRICT_REASONS = {"placed_elsewhere", "equal_post", "kept", "banned", "reserved", "locked_elsewhere",
+                  "not_in_model"}
+
+
+def test_strict_merit_order_moves_the_passed_over_candidate_even_without_the_shortfall_term(tmp_path: Path) -> None:
+    # Without the shortfall term the accounting carries the weak official into P and leaves the
+    # middle candidate unmoved (test above); the strict order forbids exactly that.
+    b, who = carrier_round(weights={"shortfall": 0}, merit_order=True)
+    plan, _ = plan_round(b.write(tmp_path / "strict"), write=False)
+    chosen = _chosen(plan, "SUB-P")
+    moved = {m.nip for m in plan.moves}
+    assert chosen is not None and (chosen != who["weak"] or who["mid"] in moved)
+    assert all(p.reason in STRICT_REASONS for p in plan.passed_over if p.score > p.chosen_score + 1.0)
+
+
+def test_strict_merit_order_on_the_demo_holds_fills_as_much_and_is_reproducible(tmp_path: Path) -> None:
+    import shutil
+
+    import yaml
+
+    src = Path(__file__).resolve().parents[1] / "scenarios" / "demo"
+    shutil.copytree(src, tmp_path / "demo")
+    path = tmp_path / "demo" / "scenario.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["merit_order"] = True
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    base, _ = plan_round(src, write=False)
+    plan, _ = plan_round(tmp_path / "demo", write=False)
+    again, _ = plan_round(tmp_path / "demo", write=False, workers=2)
+    assert [(m.nip, m.to_position_id) for m in plan.moves] == [(m.nip, m.to_position_id) for m in again.moves]
+    assert plan.kpis["vacancies_filled"] >= base.kpis["vacancies_filled"]
+    assert plan.kpis["vacancies_filled"] >= plan.greedy["vacancies_filled"]
+    late = [p for p in plan.passed_over if p.score > p.chosen_score + 1.0 and p.reason not in STRICT_REASONS]
+    assert not late, late[:3]
+    early = [p for p in base.passed_over if p.score > p.chosen_score + 1.0 and p.reason not in STRICT_REASONS]
+    assert early  # the default objective does pass some over: the strict order is what removes them
+    assert plan.bound >= plan.objective
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 4), st.floats(0, 100, allow_nan=False)),
+                min_size=1, max_size=25, unique_by=lambda t: (t[0], t[1])),
+       st.lists(st.tuples(st.integers(0, 3), st.integers(0, 4), st.floats(0, 100), st.floats(0.5, 50)),
+                min_size=0, max_size=6),
+       st.floats(0, 5))
+def test_merit_prices_are_the_rows_multipliers_pair_by_pair(pairs, entries, margin) -> None:
+    import dataclasses
+
+    from planner.round.problem import Round
+    from planner.solve.formulation import MeritPricing, merit_prices
+
+    frame = pd.DataFrame([{"position_id": f"P{p}", "nip": f"N{n}", "score": s} for p, n, s in pairs])
+    r = Round(pairs=frame, posts=pd.DataFrame(), locks=[], keep=set(), ratio=1, max_nominations=3,
+              unit_change_cap=None, unit_spread_weight=0.0, nomination_weight=0.0,
+              open_selection_pairs=frame.iloc[:0], all_pairs=frame, comparable_merit=margin)
+    merit = tuple((f"P{p}", f"N{n}", s, q) for p, n, s, q in entries)
+    r = dataclasses.replace(r, merit_order=merit)
+    expected = np.zeros(len(frame))
+    for pid, nip, s, q in merit:  # the definition: credit the candidate's moves, charge the post's weaker pairs
+        expected += np.where(frame["nip"] == nip, q, 0.0)
+        expected -= np.where((frame["position_id"] == pid) & (frame["score"] < s - margin), q, 0.0)
+    np.testing.assert_allclose(merit_prices(r), expected, atol=1e-9)
+    np.testing.assert_allclose(MeritPricing(r).prices(merit), expected, atol=1e-9)

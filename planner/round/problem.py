@@ -44,6 +44,12 @@ class Round:
     max_moved_share: float | None = None  # scenario's cap on the share of structural officials moved
     # Candidates within this many points of merit score are of comparable merit (Scenario).
     comparable_merit: float = 1.0
+    # Merit order (docs/objective.md): (position_id, nip, score, price) — the post's occupants
+    # scoring more than ``comparable_merit`` below ``score`` pay ``price`` points, and every
+    # move of this candidate earns it (planner.solve.formulation.merit_prices). Set by the
+    # solve strategy from the plans that pass such a candidate over.
+    merit_order: tuple[tuple[str, str, float, float], ...] = ()
+    strict_merit_order: bool = False  # Scenario.merit_order: solve under the merit order
 
     @property
     def officials(self) -> list[str]:

@@ -32,7 +32,7 @@ TIE = 1_000_000  # room under each 1/100 point for the tie-break
 UNIT = POINT * TIE  # objective units per point
 
 
-def _tiebreak(pairs: pd.DataFrame, salt: str) -> np.ndarray:
+def tiebreak(pairs: pd.DataFrame, salt: str) -> np.ndarray:
     """A pseudo-random integer in [1, TIE) per (person, post), stable across runs and machines.
 
     Hashing the pair itself (not its position in a list) means two plans that differ only by
@@ -73,15 +73,19 @@ def nominee_value(pool: pd.DataFrame, chosen_score: np.ndarray | None = None, ma
 
 
 
-def x_coefficients(r: Round) -> np.ndarray:
-    """The moves' objective coefficients (the LP needs only these)."""
-    return np.round(r.pairs["coef"].to_numpy() * POINT).astype(np.int64) * TIE + _tiebreak(r.pairs, "x")
+def x_coefficients(r: Round, tie: np.ndarray | None = None, pricing: "MeritPricing | None" = None) -> np.ndarray:
+    """The moves' objective coefficients (the LP needs only these); ``tie``: the round's
+    tie-break, when the caller computed it already (it depends on the pairs only)."""
+    coef = r.pairs["coef"].to_numpy()
+    if r.merit_order:
+        coef = coef + merit_prices(r, pricing)
+    return np.round(coef * POINT).astype(np.int64) * TIE + (tiebreak(r.pairs, "x") if tie is None else tie)
 
 
 def objective_coefficients(r: Round) -> tuple[np.ndarray, np.ndarray]:
     x_coef = x_coefficients(r)
     y_coef = np.round(nominee_value(r.pairs) * r.nomination_weight * POINT).astype(np.int64) * TIE \
-        + _tiebreak(r.pairs, "y")
+        + tiebreak(r.pairs, "y")
     return x_coef, y_coef
 
 
@@ -184,6 +188,82 @@ def moves_rows(r: Round, *, close_unfillable: bool) -> MovesRows:
             excess_units.append(unit)
     return MovesRows(rows=rows, closed=closed, locks=_lock_index(pairs, r.locks, by_person),
                      excess_ub=excess_ub, excess_units=excess_units, by_person=by_person, by_post=by_post)
+
+
+class MeritPricing:
+    """The pairs of a round sorted by post then score, to turn merit-order prices into points
+    per pair in whole-array steps (the solve strategy prices a round a dozen times)."""
+
+    def __init__(self, r: Round):
+        self.n = len(r.pairs)
+        self.margin = r.comparable_merit
+        self.post_code, posts = pd.factorize(r.pairs["position_id"])
+        self.nip_code, nips = pd.factorize(r.pairs["nip"])
+        self.post_index = pd.Index(posts)
+        self.nip_index = pd.Index(nips)
+        self.score = r.pairs["score"].to_numpy(dtype=float)
+        self.order = np.lexsort((self.score, self.post_code))  # by post, weakest first
+        self.start = np.searchsorted(self.post_code[self.order], np.arange(len(posts) + 1))
+        self.sorted_score = self.score[self.order]
+
+    def prices(self, entries) -> np.ndarray:
+        out = np.zeros(self.n)
+        if not entries:
+            return out
+        pid, nip, s, price = (np.asarray(c) for c in zip(*entries))
+        s, price = s.astype(float), price.astype(float)
+        who = self.nip_index.get_indexer(nip)
+        credit = np.bincount(who[who >= 0], price[who >= 0], minlength=len(self.nip_index))
+        out += credit[self.nip_code]
+        at = self.post_index.get_indexer(pid)
+        ok = at >= 0
+        at, s, price = at[ok], s[ok], price[ok]
+        lo, hi = self.start[at], self.start[at + 1]
+        # Pairs of the post scoring below s - margin: a prefix of its segment (weakest first).
+        cut = np.array([lo_ + np.searchsorted(self.sorted_score[lo_:hi_], s_ - self.margin, side="left")
+                        for lo_, hi_, s_ in zip(lo, hi, s)], dtype=np.int64)
+        diff = np.zeros(self.n + 1)
+        np.add.at(diff, lo, -price)
+        np.add.at(diff, cut, price)
+        charge = np.cumsum(diff[:-1])
+        out[self.order] += charge
+        return out
+
+
+def merit_prices(r: Round, pricing: MeritPricing | None = None) -> np.ndarray:
+    """Points per pair from ``r.merit_order``'s prices: each entry (post, candidate, score,
+    price) credits every move of the candidate with the price and charges it to every pair
+    of the post scoring more than ``comparable_merit`` below ``score``.
+
+    The prices are the multipliers of the merit-order rows "if the post goes to someone
+    weaker, this candidate moves too" (planner.solve.strategy.solve): priced into the
+    objective, the round stays a network problem whose LP optimum is integral."""
+    if not r.merit_order:
+        return np.zeros(len(r.pairs))
+    return (pricing or MeritPricing(r)).prices(r.merit_order)
+
+
+def merit_order_breaches(r: Round, chosen: np.ndarray) -> list[tuple[str, str, float, float]]:
+    """The (post, candidate, candidate's score, chosen one's score) of every available candidate who stays where they are
+    while the post they score more than ``comparable_merit`` higher at goes to someone else.
+
+    Posts filled by a lock (the committee's decision) and kept officials are left out."""
+    pairs = r.pairs
+    if not chosen.any():
+        return []
+    nip = pairs["nip"].to_numpy()
+    post = pairs["position_id"].to_numpy()
+    score = pairs["score"].to_numpy(dtype=float)
+    moved = pd.Index(nip[chosen])
+    chosen_score = pd.Series(score[chosen], index=post[chosen])
+    locked_posts = {p for _, p in r.locks}
+    at = chosen_score.reindex(post).to_numpy()
+    breach = (pairs["available"].to_numpy(dtype=bool) & ~chosen & ~np.isnan(at)
+              & (score > np.nan_to_num(at, nan=np.inf) + r.comparable_merit)
+              & ~pd.Index(nip).isin(moved) & ~pd.Index(post).isin(list(locked_posts))
+              & ~pd.Index(nip).isin(list(r.keep)))
+    idx = np.flatnonzero(breach)
+    return [(post[i], nip[i], float(score[i]), float(at[i])) for i in idx]
 
 
 def _lock_index(pairs: pd.DataFrame, locks, by_person: dict[str, np.ndarray]) -> dict[tuple[str, str], int]:

@@ -87,53 +87,73 @@ def _highs(a: LpArrays, csc, cols: np.ndarray):
     return h
 
 
+class Sifter:
+    """Sifting on one LP whose objective may change between solves: the working set and HiGHS's
+    basis are kept, so a re-solve after new costs (the merit-order prices of
+    planner.solve.strategy.solve) starts from the last optimum."""
+
+    def __init__(self, a: LpArrays):
+        self.a = a
+        n, nv = a.n_pairs, len(a.objective)
+        self.csc = a.matrix.tocsc()
+        self.csc.sort_indices()
+        self.groups = (_codes(a.rows.by_person, n), _codes(a.rows.by_post, n))
+        self.c = a.objective
+        open_pairs = np.flatnonzero(a.upper[:n] > 0)
+        self.member = np.zeros(nv, dtype=bool)
+        self.member[_best_per_group(open_pairs, self.c, self.groups, FIRST)] = True
+        self.member[a.lower > 0] = True  # locks
+        self.member[n:] = True  # spread excesses
+        self.cols = np.flatnonzero(self.member)
+        self.h = _highs(a, self.csc, self.cols)
+
+    def solve(self, objective: np.ndarray | None = None) -> LpResult | None:
+        """The LP's integral optimum with its proof, or None (fractional, or not proven)."""
+        a, h = self.a, self.h
+        n = a.n_pairs
+        if objective is not None:
+            self.c = objective
+            h.changeColsCost(len(self.cols), np.arange(len(self.cols), dtype=np.int32),
+                             objective[self.cols].astype(np.float64))
+        c, lower, upper = self.c, a.lower, a.upper
+        open_all = upper > 0
+        for _ in range(MAX_ROUNDS):
+            h.run()
+            if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                return None
+            sol = h.getSolution()
+            y = np.maximum(np.asarray(sol.row_dual, dtype=float), 0.0)
+            reduced = c - a.matrix.T @ y
+            # Weak duality over every column of the whole LP (any y >= 0 gives a bound).
+            terms = np.concatenate([y * a.row_upper, np.where(reduced > 0, reduced * upper, reduced * lower)])
+            bound = math.fsum(terms[terms != 0])  # exactly rounded: the proof compares it to within 1 unit
+            x = np.zeros(len(c))
+            x[self.cols] = np.asarray(sol.col_value, dtype=float)
+            integral = bool(np.all(np.abs(x - np.round(x)) < 1e-6))
+            if integral:
+                xi = np.round(x)
+                value = float(c @ xi)
+                feasible = np.all(a.matrix @ xi <= a.row_upper + 1e-9) and np.all((xi >= lower) & (xi <= upper))
+                if feasible and bound - value <= PROOF_GAP:
+                    res = lp_result(a, xi, value, y)
+                    return res if res.integral else None
+            add = np.flatnonzero(~self.member & open_all & (reduced > PRICE_TOL))
+            if not len(add):
+                return None  # optimal over the working set but not proven integral for the whole LP
+            add_pairs = _best_per_group(add[add < n], reduced, self.groups, ADD)
+            add = np.concatenate([add_pairs, add[add >= n]])
+            sub = self.csc[:, add]
+            h.addCols(len(add), c[add].astype(np.float64), lower[add].astype(np.float64),
+                      upper[add].astype(np.float64), sub.nnz, sub.indptr[:-1].astype(np.int32),
+                      sub.indices.astype(np.int32), sub.data.astype(np.float64))
+            self.member[add] = True
+            self.cols = np.concatenate([self.cols, add])
+        return None
+
+
 def sift(a: LpArrays) -> LpResult | None:
     """The LP's integral optimum with its proof, or None (fractional, or not proven)."""
-    n, nv = a.n_pairs, len(a.objective)
-    c, lower, upper = a.objective, a.lower, a.upper
-    csc = a.matrix.tocsc()
-    csc.sort_indices()
-    groups = (_codes(a.rows.by_person, n), _codes(a.rows.by_post, n))
-    open_pairs = np.flatnonzero(upper[:n] > 0)
-    member = np.zeros(nv, dtype=bool)
-    member[_best_per_group(open_pairs, c, groups, FIRST)] = True
-    member[lower > 0] = True  # locks
-    member[n:] = True  # spread excesses
-    cols = np.flatnonzero(member)
-    h = _highs(a, csc, cols)
-    open_all = upper > 0
-    for _ in range(MAX_ROUNDS):
-        h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            return None
-        sol = h.getSolution()
-        y = np.maximum(np.asarray(sol.row_dual, dtype=float), 0.0)
-        reduced = c - a.matrix.T @ y
-        # Weak duality over every column of the whole LP (any y >= 0 gives a bound).
-        terms = np.concatenate([y * a.row_upper, np.where(reduced > 0, reduced * upper, reduced * lower)])
-        bound = math.fsum(terms[terms != 0])  # exactly rounded: the proof compares it to within 1 unit
-        x = np.zeros(nv)
-        x[cols] = np.asarray(sol.col_value, dtype=float)
-        integral = bool(np.all(np.abs(x - np.round(x)) < 1e-6))
-        if integral:
-            xi = np.round(x)
-            value = float(c @ xi)
-            feasible = np.all(a.matrix @ xi <= a.row_upper + 1e-9) and np.all((xi >= lower) & (xi <= upper))
-            if feasible and bound - value <= PROOF_GAP:
-                res = lp_result(a, xi, value, y)
-                return res if res.integral else None
-        add = np.flatnonzero(~member & open_all & (reduced > PRICE_TOL))
-        if not len(add):
-            return None  # optimal over the working set but not proven integral for the whole LP
-        add_pairs = _best_per_group(add[add < n], reduced, groups, ADD)
-        add = np.concatenate([add_pairs, add[add >= n]])
-        sub = csc[:, add]
-        h.addCols(len(add), c[add].astype(np.float64), lower[add].astype(np.float64),
-                  upper[add].astype(np.float64), sub.nnz, sub.indptr[:-1].astype(np.int32),
-                  sub.indices.astype(np.int32), sub.data.astype(np.float64))
-        member[add] = True
-        cols = np.concatenate([cols, add])
-    return None
+    return Sifter(a).solve()
 
 
 def solve_lp_sifting(r: Round) -> LpResult:

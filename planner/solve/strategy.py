@@ -19,11 +19,11 @@ from ortools.sat import cp_model_pb2 as cp_status
 from models.numbers import angka
 from models.schema import SolverSettings
 from planner.round.problem import Round
-from planner.solve.formulation import UNIT
+from planner.solve.formulation import UNIT, MeritPricing, merit_order_breaches, merit_prices, tiebreak, x_coefficients
 from planner.solve.highs import HighsLp, solve_lp_highs
-from planner.solve.lp import LpResult, neighbourhood, pricing, solve_lp
+from planner.solve.lp import LpResult, lp_arrays, neighbourhood, pricing, solve_lp
 from planner.solve.shortlist import NO_NOMINEES, nominate
-from planner.solve.sifting import solve_lp_sifting
+from planner.solve.sifting import Sifter, solve_lp_sifting
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -54,6 +54,7 @@ class SolveResult:
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # locks that cannot hold together
     method: str = "cp-sat"  # "lp" when the LP relaxation was integral (optimal without search)
     keep_conflicts: list[str] = field(default_factory=list)
+    merit_prices: int = 0  # merit-order prices the plan was solved with (see solve)
 
 
 
@@ -185,8 +186,105 @@ def _neighbourhood_search(r: Round, lp, settings: SolverSettings, report: Report
     return search, min(solver.best_objective_bound, lp.objective * UNIT)
 
 
+MERIT_ROUNDS = 10  # priced re-solves at most: raising until the order holds, then easing unneeded prices
+EASE = 0.5  # a price whose candidate moves while the post does not go weaker is multiplied by this
+GROW = 8.0  # a price whose candidate is passed over again is multiplied by this
+
+
 def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
           hint: np.ndarray | None = None, lp_first: bool = True, lp_solver: str | None = None) -> SolveResult:
+    """:func:`solve_rows` under the merit order: each post to its strongest available candidate.
+
+    The merit order is one row per (post, stronger available candidate): "if the post goes
+    to someone weaker, this candidate moves too". As constraints they make the LP fractional
+    and the proof slow (docs/objective.md, "Measured"), so they are priced instead
+    (Lagrangian relaxation): each candidate a plan passes over while they stay put gets a
+    price, credited to their moves and charged to the post's weaker occupants; prices are
+    raised (doubled) while a plan breaks the order, and once one keeps it, those that buy
+    nothing (the candidate moves, the post does not go weaker) are eased. The priced round
+    is a network problem as before (integral LP). Every priced optimum bounds every plan
+    that keeps the order (weak duality); the best plan found that keeps it is returned, with
+    the smallest such bound: OPTIMAL when they meet. All deterministic: the same inputs give
+    the same prices, rounds and plan. Without ``r.strict_merit_order``: :func:`solve_rows`."""
+    if not r.strict_merit_order:
+        return solve_rows(r, settings, report, hint, lp_first, lp_solver)
+    t0 = time.perf_counter()
+    prices: dict[tuple[str, str], list[float]] = {(p, n): [sc, q] for p, n, sc, q in r.merit_order}
+    nip = r.pairs["nip"].to_numpy()
+    post = r.pairs["position_id"].to_numpy()
+    score = r.pairs["score"].to_numpy(dtype=float)
+    res = best = None
+    best_value, bound = -math.inf, math.inf
+    sifter: Sifter | None = None
+    tie = tiebreak(r.pairs, "x")
+    priced = MeritPricing(r)
+
+    def relaxation(rk: Round) -> LpResult | None:
+        # Only the costs change between rounds: one sifting LP, re-solved from its last basis.
+        nonlocal sifter
+        if sifter is None:
+            sifter = Sifter(lp_arrays(rk))
+            return sifter.solve()
+        objective = sifter.a.objective.copy()
+        objective[:len(rk.pairs)] = x_coefficients(rk, tie, priced)
+        return sifter.solve(objective)
+
+    warm = relaxation if lp_first and (lp_solver or LP_SOLVER) == "sifting" else None
+    rk = r
+    for k in range(MERIT_ROUNDS):
+        rk = dataclasses.replace(r, merit_order=tuple((p, n, sc, q) for (p, n), (sc, q) in prices.items())) \
+            if prices else r
+        left = settings.time_limit_s - (time.perf_counter() - t0)
+        res = solve_rows(rk, settings.model_copy(update={"time_limit_s": max(1.0, left)}) if k else settings,
+                         report, hint, lp_first, lp_solver, relaxation=warm, nominees=False)
+        if res.objective is None:
+            return res
+        own = res.objective - (float(merit_prices(rk, priced)[res.chosen].sum()) if prices else 0.0)
+        if res.status == "OPTIMAL":
+            bound = min(bound, res.objective)  # the priced optimum bounds every merit-ordered plan
+        new = merit_order_breaches(r, res.chosen)
+        moved = set(nip[res.chosen])
+        at = dict(zip(post[res.chosen], score[res.chosen]))
+        # Prices that buy nothing: the candidate moves while the post does not go weaker.
+        slack = [key for key, (sc, q) in prices.items()
+                 if key[1] in moved and not at.get(key[0], math.inf) < sc - r.comparable_merit]
+        if not new and own > best_value:
+            best, best_value = res, own
+        if report and prices:
+            report(f"  urutan merit ({k}): {len(new)} calon lebih kuat tidak dimutasi; nilai rencana "
+                   f"{angka(own)}, batas {angka(bound)}")
+        if not new and (not slack or bound - own < 1.0 / UNIT):
+            break
+        for pid, n, sc, chosen_score in new:
+            if (pid, n) in prices:
+                prices[(pid, n)][1] *= GROW
+            else:
+                prices[(pid, n)] = [sc, max(1.0, sc - chosen_score)]
+        if best is not None:
+            for key in slack:
+                prices[key][1] *= EASE
+    final = best if best is not None else res
+    if prices:
+        final.objective = best_value if best is not None else own
+        final.bound = max(final.objective, bound if math.isfinite(bound) else final.objective)
+        final.gap = _gap(final.objective, final.bound)
+        if final.status == "OPTIMAL" and final.bound - final.objective >= 1.0 / UNIT:
+            final.status = "FEASIBLE"
+    final.merit_prices = len(prices)
+    nominees = nominate(r, final.chosen)
+    if nominees is None:
+        # The nomination cap binds: the joint model on the last prices decides moves and lists.
+        final = solve_rows(rk, settings, report, final.chosen, lp_first, lp_solver)
+    else:
+        final.nominees = nominees
+    final.wall_s = time.perf_counter() - t0
+    return final
+
+
+def solve_rows(r: Round, settings: SolverSettings, report: Reporter | None = None,
+               hint: np.ndarray | None = None, lp_first: bool = True, lp_solver: str | None = None,
+               relaxation: Callable[[Round], LpResult | None] | None = None,
+               nominees: bool = True) -> SolveResult:
     """Solve a round lexicographically: the moves first, then the best 1:3 shortlists.
 
     Stage 1 chooses the moves on a relaxation of the joint model (a post is fillable when
@@ -203,7 +301,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
     def left() -> float:
         return deadline - time.perf_counter()
 
-    lp = LP_SOLVERS[lp_solver or LP_SOLVER](r)
+    lp = (relaxation(r) if relaxation is not None else None) or LP_SOLVERS[lp_solver or LP_SOLVER](r)
     if lp_first and lp.integral:
         # An integral LP optimum is optimal for the integer model: proof without search.
         chosen = lp.values > 0.5
@@ -249,9 +347,9 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
             report("  batas waktu jam dinding menghentikan pencarian sebelum anggaran kerja deterministiknya: "
                    "rencana ini bisa berbeda antar-run (naikkan --time-limit)")
         method = "cp-sat"
-    nominees = nominate(r, chosen)
-    if nominees is not None:
-        return SolveResult(name, obj, bound, _gap(obj, bound), chosen, nominees, time.perf_counter() - t0,
+    picked = nominate(r, chosen) if nominees else NO_NOMINEES
+    if picked is not None:
+        return SolveResult(name, obj, bound, _gap(obj, bound), chosen, picked, time.perf_counter() - t0,
                            stopped, method=method)
 
     if report:
@@ -339,6 +437,9 @@ class WarmRound:
         t0 = time.perf_counter()
         if index is None:
             index = self.index_of(r)
+        if r.strict_merit_order:  # priced re-solves (see solve): the cold strategy, for the same plan
+            return solve(r, settings, report=report, hint=hint() if callable(hint) else hint,
+                         lp_first=settings.method == "auto")
         lp = self.relaxation(r, index, settings.time_limit_s) if settings.method == "auto" else None
         if lp is not None and lp.feasible and lp.integral:
             chosen = lp.values > 0.5
