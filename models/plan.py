@@ -13,6 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from models.enums import MoveType
 
 
+
+MERIT_ORDER_METHOD = "merit-order"  # Plan.method of a plan solved under the strict merit order (Scenario.merit_order)
+
 class _M(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -160,7 +163,9 @@ class Plan(_M):
     past_tenure_max: list[TenureDue] = Field(default_factory=list)
     greedy: dict[str, float] | None = None
     interrupted: bool = False
-    method: str = "cp-sat"  # how optimality was reached: lp (integral relaxation), cp-sat, cp-sat-joint
+    # How the plan was reached: lp (integral relaxation), cp-sat, cp-sat-joint, or merit-order
+    # (MERIT_ORDER_METHOD: priced re-solves under the strict merit order, deterministic).
+    method: str = "cp-sat"
     messages: list[str] = Field(default_factory=list)
     version: str = "1"
 

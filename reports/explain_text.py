@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from models.labels import KPI_LABELS, NOMINEE_FACT_LABEL, NOMINEE_FACTS_HEADING, PASSED_OVER_HEADING
-from models.plan import NomineeFacts
+from models.plan import MERIT_ORDER_METHOD, NomineeFacts
 from models.terms import TERM_LABELS
 from reports import fmt
 from reports.nominee_facts import concerns, fact_texts
@@ -191,11 +191,16 @@ def _render_person(d: dict[str, Any]) -> list[str]:
     lines.append("Jika dipaksakan ke jabatan ini (putaran disusun ulang dengan penguncian):")
     lines.append(f"  objektif {_num(cf['objective'], 3)} → {_num(cf['forced_objective'], 3)}: "
                  f"berkurang {_num(cf['loss'], 3)}")
-    if not cf["exact"]:
+    strict = d["solver"].get("method") == MERIT_ORDER_METHOD
+    if strict:
+        # A lock into the post takes it out of the strict merit order (the committee decided it).
+        lines.append("  (putaran disusun dengan urutan merit ketat; penguncian ke jabatan ini membebaskannya dari "
+                     "urutan itu: calon yang lebih kuat tidak wajib dimutasi)")
+    elif not cf["exact"]:
         lines.append(f"  (perkiraan: solver berhenti karena batas waktu — status run {d['solver']['status']}, "
                      f"susun ulang {cf['forced_status']}; selisih terhadap batas atas "
                      f"{(cf['forced_gap'] or 0) * 100:.1f} %)")
-    if cf["loss"] < 0:
+    if cf["loss"] < 0 and not strict:
         lines.append("  Objektif justru lebih tinggi: rencana run belum optimal; jalankan ulang dengan batas waktu "
                      "lebih panjang.")
     if cf["terms_change"]:

@@ -350,3 +350,21 @@ def test_a_fractional_round_falls_back_to_the_strategy_and_agrees(region: Path, 
     s.resolve()
     assert s.plan.status == "OPTIMAL"
     assert signature(s.plan) == signature(cold(folder, s.controls, tmp_path))
+
+
+def test_a_change_under_the_strict_merit_order_is_the_cold_plan(tmp_path: Path) -> None:
+    # merit_order: true re-solves with prices (planner.solve.strategy.solve): the session takes
+    # the cold path for it, so a change still gives the cold plan of the same controls.
+    demo = tmp_path / "demo"
+    shutil.copytree(DEMO, demo)
+    path = demo / "scenario.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["merit_order"] = True
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    s = Session.open(demo)
+    assert signature(s.plan) == signature(plan_round(demo, write=False)[0])
+    move = s.plan.moves[0]
+    s.ban(move.nip, move.to_position_id)
+    s.resolve()
+    assert (move.nip, move.to_position_id) not in {(m.nip, m.to_position_id) for m in s.plan.moves}
+    assert signature(s.plan) == signature(cold(demo, s.controls, tmp_path))

@@ -223,7 +223,8 @@ def _passed_over(ctx: _Context, position_id: str) -> list[dict[str, Any]]:
 
 
 def _solver_info(plan: Plan) -> dict[str, Any]:
-    return {"status": plan.status, "objective": plan.objective, "bound": plan.bound, "gap": plan.gap}
+    return {"status": plan.status, "objective": plan.objective, "bound": plan.bound, "gap": plan.gap,
+            "method": plan.method}
 
 
 # ----------------------------------------------------------------------------- a filled post

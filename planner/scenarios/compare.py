@@ -25,7 +25,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 from models.labels import KPI_LABELS
-from models.plan import Move, Plan
+from models.plan import MERIT_ORDER_METHOD, Move, Plan
 from models.terms import TERM_LABELS, TERM_ORDER
 from planner.plan.runfolder import read_plan
 
@@ -45,6 +45,7 @@ class RunInfo:
     objective: float | None
     gap: float | None
     rule_pack: str
+    method: str = ""
 
 
 @dataclass
@@ -116,7 +117,8 @@ class Comparison:
     @property
     def not_optimal(self) -> list[str]:
         """Runs not proven optimal: part of their differences may be the solver's, not the scenario's."""
-        return [r.label for r in self.runs if r.status != "OPTIMAL"]
+        # A strict merit-order plan is the same on every run: its gap is the merit order's, not a limit's.
+        return [r.label for r in self.runs if r.status != "OPTIMAL" and r.method != MERIT_ORDER_METHOD]
 
     def caution(self) -> str | None:
         if not self.not_optimal:
@@ -267,7 +269,7 @@ def compare_plans(plans: Sequence[Plan], labels: Sequence[str] | None = None,
         raise ValueError(f"label run harus unik: {labels}")
     runs = [RunInfo(label=lab, folder=None if f is None else str(f), name=str(p.scenario.get("name", "")),
                     description=p.scenario.get("description"), status=p.status, objective=p.objective,
-                    gap=p.gap, rule_pack=p.rule_pack) for lab, p, f in zip(labels, plans, paths)]
+                    gap=p.gap, rule_pack=p.rule_pack, method=p.method) for lab, p, f in zip(labels, plans, paths)]
 
     rows: list[KpiRow] = []
 

@@ -17,6 +17,7 @@ import pandas as pd
 from ortools.sat import cp_model_pb2 as cp_status
 
 from models.numbers import angka
+from models.plan import MERIT_ORDER_METHOD
 from models.schema import SolverSettings
 from planner.round.problem import Round
 from planner.solve.formulation import UNIT, MeritPricing, merit_order_breaches, merit_prices, tiebreak, x_coefficients
@@ -271,6 +272,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
         if final.status == "OPTIMAL" and final.bound - final.objective >= 1.0 / UNIT:
             final.status = "FEASIBLE"
     final.merit_prices = len(prices)
+    final.method = MERIT_ORDER_METHOD
     nominees = nominate(r, final.chosen)
     if nominees is None:
         # The nomination cap binds: the joint model on the last prices decides moves and lists.
