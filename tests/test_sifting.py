@@ -89,3 +89,32 @@ def test_sifting_prints_nothing() -> None:
             f"solve_lp_sifting(prepare({str(DEMO)!r}).round)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout == ""
+
+
+def test_a_warm_resolve_after_new_costs_is_the_cold_solve_of_those_costs(demo) -> None:
+    # The strict merit order re-solves one Sifter with prices (planner.solve.strategy.solve):
+    # from the kept basis and working set it must find what a cold solve of the priced round finds.
+    from planner.solve.formulation import x_coefficients
+    from planner.solve.sifting import Sifter
+
+    warm = Sifter(lp_arrays(demo))
+    first = warm.solve()
+    assert first is not None
+    chosen = np.flatnonzero(first.values > 0.5)
+    rng = np.random.default_rng(7)
+    pairs = demo.pairs
+    changed = 0
+    for k in rng.choice(len(chosen), 3, replace=False):
+        i = chosen[k]
+        # Price the post's chosen pair down: as a merit price would, it moves the optimum.
+        entry = (pairs.at[i, "position_id"], pairs.at[pairs.index[(pairs["position_id"] != pairs.at[i, "position_id"])][0],
+                                                       "nip"], float(pairs.at[i, "score"]) + 50.0, 400.0)
+        priced = dataclasses.replace(demo, merit_order=(entry,))
+        objective = warm.a.objective.copy()
+        objective[:len(pairs)] = x_coefficients(priced)
+        got, cold = warm.solve(objective), sift(lp_arrays(priced))
+        assert got is not None and cold is not None
+        _same(got, cold)
+        _same(got, solve_lp(priced))
+        changed += not np.array_equal(got.values > 0.5, first.values > 0.5)
+    assert changed  # the prices did move the optimum: the warm path was exercised, not just replayed
