@@ -318,7 +318,7 @@ def test_merit_prices_are_the_rows_multipliers_pair_by_pair(pairs, entries, marg
               unit_change_cap=None, unit_spread_weight=0.0, nomination_weight=0.0,
               open_selection_pairs=frame.iloc[:0], all_pairs=frame, comparable_merit=margin)
     merit = tuple((f"P{p}", f"N{n}", s, q) for p, n, s, q in entries)
-    r = dataclasses.replace(r, merit_order=merit)
+    r = dataclasses.replace(r, merit_order_prices=merit)
     expected = np.zeros(len(frame))
     for pid, nip, s, q in merit:  # the definition: credit the candidate's moves, charge the post's weaker pairs
         expected += np.where(frame["nip"] == nip, q, 0.0)

@@ -109,7 +109,7 @@ def test_a_warm_resolve_after_new_costs_is_the_cold_solve_of_those_costs(demo) -
         # Price the post's chosen pair down: as a merit price would, it moves the optimum.
         entry = (pairs.at[i, "position_id"], pairs.at[pairs.index[(pairs["position_id"] != pairs.at[i, "position_id"])][0],
                                                        "nip"], float(pairs.at[i, "score"]) + 50.0, 400.0)
-        priced = dataclasses.replace(demo, merit_order=(entry,))
+        priced = dataclasses.replace(demo, merit_order_prices=(entry,))
         objective = warm.a.objective.copy()
         objective[:len(pairs)] = x_coefficients(priced)
         got, cold = warm.solve(objective), sift(lp_arrays(priced))

@@ -48,7 +48,7 @@ class Round:
     # scoring more than ``comparable_merit`` below ``score`` pay ``price`` points, and every
     # move of this candidate earns it (planner.solve.formulation.merit_prices). Set by the
     # solve strategy from the plans that pass such a candidate over.
-    merit_order: tuple[tuple[str, str, float, float], ...] = ()
+    merit_order_prices: tuple[tuple[str, str, float, float], ...] = ()
     strict_merit_order: bool = False  # Scenario.merit_order: solve under the merit order
 
     @property

@@ -73,11 +73,12 @@ def nominee_value(pool: pd.DataFrame, chosen_score: np.ndarray | None = None, ma
 
 
 
-def x_coefficients(r: Round, tie: np.ndarray | None = None, pricing: "MeritPricing | None" = None) -> np.ndarray:
-    """The moves' objective coefficients (the LP needs only these); ``tie``: the round's
-    tie-break, when the caller computed it already (it depends on the pairs only)."""
+def x_coefficients(r: Round, tie: np.ndarray | None = None, pricing: MeritPricing | None = None) -> np.ndarray:
+    """The moves' objective coefficients (the LP needs only these), merit-order prices included.
+    ``tie`` and ``pricing``: the round's tie-break and price index, when the caller keeps them
+    (both depend on the pairs only)."""
     coef = r.pairs["coef"].to_numpy()
-    if r.merit_order:
+    if r.merit_order_prices:
         coef = coef + merit_prices(r, pricing)
     return np.round(coef * POINT).astype(np.int64) * TIE + (tiebreak(r.pairs, "x") if tie is None else tie)
 
@@ -231,23 +232,23 @@ class MeritPricing:
 
 
 def merit_prices(r: Round, pricing: MeritPricing | None = None) -> np.ndarray:
-    """Points per pair from ``r.merit_order``'s prices: each entry (post, candidate, score,
+    """Points per pair from ``r.merit_order_prices``: each entry (post, candidate, score,
     price) credits every move of the candidate with the price and charges it to every pair
     of the post scoring more than ``comparable_merit`` below ``score``.
 
     The prices are the multipliers of the merit-order rows "if the post goes to someone
     weaker, this candidate moves too" (planner.solve.strategy.solve): priced into the
     objective, the round stays a network problem whose LP optimum is integral."""
-    if not r.merit_order:
+    if not r.merit_order_prices:
         return np.zeros(len(r.pairs))
-    return (pricing or MeritPricing(r)).prices(r.merit_order)
+    return (pricing or MeritPricing(r)).prices(r.merit_order_prices)
 
 
 def merit_order_breaches(r: Round, chosen: np.ndarray) -> list[tuple[str, str, float, float]]:
-    """The (post, candidate, candidate's score, chosen one's score) of every available candidate who stays where they are
-    while the post they score more than ``comparable_merit`` higher at goes to someone else.
-
-    Posts filled by a lock (the committee's decision) and kept officials are left out."""
+    """(post, candidate, candidate's score, chosen one's score) of every available candidate
+    who stays where they are while a post they score more than ``comparable_merit`` higher
+    at goes to someone else. Posts filled by a lock (the committee's decision) and kept
+    officials are left out."""
     pairs = r.pairs
     if not chosen.any():
         return []
@@ -264,6 +265,18 @@ def merit_order_breaches(r: Round, chosen: np.ndarray) -> list[tuple[str, str, f
               & ~pd.Index(nip).isin(list(r.keep)))
     idx = np.flatnonzero(breach)
     return [(post[i], nip[i], float(score[i]), float(at[i])) for i in idx]
+
+
+def idle_merit_prices(r: Round, chosen: np.ndarray) -> list[tuple[str, str]]:
+    """The (post, candidate) of each entry of ``r.merit_order_prices`` that buys nothing in the
+    plan ``chosen``: the candidate moves, and the post does not go to someone weaker."""
+    if not r.merit_order_prices:
+        return []
+    picked = r.pairs.loc[chosen, ["nip", "position_id", "score"]]
+    moved = set(picked["nip"])
+    at = dict(zip(picked["position_id"], picked["score"]))
+    return [(pid, nip) for pid, nip, s, _ in r.merit_order_prices
+            if nip in moved and not at.get(pid, math.inf) < s - r.comparable_merit]
 
 
 def _lock_index(pairs: pd.DataFrame, locks, by_person: dict[str, np.ndarray]) -> dict[tuple[str, str], int]:

@@ -20,7 +20,8 @@ from models.numbers import angka
 from models.plan import MERIT_ORDER_METHOD
 from models.schema import SolverSettings
 from planner.round.problem import Round
-from planner.solve.formulation import UNIT, MeritPricing, merit_order_breaches, merit_prices, tiebreak, x_coefficients
+from planner.solve.formulation import (UNIT, MeritPricing, idle_merit_prices, merit_order_breaches, merit_prices,
+                                       tiebreak, x_coefficients)
 from planner.solve.highs import HighsLp, solve_lp_highs
 from planner.solve.lp import LpResult, lp_arrays, neighbourhood, pricing, solve_lp
 from planner.solve.shortlist import NO_NOMINEES, nominate
@@ -210,10 +211,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
     if not r.strict_merit_order:
         return solve_rows(r, settings, report, hint, lp_first, lp_solver)
     t0 = time.perf_counter()
-    prices: dict[tuple[str, str], list[float]] = {(p, n): [sc, q] for p, n, sc, q in r.merit_order}
-    nip = r.pairs["nip"].to_numpy()
-    post = r.pairs["position_id"].to_numpy()
-    score = r.pairs["score"].to_numpy(dtype=float)
+    prices: dict[tuple[str, str], list[float]] = {(p, n): [sc, q] for p, n, sc, q in r.merit_order_prices}
     res = best = None
     best_value, bound = -math.inf, math.inf
     sifter: Sifter | None = None
@@ -233,7 +231,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
     warm = relaxation if lp_first and (lp_solver or LP_SOLVER) == "sifting" else None
     rk = r
     for k in range(MERIT_ROUNDS):
-        rk = dataclasses.replace(r, merit_order=tuple((p, n, sc, q) for (p, n), (sc, q) in prices.items())) \
+        rk = dataclasses.replace(r, merit_order_prices=tuple((p, n, sc, q) for (p, n), (sc, q) in prices.items())) \
             if prices else r
         left = settings.time_limit_s - (time.perf_counter() - t0)
         res = solve_rows(rk, settings.model_copy(update={"time_limit_s": max(1.0, left)}) if k else settings,
@@ -244,11 +242,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
         if res.status == "OPTIMAL":
             bound = min(bound, res.objective)  # the priced optimum bounds every merit-ordered plan
         new = merit_order_breaches(r, res.chosen)
-        moved = set(nip[res.chosen])
-        at = dict(zip(post[res.chosen], score[res.chosen]))
-        # Prices that buy nothing: the candidate moves while the post does not go weaker.
-        slack = [key for key, (sc, q) in prices.items()
-                 if key[1] in moved and not at.get(key[0], math.inf) < sc - r.comparable_merit]
+        slack = idle_merit_prices(rk, res.chosen)
         if not new and own > best_value:
             best, best_value = res, own
         if report and prices:
