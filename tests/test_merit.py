@@ -299,6 +299,21 @@ def test_strict_merit_order_on_the_demo_holds_fills_as_much_and_is_reproducible(
     early = [p for p in base.passed_over if p.score > p.chosen_score + 1.0 and p.reason not in STRICT_REASONS]
     assert early  # the default objective does pass some over: the strict order is what removes them
     assert plan.bound >= plan.objective
+    assert plan.method == "merit-order" and base.method == "lp"
+
+
+def test_explain_says_a_lock_frees_the_post_from_the_strict_order(tmp_path: Path) -> None:
+    # Forcing an alternate into a post under the strict order is read against that order (a lock
+    # lifts it for the post), not as a solver stopped by its time limit.
+    from planner.api import explain
+    from reports.explain_text import render_text
+
+    b, who = carrier_round(weights={"shortfall": 0}, merit_order=True)
+    plan, run = plan_round(b.write(tmp_path / "s"), out=tmp_path / "run")
+    chosen = _chosen(plan, "SUB-P")
+    other = next(n for n in (who["strong"], who["mid"], who["weak"]) if n != chosen)
+    text = render_text(explain(run, "SUB-P", other))
+    assert "urutan merit ketat" in text and "batas waktu" not in text
 
 
 @settings(max_examples=60, deadline=None)
