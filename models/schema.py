@@ -356,9 +356,9 @@ class Scenario(_Strict):
     comparable_merit: Annotated[float, Field(ge=0)] = 1.0
     # Strict merit order: no post goes to someone more than ``comparable_merit`` below an
     # available candidate who stays where they are (priced re-solves, docs/objective.md,
-    # "Strict merit order"). Off by default: more moves, a lower plan value, a slower solve
-    # and a gap instead of a proof (measured there).
-    merit_order: bool = False
+    # "Strict merit order"). On by default (issue 10: merit first); false gives the plain
+    # objective, with its proof of optimality and fewer moves (measured there).
+    merit_order: bool = True
     parameters: dict[str, Any] = Field(default_factory=dict)
     election: ElectionWindow | None = None
     weights: Weights = Weights()

@@ -19,7 +19,10 @@ DEMO = Path(__file__).parent.parent / "scenarios" / "demo"
 
 @pytest.fixture(scope="module")
 def demo():
-    return prepare(DEMO)
+    """The demo under the plain objective: one LP per round, whose backends these tests compare
+    (the strict merit order re-solves it with prices, tests/test_merit.py)."""
+    p = prepare(DEMO)
+    return dataclasses.replace(p, round=dataclasses.replace(p.round, strict_merit_order=False))
 
 
 def test_highs_solves_the_same_lp_as_glop(demo) -> None:
@@ -40,6 +43,14 @@ def test_the_strategy_gives_the_same_plan_with_either_lp(demo) -> None:
     assert np.array_equal(a.chosen, b.chosen) and a.objective == pytest.approx(b.objective, abs=1e-6)
     assert a.nominees.equals(b.nominees)
     assert strategy.LP_SOLVER in strategy.LP_SOLVERS
+
+
+def test_the_strict_merit_order_gives_the_same_plan_with_any_lp(demo) -> None:
+    r, s = dataclasses.replace(demo.round, strict_merit_order=True), demo.settings
+    plans = [solve(r, s, lp_solver=k) for k in ("sifting", "glop", "highs")]
+    assert {p.method for p in plans} == {"merit-order"}
+    assert all(np.array_equal(plans[0].chosen, p.chosen) for p in plans[1:])
+    assert all(p.objective == pytest.approx(plans[0].objective, abs=1e-6) for p in plans[1:])
 
 
 def _without(r, drop: np.ndarray):
@@ -106,4 +117,5 @@ def test_a_round_proven_by_its_lp_never_imports_cp_sat() -> None:
             "print(p.plan.method, sorted(m for m in sys.modules if m.startswith('ortools.sat.python')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent.parent, capture_output=True,
                          text=True, check=True)
-    assert out.stdout.split()[0] == "lp" and out.stdout.strip().endswith("[]"), out.stdout
+    # The default strict merit order re-solves the same LP with prices: still no search.
+    assert out.stdout.split()[0] in ("lp", "merit-order") and out.stdout.strip().endswith("[]"), out.stdout

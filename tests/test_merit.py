@@ -206,7 +206,7 @@ def test_a_weak_official_is_not_carried_into_a_post_a_stronger_candidate_could_t
 def test_without_the_shortfall_term_the_weak_official_is_carried_there(tmp_path: Path) -> None:
     # The measure of the term: with weight 0 the staffing accounting alone passes the middle
     # candidate over (she stays unmoved while the weak official takes P).
-    b, who = carrier_round(weights={"shortfall": 0})
+    b, who = carrier_round(weights={"shortfall": 0}, merit_order=False)  # the plain objective
     plan, _ = plan_round(b.write(tmp_path / "off"), write=False)
     assert _chosen(plan, "SUB-P") == who["weak"] and _chosen(plan, "SUB-Q") == who["strong"]
     unmoved = [p for p in plan.passed_over if p.position_id == "SUB-P" and p.nip == who["mid"]]
@@ -286,18 +286,18 @@ def test_strict_merit_order_on_the_demo_holds_fills_as_much_and_is_reproducible(
     shutil.copytree(src, tmp_path / "demo")
     path = tmp_path / "demo" / "scenario.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    doc["merit_order"] = True
+    doc["merit_order"] = False  # the plain objective, for comparison
     path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    base, _ = plan_round(src, write=False)
-    plan, _ = plan_round(tmp_path / "demo", write=False)
-    again, _ = plan_round(tmp_path / "demo", write=False, workers=2)
+    base, _ = plan_round(tmp_path / "demo", write=False)
+    plan, _ = plan_round(src, write=False)  # the default: strict
+    again, _ = plan_round(src, write=False, workers=2)
     assert [(m.nip, m.to_position_id) for m in plan.moves] == [(m.nip, m.to_position_id) for m in again.moves]
     assert plan.kpis["vacancies_filled"] >= base.kpis["vacancies_filled"]
     assert plan.kpis["vacancies_filled"] >= plan.greedy["vacancies_filled"]
     late = [p for p in plan.passed_over if p.score > p.chosen_score + 1.0 and p.reason not in STRICT_REASONS]
     assert not late, late[:3]
     early = [p for p in base.passed_over if p.score > p.chosen_score + 1.0 and p.reason not in STRICT_REASONS]
-    assert early  # the default objective does pass some over: the strict order is what removes them
+    assert early  # the plain objective does pass some over: the strict order is what removes them
     assert plan.bound >= plan.objective
     assert plan.method == "merit-order" and base.method == "lp"
 

@@ -58,10 +58,16 @@ def cold(base: Path, controls, tmp: Path, name: str = "cold"):
     return plan
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
+@pytest.fixture(scope="module", params=[True, False], ids=["strict", "plain"])
+def demo(tmp_path_factory, request) -> Path:
+    """The demo under the default strict merit order (re-solved cold with prices) and under
+    the plain objective (re-solved warm from the kept LP basis)."""
     dst = tmp_path_factory.mktemp("session") / "demo"
     shutil.copytree(DEMO, dst)
+    path = dst / "scenario.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["merit_order"] = request.param
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     return dst
 
 
@@ -82,7 +88,7 @@ def fresh(session: Session):
 def test_version_zero_is_the_cold_plan(session: Session, demo: Path) -> None:
     plan, _ = plan_round(demo, write=False)
     assert signature(session.plan) == signature(plan)
-    assert session.plan.method == "lp"
+    assert session.plan.method == plan.method in ("merit-order", "lp")
     assert session.controls == session.base_controls
     assert session.controls.keep and session.controls.reserve  # the demo's own keep and reserve
 
@@ -337,7 +343,7 @@ def test_a_fractional_round_falls_back_to_the_strategy_and_agrees(region: Path, 
     folder = tmp_path / "capped"
     folder.mkdir()
     doc = {"extends": str(region / "scenario.yaml"), "name": "capped", "unit_change_cap": 0.1,
-           "weights": FORMER_WEIGHTS, "max_moved_share": None,
+           "weights": FORMER_WEIGHTS, "max_moved_share": None, "merit_order": False,
            "parameters": {"tenure_exempt_from": ["pelaksana", "jf:*"], "same_rumpun_bars_move": True,
                           "min_years_before_bup_structural": 1, "pool_exempt_open_selection_from": []},
            "solver": {"workers": 2, "seed": 0, "time_limit_s": 30}}

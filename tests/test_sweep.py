@@ -127,7 +127,9 @@ def one_by_one(small: Path, tmp_path_factory) -> dict[int, list[tuple[str, str]]
         f.write_text(yaml.safe_dump({"extends": str(small / "scenario.yaml"), "name": f"p{i}",
                                      "weights": {"overdue_rotation": v}}), encoding="utf-8")
         plan, _ = plan_round(f, write=False)
-        assert plan.status == "OPTIMAL"
+        # Proven, or the deterministic strict merit order's plan (not cut by a limit).
+        assert plan.status == "OPTIMAL" or plan.method == "merit-order"
+        assert not plan.interrupted
         out[i] = moves(plan)
     assert out[1] != out[2], "the varied weight should change the plan"
     return out
@@ -137,7 +139,7 @@ def _check(res, one_by_one) -> None:
     assert not res.failed and len(res.points) == 2
     for p in res.points:
         plan = read_plan(p.run_folder)
-        assert plan.status == "OPTIMAL"
+        assert plan.status == "OPTIMAL" or plan.method == "merit-order"
         assert plan.scenario["weights"]["overdue_rotation"] == p.values["weights.overdue_rotation"]
         assert moves(plan) == one_by_one[p.index], p.label
         assert Path(p.run_folder).parent == res.folder / "runs"

@@ -244,6 +244,12 @@ def merit_prices(r: Round, pricing: MeritPricing | None = None) -> np.ndarray:
     return (pricing or MeritPricing(r)).prices(r.merit_order_prices)
 
 
+def fill_value(r: Round, chosen: np.ndarray) -> float:
+    """Fill weight of the posts a plan fills, less that of the posts it leaves empty (points)."""
+    picked = r.pairs.loc[chosen, ["term_fill", "term_vacated"]]
+    return float(picked.to_numpy(dtype=float).sum())
+
+
 def merit_order_breaches(r: Round, chosen: np.ndarray) -> list[tuple[str, str, float, float]]:
     """(post, candidate, candidate's score, chosen one's score) of every available candidate
     who stays where they are while a post they score more than ``comparable_merit`` higher
@@ -265,18 +271,6 @@ def merit_order_breaches(r: Round, chosen: np.ndarray) -> list[tuple[str, str, f
               & ~pd.Index(nip).isin(list(r.keep)))
     idx = np.flatnonzero(breach)
     return [(post[i], nip[i], float(score[i]), float(at[i])) for i in idx]
-
-
-def idle_merit_prices(r: Round, chosen: np.ndarray) -> list[tuple[str, str]]:
-    """The (post, candidate) of each entry of ``r.merit_order_prices`` that buys nothing in the
-    plan ``chosen``: the candidate moves, and the post does not go to someone weaker."""
-    if not r.merit_order_prices:
-        return []
-    picked = r.pairs.loc[chosen, ["nip", "position_id", "score"]]
-    moved = set(picked["nip"])
-    at = dict(zip(picked["position_id"], picked["score"]))
-    return [(pid, nip) for pid, nip, s, _ in r.merit_order_prices
-            if nip in moved and not at.get(pid, math.inf) < s - r.comparable_merit]
 
 
 def _lock_index(pairs: pd.DataFrame, locks, by_person: dict[str, np.ndarray]) -> dict[tuple[str, str], int]:

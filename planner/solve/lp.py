@@ -70,8 +70,9 @@ class LpArrays:
     n_pairs: int
 
 
-def lp_arrays(r: Round) -> LpArrays:
-    """The relaxation of the first stage from the rows every backend reads (planner.solve.formulation)."""
+def lp_arrays(r: Round, tie: np.ndarray | None = None) -> LpArrays:
+    """The relaxation of the first stage from the rows every backend reads (planner.solve.formulation).
+    ``tie``: the round's tie-break, when the caller has it (planner.solve.formulation.tiebreak)."""
     n = len(r.pairs)
     mr = moves_rows(r, close_unfillable=True)
     k = len(mr.excess_ub)
@@ -79,7 +80,7 @@ def lp_arrays(r: Round) -> LpArrays:
     upper = np.concatenate([np.ones(n), np.asarray(mr.excess_ub, dtype=float)])
     upper[mr.closed] = 0.0
     lower[np.fromiter(mr.locks.values(), dtype=np.int64, count=len(mr.locks))] = 1.0
-    objective = np.concatenate([x_coefficients(r).astype(float), np.full(k, -float(spread_units(r)))])
+    objective = np.concatenate([x_coefficients(r, tie).astype(float), np.full(k, -float(spread_units(r)))])
     return LpArrays(lower, upper, objective, np.array([row.ub for row in mr.rows], dtype=float),
                     _matrix(mr.rows, n + k, n), mr, n)
 
