@@ -66,7 +66,9 @@ def write_subset(src: Path, dst: Path, units: list[str], name: str = "uji-subset
     return dst
 
 
-VARY = [Vary("weights.overdue_rotation", [0, 60])]
+# 300: under the strict merit order the rotation weight decides only between comparable candidates,
+# and on this unit 60 changes nothing (measured); 300 changes the plan.
+VARY = [Vary("weights.overdue_rotation", [0, 300])]
 
 
 def moves(plan) -> list[tuple[str, str]]:
@@ -154,9 +156,9 @@ def test_sweep_in_parallel_equals_plans_one_by_one(small: Path, one_by_one, tmp_
     # The point files extend the base by a relative path and set only what varies.
     f = Path(res.points[1].scenario_file)
     body = yaml.safe_load(f.read_text(encoding="utf-8"))
-    assert not Path(body["extends"]).is_absolute() and body["weights"] == {"overdue_rotation": 60}
+    assert not Path(body["extends"]).is_absolute() and body["weights"] == {"overdue_rotation": 300}
     sc, findings = load_scenario_file(f)
-    assert not findings and sc.weights.overdue_rotation == 60 and sc.weights.cross_unit == Weights().cross_unit
+    assert not findings and sc.weights.overdue_rotation == 300 and sc.weights.cross_unit == Weights().cross_unit
     assert sc.data.positions == str((small / "positions.csv").resolve())
 
 
@@ -178,7 +180,7 @@ def test_invalid_point_is_reported_before_planning(small: Path, tmp_path: Path) 
 
 def test_cli_sweep_sequential(small: Path, one_by_one, tmp_path: Path) -> None:
     out = tmp_path / "cli"
-    res = CliRunner().invoke(main, ["sweep", str(small), "--vary", "weights.overdue_rotation=0,60",
+    res = CliRunner().invoke(main, ["sweep", str(small), "--vary", "weights.overdue_rotation=0,300",
                                     "--workers", "1", "--out", str(out)])
     assert res.exit_code == 0, res.output
     assert "berurutan" in res.output and "p02" in res.output and (out / "compare" / "compare.xlsx").is_file()
