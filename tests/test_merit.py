@@ -137,6 +137,12 @@ def test_round_size_cap_holds_and_is_reported(tmp_path: Path) -> None:
     blocked = [p for p in plan.passed_over if p.chosen_nip == staff]
     unmoved = [p for p in blocked if p.nip not in {m.nip for m in plan.moves}]
     assert unmoved and all(p.reason == "round_size_cap" and p.nip in officials for p in unmoved)
+    # The strict merit order (the default) yields to the cap and to the filling of posts, and says so.
+    assert any("Urutan merit ketat tidak terpenuhi" in m for m in plan.messages)
+    b.scenario["max_moved_share"], b.scenario["merit_order"] = 0.2, False
+    plain, _ = plan_round(b.write(tmp_path / "plain"), write=False)
+    assert plan.kpis["vacancies_filled"] == plain.kpis["vacancies_filled"]
+    assert not any("Urutan merit" in m for m in plain.messages)
 
 
 def test_sekda_prefers_two_jpt_posts_as_a_score_term_not_a_bar(tmp_path: Path) -> None:

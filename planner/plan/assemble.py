@@ -99,7 +99,7 @@ def assemble_plan(data: ScenarioData, pack: RulePack, elig: Eligibility, r: Roun
                                 made=reuse.passed_over if reuse is not None else None),
         greedy=greedy_summary(r, greedy, chosen),
         interrupted=result.interrupted, method=result.method,
-        messages=[str(w) for w in data.warnings] + _round_size_messages(r, chosen),
+        messages=[str(w) for w in data.warnings] + _round_size_messages(r, chosen) + _merit_order_messages(r, result),
         controls=r.controls, past_tenure_max=_past_tenure_max(elig, pack, picked, reuse),
     )
     return AssembledPlan(plan=plan, checks=checks, later=later)
@@ -175,6 +175,15 @@ def _eligible(r: Round, reuse: Reuse | None) -> dict[str, int] | None:
     if reuse.eligible is None or reuse.eligible[0] is not r.all_pairs:
         reuse.eligible = (r.all_pairs, r.all_pairs.groupby("position_id")["nip"].nunique().to_dict())
     return reuse.eligible[1]
+
+
+def _merit_order_messages(r: Round, result) -> list[str]:
+    """Say so when the strict merit order yields to the rules or the filling of posts."""
+    if not r.strict_merit_order or not result.merit_breaches:
+        return []
+    return [f"Urutan merit ketat tidak terpenuhi untuk {result.merit_breaches} calon yang lebih kuat: aturan "
+            "putaran atau pengisian jabatan didahulukan; alasan masing-masing ada pada daftar calon yang "
+            "dilewati (passed_over.csv)."]
 
 
 def _round_size_messages(r: Round, chosen: np.ndarray) -> list[str]:
