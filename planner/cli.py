@@ -196,12 +196,18 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
         _input_errors(exc, "rencana tidak dibuat")
     except OSError as exc:  # planner.files.FolderError (RunFolderError, ...) included
         _file_error(exc, "Rencana tidak ditulis; tidak ada folder run yang dibuat")
+    from models.plan import MERIT_ORDER_METHOD
     from reports import fmt
 
     k = result.kpis
-    click.echo(f"Status solver : {result.status}{' (dihentikan pengguna)' if result.interrupted else ''}, "
-               f"objektif {fmt.num(result.objective)}, batas {fmt.num(result.bound)}, "
+    strict = result.method == MERIT_ORDER_METHOD
+    click.echo(f"Status solver : {result.status}{' (dihentikan pengguna)' if result.interrupted else ''}"
+               f"{' (urutan merit ketat)' if strict else ''}, objektif {fmt.num(result.objective)}, "
+               f"batas {fmt.num(result.bound)}, "
                f"selisih {fmt.num(result.gap * 100, 2)} %")
+    for m in result.messages:
+        if m.startswith("Urutan merit ketat"):
+            click.echo(f"Urutan merit  : {m}")
     click.echo(f"Jabatan terisi: {k['posts_filled']} (kosong sebelum {k['vacant_before']}, sesudah {k['vacant_after']}); "
                f"jabatan kritis terisi {k['critical_filled']} dari {k['critical_vacant_before']}")
     click.echo(f"Mutasi        : {k['moves']} (vertikal {k['moves_vertical']}, horizontal {k['moves_horizontal']}, "
