@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from models.labels import (CHAIN_KIND_LABEL, KIND_LABEL, MOVE_TYPE_LABEL, NOMINEE_FACTS_HEADING, PANGKAT_LABEL,
                            PARAMETER_LABEL, PARAMETER_UNIT, PASSED_OVER_HEADING, PASSED_OVER_REASON_LABEL,
                            REASON_LABEL, RECOMMENDATION_LABEL, TERM_SHORT_LABEL, VALUE_LABEL)
-from models.plan import chain_of
+from models.plan import MERIT_ORDER_METHOD, chain_of
 from models.terms import FIT_TERMS, TERM_LABELS, TERMS_BY_KEY
 from planner.rules.eligibility import RULES_BY_ID
 from reports import fmt
@@ -109,6 +109,8 @@ def _summary(rd: RunData) -> dict[str, Any]:
         "status": plan.status,
         "optimal": plan.status == "OPTIMAL" or (plan.gap is not None and plan.gap <= 1e-6),
         "interrupted": plan.interrupted,
+        "merit_order": plan.method == MERIT_ORDER_METHOD,
+        "comparable_merit": plan.scenario.get("comparable_merit", 1.0),
         "gap": plan.gap,
         "time": plan.timings.get("total", sum(plan.timings.values())),
         "kpis": k,
