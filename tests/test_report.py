@@ -185,3 +185,16 @@ def test_reports_never_import_the_solver(run, tmp_path):
     res = subprocess.run([sys.executable, "-c", code, str(copy)], capture_output=True, text=True, timeout=300,
                          cwd=Path(__file__).resolve().parent.parent)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_the_appendix_states_the_strict_merit_order_only_when_it_was_applied(run, pack):
+    plan = read_plan(run)
+    html = pack.html.read_text(encoding="utf-8")
+    assert ("urutan merit ketat" in html) == (plan.method == "merit-order")
+    doc = json.loads((run / "plan.json").read_text(encoding="utf-8"))
+    doc["method"] = "lp" if plan.method == "merit-order" else "merit-order"
+    other = run.parent / f"{run.name}-method"
+    shutil.copytree(run, other, ignore=shutil.ignore_patterns("laporan*"))
+    (other / "plan.json").write_text(json.dumps(doc), encoding="utf-8")
+    flipped = write_report(other).html.read_text(encoding="utf-8")
+    assert ("urutan merit ketat" in flipped) == (doc["method"] == "merit-order")
