@@ -240,7 +240,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
 
     warm = relaxation if lp_first and (lp_solver or LP_SOLVER) == "sifting" else None
     rk = r
-    best: tuple | None = None  # (breaches, -value, round, result, its round) of the best plan that fills as much
+    best: tuple | None = None  # (breaches, -value, priced Round, result, k) of the best plan that fills as much
     fill0 = unpriced = math.inf
     for k in range(MERIT_ROUNDS):
         rk = dataclasses.replace(r, merit_order_prices=tuple((p, n, sc, q) for (p, n), (sc, q) in prices.items())) \
@@ -257,7 +257,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
             bound = min(bound, res.objective)  # a priced optimum bounds every merit-ordered plan
         fill = fill_value(r, res.chosen)
         if not k:
-            fill0, unpriced = fill, res.objective
+            fill0, unpriced = fill, res.bound  # the plain round's bound bounds every plan
         new = merit_order_breaches(r, res.chosen)
         if report and prices:
             report(f"  urutan merit ({k}): {len(new)} calon lebih kuat tidak dimutasi; nilai rencana "
