@@ -57,7 +57,7 @@ class SolveResult:
     method: str = "cp-sat"  # "lp" when the LP relaxation was integral (optimal without search)
     keep_conflicts: list[str] = field(default_factory=list)
     merit_prices: int = 0  # merit-order prices the plan was solved with (see solve)
-    merit_breaches: int = 0  # candidates the strict merit order still passes over (see solve)
+    merit_breaches: int = 0  # candidates the strict merit order still passes over, at one post or more (see solve)
 
 
 
@@ -240,7 +240,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
 
     warm = relaxation if lp_first and (lp_solver or LP_SOLVER) == "sifting" else None
     rk = r
-    best: tuple | None = None  # (breaches, -value, priced Round, result, k) of the best plan that fills as much
+    best: tuple | None = None  # (breaches, -value, priced Round, result, k, breaches) of the best plan filling as much
     fill0 = unpriced = math.inf
     for k in range(MERIT_ROUNDS):
         rk = dataclasses.replace(r, merit_order_prices=tuple((p, n, sc, q) for (p, n), (sc, q) in prices.items())) \
@@ -267,7 +267,7 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
             # within the rules and the filling of posts), the best plan so far stands.
             break
         if best is None or (len(new), -own) < best[:2]:
-            best = (len(new), -own, rk, res, k)
+            best = (len(new), -own, rk, res, k, new)
         if not new or k - best[4] >= STALL or res.interrupted:  # Ctrl-C ends the rounds too
             break
         for pid, n, sc, chosen_score in new:
@@ -278,11 +278,11 @@ def solve(r: Round, settings: SolverSettings, report: Reporter | None = None,
         for n in {n for _, n, _, _ in new}:
             passed[n] = passed.get(n, 0) + 1
     stopped = res.interrupted
-    breaches, value, rk, final, at = best
+    breaches, value, rk, final, at, left_over = best
     final.interrupted = final.interrupted or stopped
-    final.merit_breaches = breaches
+    final.merit_breaches = len({n for _, n, _, _ in left_over})  # candidates, each at one post or more
     if report and breaches:
-        report(f"  urutan merit tidak tercapai: {breaches} calon lebih kuat tetap tidak dimutasi "
+        report(f"  urutan merit tidak tercapai: {final.merit_breaches} calon lebih kuat tetap tidak dimutasi "
                f"(alasannya di passed_over.csv)")
     if at:
         final.objective = -value
