@@ -43,6 +43,13 @@ PASSED_OVER_REASON_LABEL: dict[str, str] = {
     "round_value": "memilihnya menurunkan nilai putaran secara keseluruhan",
 }
 
+# The plan's message when the strict merit order yields to the rules or the filling of posts
+# (planner.plan.assemble); the CLI shows messages that start with the prefix on their own line.
+MERIT_ORDER_UNSERVED_PREFIX = "Urutan merit ketat tidak terpenuhi"
+MERIT_ORDER_UNSERVED = (MERIT_ORDER_UNSERVED_PREFIX + " untuk {n} calon yang lebih kuat: aturan putaran atau "
+                        "pengisian jabatan didahulukan; alasan masing-masing ada pada daftar calon yang dilewati "
+                        "(passed_over.csv).")
+
 # passed_over.csv / Plan.passed_over as the committee reads it (explain, report, workbook).
 PASSED_OVER_HEADING = "Kandidat bernilai lebih tinggi yang tidak dipilih"
 PASSED_OVER_COLUMN_LABEL: dict[str, str] = {

@@ -196,6 +196,7 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
         _input_errors(exc, "rencana tidak dibuat")
     except OSError as exc:  # planner.files.FolderError (RunFolderError, ...) included
         _file_error(exc, "Rencana tidak ditulis; tidak ada folder run yang dibuat")
+    from models.labels import MERIT_ORDER_UNSERVED_PREFIX
     from models.plan import MERIT_ORDER_METHOD
     from reports import fmt
 
@@ -206,7 +207,7 @@ def plan(scenario: Path, out: Path | None, time_limit: float | None, workers: in
                f"batas {fmt.num(result.bound)}, "
                f"selisih {fmt.num(result.gap * 100, 2)} %")
     for m in result.messages:
-        if m.startswith("Urutan merit ketat"):
+        if m.startswith(MERIT_ORDER_UNSERVED_PREFIX):
             click.echo(f"Urutan merit  : {m}")
     click.echo(f"Jabatan terisi: {k['posts_filled']} (kosong sebelum {k['vacant_before']}, sesudah {k['vacant_after']}); "
                f"jabatan kritis terisi {k['critical_filled']} dari {k['critical_vacant_before']}")

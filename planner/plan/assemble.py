@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from models.labels import MERIT_ORDER_UNSERVED
 from models.plan import NomineeFacts, PassedOver, Plan, TenureDue
 from models.schema import SolverSettings
 from planner.inputs.data import ScenarioData
@@ -181,9 +182,7 @@ def _merit_order_messages(r: Round, result) -> list[str]:
     """Say so when the strict merit order yields to the rules or the filling of posts."""
     if not r.strict_merit_order or not result.merit_breaches:
         return []
-    return [f"Urutan merit ketat tidak terpenuhi untuk {result.merit_breaches} calon yang lebih kuat: aturan "
-            "putaran atau pengisian jabatan didahulukan; alasan masing-masing ada pada daftar calon yang "
-            "dilewati (passed_over.csv)."]
+    return [MERIT_ORDER_UNSERVED.format(n=result.merit_breaches)]
 
 
 def _round_size_messages(r: Round, chosen: np.ndarray) -> list[str]:
