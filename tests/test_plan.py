@@ -212,3 +212,12 @@ def test_lock_into_a_post_whose_holder_is_kept_names_the_keep(demo_plan, tmp_pat
         plan_round(scn, write=False)
     text = str(exc.value)
     assert "locks.0" in text and "keep.0" in text and leaving[post] in text
+
+
+@pytest.mark.parametrize("merit_order", [True, False], ids=["strict", "plain"])
+def test_plan_cli_names_the_strict_merit_order_in_its_status_line(tmp_path: Path, merit_order: bool) -> None:
+    scn = child(tmp_path, merit_order=merit_order)
+    res = CliRunner().invoke(main, ["plan", str(scn), "--out", str(tmp_path / "run"), "--quiet"])
+    assert res.exit_code == 0, res.output
+    (status,) = [line for line in res.output.splitlines() if line.startswith("Status solver")]
+    assert ("(urutan merit ketat)" in status) == merit_order
